@@ -1,0 +1,23 @@
+"""Character classes shared by repairs and structure detection."""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+TERMINAL = "。！？…!?"
+CLOSERS = "”’」』）》】〕)"
+
+CJK_CHAR = re.compile(f"[{CJK}]")
+ENDS_SENTENCE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[；;:：]$")
+HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(CJK_CHAR.match(ch))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends the way Chinese sentences (and therefore paragraphs) end."""
+    return bool(ENDS_SENTENCE.search(text.rstrip()))

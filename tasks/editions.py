@@ -1,0 +1,77 @@
+"""Where editions go and what the catalog says about them (no Prefect here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tasks.model import Document
+from tasks.render.json import render_json
+from tasks.render.markdown import render_markdown
+from tasks.render.tei import render_tei
+from tasks.storage import write_atomic
+
+RENDERERS = {".md": render_markdown, ".json": render_json, ".tei.xml": render_tei}
+
+
+@dataclass
+class EditionRecord:
+    """One line of the catalog: a raw file and what became of it."""
+
+    name: str
+    source: str
+    status: str
+    sha256: str = ""
+    title: str = ""
+    texts: int = 0
+    blocks: int = 0
+    repairs: int = 0
+    flags: int = 0
+    files: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
+    """Raw files to build, relative to `raw`, sorted; hidden and temporary files are skipped."""
+    if paths:
+        candidates = [(raw / p if not Path(p).is_absolute() else Path(p)) for p in paths]
+    else:
+        candidates = [p for p in raw.rglob("*") if p.is_file()]
+    visible = [p for p in candidates if not any(part.startswith(".") for part in p.relative_to(raw).parts)]
+    return sorted(p.relative_to(raw) for p in visible if not p.name.endswith(("~", ".tmp", ".part")))
+
+
+def edition_stem(relative: Path) -> Path:
+    return relative.with_suffix("")
+
+
+def write_editions(document: Document, out: Path, relative: Path) -> EditionRecord:
+    stem = edition_stem(relative)
+    files = {}
+    for suffix, render in RENDERERS.items():
+        target = out / stem.parent / (stem.name + suffix)
+        data = render(document).encode("utf-8")
+        write_atomic(target, data)
+        files[str(target.relative_to(out))] = len(data)
+    return EditionRecord(
+        name=str(stem),
+        source=str(relative),
+        status="built",
+        sha256=document.source.sha256,
+        title=document.title,
+        texts=len(document.texts),
+        blocks=len(document.blocks()),
+        repairs=len(document.repairs),
+        flags=len(document.flags),
+        files=files,
+    )
+
+
+def failed_record(relative: Path, error: str) -> EditionRecord:
+    return EditionRecord(name=str(edition_stem(relative)), source=str(relative), status="failed", errors=[error])
+
+
+def write_catalog(out: Path, records: list[EditionRecord]) -> None:
+    body = {"editions": [asdict(r) for r in sorted(records, key=lambda r: r.source)]}
+    write_atomic(out / "catalog.json", (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

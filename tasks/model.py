@@ -1,0 +1,109 @@
+"""The document model every stage shares: one typed tree with provenance.
+
+Repairs produce `Repair` records, structure detection produces `Text`s of
+`Block`s, and the three renderers read nothing else. Source line numbers are
+1-based lines of the decoded raw text, so every block and every repair can be
+traced back to the file a reader holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = "1.0"
+
+BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc"]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change made to the raw text: which step, where, what it was, what it became."""
+
+    step: str
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A problem noticed but not (or not fully) repaired, such as a garbled span or a numbering gap."""
+
+    kind: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """A page boundary: the page that starts at `line`, with its printed number when one was found."""
+
+    line: int
+    n: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label such as `第三条` or `（一）`, with its scheme and integer value."""
+
+    text: str
+    scheme: str
+    n: int | None
+
+
+@dataclass
+class Block:
+    """One block of a text. `offset_breaks` are page breaks falling inside the block's text."""
+
+    type: BlockType
+    text: str
+    first_line: int
+    last_line: int
+    pages: list[int] = field(default_factory=list)
+    level: int | None = None
+    label: Label | None = None
+    lead: str | None = None
+    offset_breaks: list[tuple[int, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class Text:
+    """One article of a file; a compilation holds several."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return next((b.text for b in self.blocks if b.type == "title"), "")
+
+
+@dataclass
+class Source:
+    """What was read: the raw file and how its bytes were decoded."""
+
+    path: str
+    sha256: str
+    size: int
+    encoding: str
+    confidence: float
+
+
+@dataclass
+class Document:
+    source: Source
+    script: str = "simplified"
+    texts: list[Text] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    page_breaks: list[PageBreak] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return next((t.title for t in self.texts if t.title), "")
+
+    def blocks(self) -> list[Block]:
+        return [b for t in self.texts for b in t.blocks]
+
+    def to_dict(self) -> dict:
+        return {"schema_version": SCHEMA_VERSION, **asdict(self)}

@@ -1,0 +1,73 @@
+"""The text logic end to end, as plain functions: decode, repair, structure, check.
+
+Prefect tasks wrap these one to one; tests and benchmarks call them directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from tasks.decode import Decoded, decode
+from tasks.model import Document, Flag, Source
+from tasks.repairs import repair
+from tasks.repairs.script import classify_script
+from tasks.repairs.state import RepairState
+from tasks.structure.build import build_texts, label_sequence_problems
+
+
+class NothingLostError(AssertionError):
+    """Characters of the raw text vanished without a repair record: a bug in a repair."""
+
+
+def read_source(data: bytes, path: str) -> tuple[Source, str]:
+    decoded: Decoded = decode(data)
+    source = Source(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, round(decoded.confidence, 3))
+    return source, decoded.text
+
+
+def structure(source: Source, raw_text: str, state: RepairState) -> Document:
+    document = Document(
+        source=source,
+        script=_dominant_script(raw_text),
+        texts=build_texts(state.paras, state.page_breaks),
+        repairs=list(state.repairs),
+        flags=list(state.flags),
+        page_breaks=list(state.page_breaks),
+    )
+    for text in document.texts:
+        document.flags += [Flag("numbering", line, message) for line, message in label_sequence_problems(text)]
+    check_nothing_lost(raw_text, document)
+    return document
+
+
+def clean(data: bytes, path: str) -> Document:
+    source, text = read_source(data, path)
+    return structure(source, text, repair(text))
+
+
+def _dominant_script(text: str) -> str:
+    script = classify_script(text)
+    return "simplified" if script == "neutral" else script
+
+
+def check_nothing_lost(raw_text: str, document: Document) -> None:
+    """Every visible character of the raw text is in a block or in a repair's `before`.
+
+    Compared as multisets of non-whitespace characters: raw + inserted == kept + removed.
+    """
+    def visible(parts) -> Counter[str]:
+        counter: Counter[str] = Counter()
+        for part in parts:
+            counter.update(ch for ch in part if not ch.isspace())
+        return counter
+
+    supplied = visible([raw_text]) + visible(r.after for r in document.repairs)
+    accounted = visible(b.text for b in document.blocks()) + visible(r.before for r in document.repairs)
+    if supplied != accounted:
+        missing = supplied - accounted
+        extra = accounted - supplied
+        raise NothingLostError(
+            f"{document.source.path}: text changed without a repair record: "
+            f"lost {''.join(sorted(missing.elements()))[:60]!r}, invented {''.join(sorted(extra.elements()))[:60]!r}"
+        )

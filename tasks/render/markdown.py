@@ -1,0 +1,64 @@
+"""CommonMark edition: what a reader opens first.
+
+Block text is escaped so markdown-it parses it back to the same blocks. Clause
+labels and lead sentences are set in bold; the closing `**` is placed before
+trailing punctuation, because CommonMark does not close emphasis between a
+punctuation mark and a CJK letter (`**意义。**在` stays literal).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.model import Block, Document
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")
+_TRAILING_PUNCT = re.compile(r"[\W_]+$")
+
+
+def escape(text: str) -> str:
+    """
+    >>> escape("1) 见*附件*") == "1\\\\) 见\\\\*附件\\\\*"
+    True
+    """
+    text = _ESCAPE.sub(r"\\\1", text)
+    match = _BLOCK_START.match(text)
+    if match:
+        end = match.end()
+        if match.group(1)[0].isdigit():
+            end += 1
+            return text[: end - 1] + "\\" + text[end - 1:]
+        return "\\" + text
+    return text
+
+
+def strong(text: str) -> str:
+    """Bold that CommonMark closes: `**1.充分认识…意义**。`"""
+    trail = _TRAILING_PUNCT.search(text)
+    if trail and trail.start() == 0:
+        return escape(text)
+    core, tail = (text[: trail.start()], trail.group()) if trail else (text, "")
+    return f"**{escape(core)}**{escape(tail)}"
+
+
+def render_block(block: Block) -> str:
+    if block.type == "title":
+        return "# " + escape(block.text)
+    if block.type == "heading":
+        return "#" * min(block.level or 2, 6) + " " + escape(block.text)
+    if block.type in ("kicker", "subtitle", "meta"):
+        return f"*{escape(block.text)}*"
+    if block.label:
+        head = block.label.text + (block.lead or "")
+        return strong(head) + escape(block.text[len(head):])
+    return escape(block.text)
+
+
+def render_markdown(document: Document) -> str:
+    parts = []
+    for index, text in enumerate(document.texts):
+        if index:
+            parts.append("---")
+        parts += [render_block(block) for block in text.blocks]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,135 @@
+"""TEI P5 edition: for archivists and scholarly editions.
+
+Title blocks go to `front/docTitle`, headings open nested `div`s by level,
+clause numbers are `label`s, page breaks are `pb`s (inside a paragraph when
+the page turned mid-paragraph), and a compilation is a `group` of `text`s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lxml import etree
+
+from tasks.model import Block, Document, Text
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_T = f"{{{TEI_NS}}}"
+
+_TITLE_PART = {"kicker": "kicker", "title": "main", "subtitle": "sub"}
+
+NORMALISATIONS = (
+    "Line breaks of the extraction removed and paragraphs rejoined; page numbers, running headers and "
+    "continuation markers removed and page breaks kept as pb; spaces between Chinese characters and digits "
+    "removed; half-width punctuation in Chinese text made full-width; traditional passages converted to "
+    "simplified characters; pinyin annotations removed; look-alike radicals unified. Every change is listed "
+    "with its source line in the JSON edition."
+)
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, _T + tag, {k.replace("_", ":") if k != "type" else k: v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def render_tei(document: Document) -> str:
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}lang", "zh-Hans")
+    _header(root, document)
+    outer = _el(root, "text")
+    if len(document.texts) == 1:
+        _text_content(outer, document.texts[0], "a1")
+    else:
+        group = _el(outer, "group")
+        for index, text in enumerate(document.texts, start=1):
+            inner = _el(group, "text")
+            inner.set(f"{{{XML_NS}}}id", f"a{index}")
+            _text_content(inner, text, f"a{index}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def _header(root: etree._Element, document: Document) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    _el(_el(file_desc, "titleStmt"), "title", document.title or document.source.path)
+    _el(_el(file_desc, "publicationStmt"), "p", "Cleaned edition produced by zhengli from the raw file named in sourceDesc.")
+    bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
+    _el(bibl, "idno", document.source.path, type="file")
+    _el(bibl, "idno", document.source.sha256, type="sha256")
+    _el(bibl, "note", f"{document.source.encoding} (confidence {document.source.confidence})", type="encoding")
+    normalization = _el(_el(_el(header, "encodingDesc"), "editorialDecl"), "normalization")
+    _el(normalization, "p", NORMALISATIONS)
+    steps = Counter(repair.step for repair in document.repairs)
+    summary = ", ".join(f"{step} {count}" for step, count in sorted(steps.items())) or "none"
+    _el(_el(header, "revisionDesc"), "change", f"Repairs made by zhengli: {summary}.")
+
+
+def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
+    headline = [b for b in text.blocks if b.type in ("kicker", "title", "subtitle", "meta")]
+    body_blocks = [b for b in text.blocks if b not in headline]
+    if headline:
+        front = _el(text_el, "front")
+        doc_title = None
+        for block in headline:
+            if block.type == "meta":
+                _el(front, "byline", block.text)
+                continue
+            if doc_title is None:
+                doc_title = _el(front, "docTitle")
+            _el(doc_title, "titlePart", block.text, type=_TITLE_PART[block.type])
+    body = _el(text_el, "body")
+    stack: list[tuple[int, etree._Element]] = [(1, body)]
+    last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
+    for index, block in enumerate(body_blocks, start=1):
+        if block.type == "heading":
+            level = block.level or 2
+            while stack[-1][0] >= level:
+                stack.pop()
+            div = _el(stack[-1][1], "div", type=f"level{level}")
+            if block.label and block.label.n is not None:
+                div.set("n", str(block.label.n))
+            stack.append((level, div))
+        parent = stack[-1][1]
+        if block.pages and block.pages[0] > last_page:
+            _el(parent, "pb")
+        last_page = block.pages[-1] if block.pages else last_page
+        _block(parent, block, f"{prefix}-b{index}")
+    if not body_blocks:
+        _el(body, "p")
+
+
+def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
+    element = _el(parent, "head" if block.type == "heading" else "p")
+    element.set(f"{{{XML_NS}}}id", xml_id)
+    text = block.text
+    if block.label and block.type != "heading":
+        if block.label.n is not None:
+            element.set("n", str(block.label.n))
+        _el(element, "label", block.label.text)
+        text = text[len(block.label.text):]
+        offset = len(block.label.text)
+    else:
+        offset = 0
+    breaks = [(at - offset, n) for at, n in block.offset_breaks if at >= offset]
+    _fill(element, text, breaks)
+
+
+def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:
+    """Text with `pb` milestones at the given offsets."""
+    position = 0
+    tail_holder = element[-1] if len(element) else None
+    for offset, n in breaks:
+        _append_text(element, tail_holder, text[position:offset])
+        tail_holder = _el(element, "pb", **({"n": n} if n else {}))
+        position = offset
+    _append_text(element, tail_holder, text[position:])
+
+
+def _append_text(element: etree._Element, holder: etree._Element | None, text: str) -> None:
+    if holder is None:
+        element.text = (element.text or "") + text
+    else:
+        holder.tail = (holder.tail or "") + text

@@ -1,0 +1,52 @@
+"""The repair chain: named steps, run in order over one `RepairState`.
+
+Read the list to find any repair: page numbers are removed by
+`page-numbers`, pinyin by `pinyin`, and so on. Line steps work on physical
+lines; `join-lines` turns them into paragraphs; paragraph steps follow.
+A step can be switched off by name (`repair(text, disabled={"script"})`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from tasks.repairs import characters, garbled, lines, markers, pages, pinyin, punctuation, script, spacing
+from tasks.repairs.state import Line, RepairState
+
+Step = Callable[[RepairState], None]
+
+REPAIRS: list[tuple[str, Step]] = [
+    ("characters", characters.normalize_characters),
+    ("markup-headings", markers.remove_markup_headings),
+    ("continuation-markers", markers.remove_continuation_markers),
+    ("page-numbers", pages.remove_page_numbers),
+    ("glued-page-numbers", pages.remove_glued_page_numbers),
+    ("page-boundaries", pages.find_page_boundaries),
+    ("running-headers", pages.remove_running_headers),
+    ("pinyin", pinyin.remove_pinyin),
+    ("inline-paragraphs", lines.split_inline_paragraphs),
+    ("join-lines", lines.join_lines),
+    ("spacing", spacing.remove_spurious_spaces),
+    ("punctuation", punctuation.widen_punctuation),
+    ("script", script.simplify_traditional),
+    ("garbled", garbled.repair_garbled),
+]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Physical lines, numbered as an editor shows them; a form feed starts a page."""
+    result = []
+    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        result.append(Line(no, raw.replace("\f", ""), form_feed="\f" in raw))
+    return result
+
+
+def repair(text: str, disabled: Collection[str] = ()) -> RepairState:
+    unknown = set(disabled) - {name for name, _ in REPAIRS}
+    if unknown:
+        raise ValueError(f"unknown repair steps {sorted(unknown)}; known: {[name for name, _ in REPAIRS]}")
+    state = RepairState(split_lines(text))
+    for name, step in REPAIRS:
+        if name not in disabled:
+            step(state)
+    return state

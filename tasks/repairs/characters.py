@@ -1,0 +1,42 @@
+"""Character-level damage that PDF fonts and web pages leave behind.
+
+PDF fonts often map ideographs to Kangxi radicals or compatibility ideographs
+(`⼯作` for `工作`): they look right and search wrong. Zero-width characters,
+soft hyphens and stray control characters are invisible and break search and
+diff. NFKC would fix the radicals but also turn full-width punctuation
+half-width, so only the affected characters are normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from tasks.repairs.state import Edit, RepairState
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f]+")
+_RADICALS = re.compile("[\u2f00-\u2fd5]")
+_COMPOSABLE = re.compile(".[\u0300-\u036f]+")
+_COMPATIBILITY = re.compile("[\uf900-\ufaff]")
+
+
+def find_character_fixes(text: str) -> Iterator[Edit]:
+    """Edits that unify look-alike ideographs, compose accents and drop invisible characters.
+
+    >>> list(find_character_fixes("\u2f2f作\u200b"))
+    [(0, 1, '工'), (2, 3, '')]
+    """
+    edits: list[Edit] = []
+    edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
+    edits += [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _RADICALS.finditer(text)]
+    for pattern in (_COMPOSABLE, _COMPATIBILITY):
+        for m in pattern.finditer(text):
+            fixed = unicodedata.normalize("NFC", m.group())
+            if fixed != m.group():
+                edits.append((m.start(), m.end(), fixed))
+    return iter(sorted(edits))
+
+
+def normalize_characters(state: RepairState) -> None:
+    state.edit_lines("characters", find_character_fixes)

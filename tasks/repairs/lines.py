@@ -1,0 +1,178 @@
+"""Line structure: from the extractor's physical lines to paragraphs.
+
+Extractors disagree about lines. pdfminer puts a blank line after every line,
+pdftotext and pypdf put none, web text puts blank lines between paragraphs,
+some pages arrive as one line with paragraphs separated by `　　`. Instead of
+assuming one model, the document is measured first (`measure`), and every
+line boundary is then decided from all the evidence (`ends_paragraph`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.charclass import HAS_SENTENCE_END, ends_sentence
+from tasks.repairs.state import Line, Para, RepairState
+from tasks.structure.labels import starts_with_label
+
+_INLINE_BREAK = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
+_INDENT = re.compile("^(?:\u3000|\t| {2,})")
+_UNFINISHED = re.compile("[，、,（(《“‘—]$")
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """How this document's extractor laid out its lines."""
+
+    typical: int
+    wrapped: bool
+    double_spaced: bool
+    trailing_space_ends: bool
+    indent_starts: bool
+
+
+def split_inline_paragraphs(state: RepairState) -> None:
+    """`…全面深化改革。　　以优化…` holds two paragraphs in one line."""
+    lines: list[Line] = []
+    for line in state.lines:
+        parts = _INLINE_BREAK.split(line.text)
+        lines.append(Line(line.no, parts[0], line.page, line.hint))
+        lines += [Line(line.no, "\u3000\u3000" + part, line.page) for part in parts[1:]]
+    state.lines = lines
+
+
+def measure(lines: list[Line]) -> LineModel:
+    content = [line for line in lines if line.text.strip()]
+    if not content:
+        return LineModel(0, False, False, False, False)
+    lengths = sorted(len(line.text.strip()) for line in content)
+    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    gaps = _gaps(lines)
+    single = sum(1 for gap in gaps[1:] if gap == 1)
+    none = sum(1 for gap in gaps[1:] if gap == 0)
+    pairs = max(len(gaps) - 1, 1)
+    trailing = [line for line in content if line.text.endswith(" ") and line.text.strip()]
+    trailing_end = sum(1 for line in trailing if ends_sentence(line.text))
+    indented = sum(1 for line in content if _INDENT.match(line.text))
+    full = [line.text.strip() for line in content if len(line.text.strip()) >= typical - 1]
+    cut = sum(1 for text in full if not ends_sentence(text))
+    wrapped = 12 <= typical <= 80 and len(full) >= 2 and cut > len(full) / 2
+    return LineModel(
+        typical=typical,
+        wrapped=wrapped,
+        double_spaced=wrapped and single >= 0.7 * pairs and none < 0.2 * pairs,
+        trailing_space_ends=0.03 < len(trailing) / len(content) < 0.6 and trailing_end >= 0.6 * len(trailing),
+        indent_starts=indented > 0.02 * len(content) and (not wrapped or indented < 0.7 * len(content)),
+    )
+
+
+def _gaps(lines: list[Line]) -> list[int]:
+    """For each content line, how many blank lines precede it."""
+    gaps, run = [], 0
+    for line in lines:
+        if line.text.strip():
+            gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    return gaps
+
+
+def join_lines(state: RepairState) -> None:
+    model = measure(state.lines)
+    content = [line for line in state.lines if line.text.strip()]
+    gaps = _gaps(state.lines)
+    paras: list[Para] = []
+    previous: Line | None = None
+    for index, line in enumerate(content):
+        following = content[index + 1] if index + 1 < len(content) else None
+        if previous is None:
+            paras.append(_start(line))
+        elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
+            pass
+        elif ends_paragraph(model, paras[-1], previous, line, gaps[index]):
+            paras.append(_start(line))
+        else:
+            _append(state, paras[-1], previous, line)
+        previous = line
+    state.paras = paras
+
+
+def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: int) -> bool:
+    """Does the paragraph end before `line`? Each clause is one kind of evidence."""
+    text = para.text
+    tail = last.text.strip()
+    new_page = line.page != last.page
+    if line.hint or para.hint:
+        return True
+    if model.indent_starts and _INDENT.match(line.text):
+        return True
+    if model.trailing_space_ends and last.text.endswith(" "):
+        return True
+    if starts_with_label(line.text.strip()) and (ends_sentence(tail) or len(tail) < 0.7 * model.typical):
+        return True
+    if model.wrapped:
+        if line.text.strip().startswith("——") and _heading_like(text):
+            return True
+        if gap and not model.double_spaced and not new_page:
+            return True
+        if ends_sentence(tail) and len(tail) < 0.9 * model.typical:
+            return True
+        return len(tail) < 0.5 * model.typical and not _UNFINISHED.search(tail)
+    if ends_sentence(text):
+        return True
+    if gap and not model.double_spaced:
+        return not _looks_unfinished(text)
+    return _heading_like(text) and len(line.text.strip()) > 0.5 * model.typical
+
+
+def _looks_unfinished(text: str) -> bool:
+    """A sentence cut off at a page or column break, not a title."""
+    return len(text) >= 15 and (bool(HAS_SENTENCE_END.search(text)) or bool(_UNFINISHED.search(text)))
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 50 and not HAS_SENTENCE_END.search(text)
+
+
+def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, following: Line | None, model: LineModel) -> bool:
+    """`…的改革。坚持“请进来”，加强招商引资，` + `打造对外开放新前沿`: the first half of a
+    two-line heading was glued to the end of the paragraph before it. Returns
+    whether `line` went into the heading split off that paragraph."""
+    para = paras[-1]
+    if ends_sentence(para.text) or _heading_like(para.text):
+        return False
+    if not (_heading_like(line.text.strip()) and following and len(following.text.strip()) > 0.5 * model.typical):
+        return False
+    cut = max(para.text.rfind(ch) for ch in "。！？") + 1
+    if cut <= 0 or not _heading_like(para.text[cut:]):
+        return False
+    first = Line(para.line_at(cut), para.text[cut:], para.pages[-1])
+    para.text = para.text[:cut]
+    para.starts = [(offset, no) for offset, no in para.starts if offset < cut]
+    para.page_starts = [(offset, page) for offset, page in para.page_starts if offset < cut]
+    head = _start(first)
+    _append(state, head, first, line)
+    paras.append(head)
+    return True
+
+
+def _start(line: Line) -> Para:
+    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, bool(_INDENT.match(line.text)))
+
+
+def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
+    text = line.text.strip()
+    if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
+        state.record("dehyphenate", last.no, "-", "")
+        para.text = para.text[:-1]
+    elif para.text[-1:].isascii() and para.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
+        para.text += " "
+    elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
+        para.text += " "
+    offset = len(para.text)
+    para.starts.append((offset, line.no))
+    if line.page != para.page_starts[-1][1]:
+        para.page_starts.append((offset, line.page))
+    para.text += text

@@ -1,0 +1,116 @@
+"""Page furniture: page numbers, running headers, and where pages begin.
+
+A PDF extraction interleaves the text with what was printed around it. Page
+numbers and running headers are dropped into the repair record; each page
+boundary is kept as a `PageBreak`, so editions can still cite pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tasks.charclass import HAS_SENTENCE_END
+from tasks.model import PageBreak
+from tasks.repairs.state import Line, RepairState
+
+_DASH = "\\-\u2010-\u2015\u2212\u2500"
+_PAGE_NUMBER = re.compile(
+    rf"^\s*(?:[{_DASH}]\s*)?(\d{{1,4}})(?:\s*[{_DASH}])?\s*$"
+    rf"|^\s*第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?\s*$"
+    rf"|^\s*(\d{{1,4}})\s*/\s*\d{{1,4}}\s*$"
+    rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
+)
+_GLUED_NUMBER = re.compile(r"(?<=[。！？；：”])(\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
+_NEW_PAGE_INDENT = re.compile(r"^ \S")
+
+
+def page_number(text: str) -> str | None:
+    """The printed number when the line is nothing but a page number.
+
+    >>> page_number("— 13 —"), page_number("第 13 页 共 60 页"), page_number("13/60"), page_number("2023年")
+    ('13', '13', '13', None)
+    """
+    match = _PAGE_NUMBER.match(text)
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def remove_page_numbers(state: RepairState) -> None:
+    """Standalone page-number lines become page breaks (numbered as the page that follows)."""
+    content = [line for line in state.lines if line.text.strip()]
+    for index, line in enumerate(content):
+        n = page_number(line.text)
+        if n is None:
+            continue
+        following = content[index + 1] if index + 1 < len(content) else None
+        state.drop_line("page-numbers", line)
+        if following is not None:
+            state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+def remove_glued_page_numbers(state: RepairState) -> None:
+    """A page number the extractor glued between two clauses: `…本法。8第二条…`."""
+    def finder(text: str):
+        return [(m.start(), m.end(), "") for m in _GLUED_NUMBER.finditer(text)]
+
+    for line in state.lines:
+        for m in _GLUED_NUMBER.finditer(line.text):
+            state.page_breaks.append(PageBreak(line.no, str(int(m.group(1)) + 1)))
+    state.edit_lines("glued-page-numbers", finder)
+
+
+def find_page_boundaries(state: RepairState) -> None:
+    """Pages begin after form feeds, after runs of whitespace-only lines, and (in
+    pdfminer-style output) at lines opening with a single space."""
+    content = [line for line in state.lines if line.text.strip()]
+    single_space = [line for line in content if _NEW_PAGE_INDENT.match(line.text)]
+    use_single_space = 0 < len(single_space) < 0.2 * len(content)
+    known = {pb.line for pb in state.page_breaks}
+    blank_run = 0
+    for line in state.lines:
+        if not line.text.strip():
+            blank_run += 1 if line.text else 0
+            continue
+        starts_page = line.form_feed or blank_run >= 2
+        starts_page = starts_page or (use_single_space and _NEW_PAGE_INDENT.match(line.text) is not None)
+        if starts_page and line.no not in known and line is not content[0]:
+            state.page_breaks.append(PageBreak(line.no))
+            known.add(line.no)
+        blank_run = 0
+    state.page_breaks.sort(key=lambda pb: pb.line)
+    _number_pages(state)
+
+
+def _number_pages(state: RepairState) -> None:
+    starts = [pb.line for pb in state.page_breaks]
+    page = 1
+    for line in state.lines:
+        while page - 1 < len(starts) and line.no >= starts[page - 1]:
+            page += 1
+        line.page = page
+
+
+def remove_running_headers(state: RepairState) -> None:
+    """Short lines repeated on several pages (a newspaper name and date, the
+    document title) are headers or footers, not text."""
+    pages_of: dict[str, set[int]] = {}
+    for line in state.lines:
+        key = _header_key(line.text)
+        if key:
+            pages_of.setdefault(key, set()).add(line.page)
+    page_count = max((line.page for line in state.lines), default=1)
+    counts = Counter(_header_key(line.text) for line in state.lines)
+    repeated = {
+        key for key, pages in pages_of.items()
+        if len(pages) >= 3 and len(pages) >= 0.3 * page_count and counts[key] <= len(pages) + 1
+    }
+    for line in state.lines:
+        if _header_key(line.text) in repeated:
+            state.drop_line("running-headers", line)
+
+
+def _header_key(text: str) -> str:
+    stripped = text.strip()
+    if not 2 <= len(stripped) <= 40 or HAS_SENTENCE_END.search(stripped):
+        return ""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", stripped))

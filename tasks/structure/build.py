@@ -1,0 +1,166 @@
+"""From repaired paragraphs to texts of typed blocks.
+
+A file may hold several articles; each begins with a headline group on a new
+page. Inside an article, numbered blocks become headings when they are
+short and hold no sentence, and numbered clauses otherwise. Heading levels
+come from the order of the numbering schemes the article actually uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.charclass import HAS_SENTENCE_END, ends_sentence
+from tasks.model import Block, Label, PageBreak, Text
+from tasks.repairs.state import Para
+from tasks.structure.labels import HEADING_RANK, find_label
+from tasks.structure.titles import is_headline_part, parse_headline
+
+_LEAD = re.compile("^[^。！？]{1,60}[。！？]")
+_CLAUSE_SCHEMES = {"article", "ordinal", "shi", "dash"}
+
+
+def build_texts(paras: list[Para], page_breaks: list[PageBreak]) -> list[Text]:
+    starts = {pb.line for pb in page_breaks}
+    return [_build_text(group, page_breaks) for group in split_articles(paras, starts)]
+
+
+def split_articles(paras: list[Para], page_starts: set[int]) -> list[list[Para]]:
+    """Cut a compilation at each headline group that opens a new page."""
+    groups: list[list[Para]] = [[]]
+    for index, para in enumerate(paras):
+        if groups[-1] and _opens_article(paras, index, page_starts, groups[-1]):
+            groups.append([])
+        groups[-1].append(para)
+    return groups
+
+
+def _opens_article(paras: list[Para], index: int, page_starts: set[int], current: list[Para]) -> bool:
+    para = paras[index]
+    if para.hint == "heading-1":
+        return True
+    if para.first_line not in page_starts or not _ends_block(paras[index - 1].text):
+        return False
+    headline = _headline_length(paras, index)
+    if headline == 0:
+        return False
+    segments = parse_headline([p.text for p in paras[index:index + headline]])
+    if headline > 1 or any(s.role != "title" for s in segments):
+        return True
+    return not any(find_label(p.text) is None and _heading_like(p.text) for p in current[1:])
+
+
+def _headline_length(paras: list[Para], index: int) -> int:
+    """How many paragraphs from `index` form a headline group followed by body text."""
+    count = 0
+    while index + count < len(paras) and count < 8:
+        para = paras[index + count]
+        label = find_label(para.text)
+        if not is_headline_part(para.text) or (label and label.scheme != "dash") or (count and para.hint):
+            break
+        count += 1
+    return count if index + count < len(paras) else 0
+
+
+def _ends_block(text: str) -> bool:
+    return ends_sentence(text) or text.endswith(("）", ")"))
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 60 and not HAS_SENTENCE_END.search(text) and not text.endswith("：")
+
+
+def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
+    headline = _headline_length(paras, 0)
+    blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
+    body = paras[headline:]
+    kinds = [_classify(para, position == len(body) - 1) for position, para in enumerate(body)]
+    levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
+    for para, (kind, scheme) in zip(body, kinds):
+        label = find_label(para.text) if scheme != "none" else None
+        block = _block(kind, para.text, [para], page_breaks)
+        block.label = label
+        if kind == "heading":
+            block.level = levels[scheme]
+        elif label and label.scheme in HEADING_RANK + ["article"]:
+            lead = _LEAD.match(para.text[len(label.text):])
+            block.lead = lead.group() if lead else None
+        blocks.append(block)
+    return Text(blocks)
+
+
+def _classify(para: Para, last: bool) -> tuple[str, str]:
+    """('heading' | 'paragraph', numbering scheme or 'none')."""
+    label = find_label(para.text)
+    scheme = label.scheme if label else "none"
+    if para.hint and para.hint.startswith("heading"):
+        return "heading", scheme if scheme in HEADING_RANK else "none"
+    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text):
+        return "paragraph", scheme
+    if scheme in HEADING_RANK or not last:
+        return "heading", scheme
+    return "paragraph", scheme
+
+
+def _levels(schemes: list[str]) -> dict[str, int]:
+    """Level of each heading scheme: ranked by usual depth; unnumbered headings
+    rank first when they come first, last otherwise."""
+    used = list(dict.fromkeys(schemes))
+    ranked = sorted((s for s in used if s != "none"), key=HEADING_RANK.index)
+    if "none" in used:
+        ranked = ["none", *ranked] if used[0] == "none" else [*ranked, "none"]
+    return {scheme: 2 + depth for depth, scheme in enumerate(ranked)}
+
+
+def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Block]:
+    segments = parse_headline([p.text for p in paras])
+    blocks = []
+    for position, segment in enumerate(segments):
+        end = segments[position + 1].part if position + 1 < len(segments) else len(paras)
+        block = _block(segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
+        block.level = 1 if segment.role == "title" else None
+        blocks.append(block)
+    return blocks
+
+
+def _block(kind: str, text: str, paras: list[Para], page_breaks: list[PageBreak]) -> Block:
+    pages = sorted({page for para in paras for page in para.pages})
+    breaks = [
+        (offset, _page_name(page, page_breaks))
+        for para in paras[:1]
+        for offset, page in para.page_starts
+        if offset > 0
+    ] if len(paras) == 1 else []
+    return Block(kind, text, paras[0].first_line, paras[-1].last_line, pages, offset_breaks=breaks)
+
+
+def _page_name(page: int, page_breaks: list[PageBreak]) -> str | None:
+    return page_breaks[page - 2].n if 2 <= page <= len(page_breaks) + 1 else None
+
+
+def label_sequence_problems(text: Text) -> list[tuple[int, str]]:
+    """Gaps, repeats and out-of-order numbers, as (source line, message)."""
+    problems = []
+    last: dict[str, int] = {}
+    may_restart: set[str] = set()
+    previous_scheme = None
+    for block in text.blocks:
+        label: Label | None = block.label
+        if block.type == "heading" and label is None:
+            may_restart = set(last)
+        if label is None or label.n is None:
+            previous_scheme = None
+            continue
+        scheme, n = label.scheme, label.n
+        if block.type == "heading":
+            rank = HEADING_RANK.index(scheme) if scheme in HEADING_RANK else len(HEADING_RANK)
+            may_restart |= {s for s in last if s in HEADING_RANK and HEADING_RANK.index(s) > rank or s in _CLAUSE_SCHEMES}
+        restart = scheme not in last or scheme in may_restart or (scheme in _CLAUSE_SCHEMES - {"article"} and previous_scheme != scheme)
+        expected = {last.get(scheme, 0) + 1} | ({1} if restart else set())
+        if n not in expected:
+            kind = "repeated" if n == last.get(scheme) else "gap in" if n > last.get(scheme, 0) else "out-of-order"
+            problems.append((block.first_line, f"{kind} numbering: {label.text} after {last.get(scheme)}, expected {sorted(expected)}"))
+        last[scheme] = n
+        may_restart.discard(scheme)
+        previous_scheme = scheme
+    return problems

@@ -1,0 +1,85 @@
+"""Each repair step, alone, on the kind of damage it exists for."""
+
+from tasks.repairs import REPAIRS, repair
+from tasks.repairs.characters import find_character_fixes
+from tasks.repairs.pages import page_number
+from tasks.repairs.pinyin import find_pinyin
+from tasks.repairs.punctuation import find_half_width_punctuation
+from tasks.repairs.script import classify_script, find_traditional
+from tasks.repairs.spacing import find_spurious_spaces
+from tasks.repairs.state import Para
+
+
+def apply(text, finder):
+    para = Para(text, [(0, 1)], [(0, 1)])
+    para.apply(list(finder(text)))
+    return para.text
+
+
+def paragraphs(text, **kwargs):
+    return [p.text for p in repair(text, **kwargs).paras]
+
+
+def test_the_chain_is_a_list_of_uniquely_named_steps():
+    names = [name for name, _ in REPAIRS]
+    assert len(names) == len(set(names))
+    assert names.index("join-lines") < names.index("spacing")
+
+
+def test_kangxi_radicals_and_invisible_characters_are_normalised():
+    assert apply("\u2f2f作\u200b人\u00ad员", find_character_fixes) == "工作人员"
+
+
+def test_full_width_punctuation_is_not_folded_by_character_repair():
+    assert list(find_character_fixes("发展，（一）“好”！")) == []
+
+
+def test_page_number_lines_in_every_common_form():
+    for line in ["13", " — 13 — ", "- 13 -", "第13页", "第 13 页 共 60 页", "13/60"]:
+        assert page_number(line) == "13", line
+    for line in ["2023年", "13个", "一、总则"]:
+        assert page_number(line) is None
+
+
+def test_spaces_between_cjk_and_digits_are_removed_but_clause_separators_stay():
+    assert apply("中央政治局 10 月 27 日下午", find_spurious_spaces) == "中央政治局10月27日下午"
+    assert apply("总    纲", find_spurious_spaces) == "总纲"
+    assert apply("铸牢中华民族共同体意识 推进新时代党的民族工作", find_spurious_spaces) == "铸牢中华民族共同体意识 推进新时代党的民族工作"
+    assert apply("use the Prefect server", find_spurious_spaces) == "use the Prefect server"
+
+
+def test_half_width_punctuation_in_chinese_becomes_full_width_numbers_keep_theirs():
+    assert apply("今天,我们要把握(试行)的关系:一是", find_half_width_punctuation) == "今天，我们要把握（试行）的关系：一是"
+    assert apply("增长2.1%,达到1,000亿元", find_half_width_punctuation) == "增长2.1%，达到1,000亿元"
+    assert apply("Hello, world (2023)", find_half_width_punctuation) == "Hello, world (2023)"
+
+
+def test_question_marks_left_by_lost_characters_are_not_taken_for_punctuation():
+    assert apply("必须勇?lián)湄?、先行", find_half_width_punctuation) == "必须勇?lián)湄?、先行"
+
+
+def test_pinyin_annotations_are_removed_real_parentheses_kept():
+    assert apply("現(xiàn)代化（试行）(2023)(一)", find_pinyin) == "現代化（试行）(2023)(一)"
+
+
+def test_only_traditional_paragraphs_are_converted():
+    assert classify_script("現代化建設開局起步") == "traditional"
+    assert apply("全面貫徹落實黨的二十大精神", find_traditional) == "全面贯彻落实党的二十大精神"
+    assert find_traditional("坏人坏事要批评") == []
+
+
+def test_continuation_markers_and_markdown_heading_marks_are_removed():
+    state = repair("## 二、总体要求\n\n(上接第一版)今天,我们开会。")
+    assert [p.text for p in state.paras] == ["二、总体要求", "今天，我们开会。"]
+    assert state.paras[0].hint == "heading-2"
+    assert {r.step for r in state.repairs} >= {"markup-headings", "continuation-markers"}
+
+
+def test_every_repair_is_recorded_with_its_source_line():
+    state = repair("第一段。\n\n中央 10 月 27 日开会。")
+    spacing = [r for r in state.repairs if r.step == "spacing"]
+    assert [(r.line, r.before, r.after) for r in spacing] == [(3, " ", "")] * 4
+
+
+def test_a_step_can_be_switched_off_by_name():
+    assert paragraphs("今天,我们开会。", disabled={"punctuation"}) == ["今天,我们开会。"]
