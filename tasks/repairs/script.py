@@ -4,6 +4,8 @@ OpenCC's t2s is not safe on simplified text (it turns some simplified
 characters into others, OpenCC issue 1390: 坏 -> 坯), so each paragraph is
 classified first by counting characters that exist only in traditional or
 only in simplified script, and the converter runs on traditional ones alone.
+The `tw2s` configuration is t2s preceded by OpenCC's variant phrase tables,
+which also settle characters t2s leaves ambiguous (著力 -> 着力).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tasks.repairs.state import Edit, RepairState
 
 @cache
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("tw2s")
 
 
 @cache
