@@ -21,6 +21,7 @@ build: $(STAMP)
 	$(BIN)/zhengli build --raw raw --out clean
 
 test: $(STAMP)
+	$(BIN)/ruff check tasks flows tests
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

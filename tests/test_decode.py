@@ -41,9 +41,9 @@ def test_a_binary_file_is_refused_with_the_offset_of_the_evidence():
 
 def test_bytes_no_codec_can_read_are_reported_with_their_position():
     with pytest.raises(DecodeError, match="undecodable as .* at offset"):
-        decode("正文".encode("utf-8") + b"\xff\xff\xff\xff\x80\x80\x81")
+        decode("正文".encode() + b"\xff\xff\xff\xff\x80\x80\x81")
 
 
 def test_a_file_cut_inside_a_utf8_character_is_reported_as_truncated():
     with pytest.raises(DecodeError, match="truncated: the file ends inside a UTF-8 character"):
-        decode(TEXT.encode("utf-8") + "中".encode("utf-8")[:2])
+        decode(TEXT.encode("utf-8") + "中".encode()[:2])

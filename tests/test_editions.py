@@ -50,3 +50,30 @@ def test_rendering_is_deterministic(document):
     assert render_tei(again) == render_tei(document)
     assert render_json(again) == render_json(document)
     assert render_markdown(again) == render_markdown(document)
+
+
+@pytest.fixture(scope="session")
+def edition_schema():
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((RAW.parent / "schema" / "edition-1.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def tei_all():
+    path = RAW.parent.parent / "shared" / "tei" / "tei_all.rng"
+    if not path.exists():
+        pytest.skip("the official TEI schema ../shared/tei/tei_all.rng is not beside this checkout")
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+def test_json_edition_validates_against_the_shipped_schema(document, edition_schema):
+    errors = [f"{list(e.path)}: {e.message}" for e in edition_schema.iter_errors(json.loads(render_json(document)))]
+    assert errors == []
+
+
+def test_tei_edition_validates_against_the_official_tei_all_schema(document, tei_all):
+    tree = etree.fromstring(render_tei(document).encode("utf-8"))
+    assert tei_all.validate(tree), str(tei_all.error_log)

@@ -14,7 +14,9 @@ import re
 from tasks.charclass import CJK
 from tasks.repairs.state import RepairState
 
-_MOJIBAKE = re.compile("[\u00c0-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]{1,2}(?:[\u00c0-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]{1,2})*")
+_LEAD_BYTE = "[\u00c0-\u00ef]"
+_TRAIL_BYTES = "[\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]{1,2}"
+_MOJIBAKE = re.compile(f"(?:{_LEAD_BYTE}{_TRAIL_BYTES})+")
 _DEBRIS = re.compile(f"\ufffd+|(?<=[{CJK}])\\?+[a-z\u00e0-\u01dc]*\\)?|[\u3040-\u30ff]+(?=[{CJK}])|(?<=[{CJK}])[\u3040-\u30ff]+")
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from tasks.charclass import HAS_SENTENCE_END
 from tasks.model import PageBreak
-from tasks.repairs.state import Line, RepairState
+from tasks.repairs.state import RepairState
 
 _DASH = "\\-\u2010-\u2015\u2212\u2500"
 _PAGE_NUMBER = re.compile(

@@ -76,7 +76,7 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     body = paras[headline:]
     kinds = [_classify(para, position == len(body) - 1) for position, para in enumerate(body)]
     levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
-    for para, (kind, scheme) in zip(body, kinds):
+    for para, (kind, scheme) in zip(body, kinds, strict=True):
         label = find_label(para.text) if scheme != "none" else None
         block = _block(kind, para.text, [para], page_breaks)
         block.label = label
