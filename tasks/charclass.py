@@ -9,13 +9,8 @@ CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u
 TERMINAL = "。！？…!?"
 CLOSERS = "”’」』）》】〕)"
 
-CJK_CHAR = re.compile(f"[{CJK}]")
 ENDS_SENTENCE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[；;:：]$")
 HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(CJK_CHAR.match(ch))
 
 
 def ends_sentence(text: str) -> bool:

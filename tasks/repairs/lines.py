@@ -159,7 +159,7 @@ def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, foll
 
 
 def _start(line: Line) -> Para:
-    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, bool(_INDENT.match(line.text)))
+    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint)
 
 
 def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:

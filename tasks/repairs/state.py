@@ -39,7 +39,6 @@ class Para:
     starts: list[tuple[int, int]]
     page_starts: list[tuple[int, int]]
     hint: str | None = None
-    indented: bool = False
 
     @property
     def first_line(self) -> int:
