@@ -83,3 +83,10 @@ def test_every_repair_is_recorded_with_its_source_line():
 
 def test_a_step_can_be_switched_off_by_name():
     assert paragraphs("今天,我们开会。", disabled={"punctuation"}) == ["今天,我们开会。"]
+
+
+def test_a_page_number_glued_between_two_articles_becomes_a_page_break():
+    state = repair("第一条 为了保障权益，制定本法。8第二条 本法适用于境内。")
+    assert [p.text for p in state.paras] == ["第一条 为了保障权益，制定本法。第二条 本法适用于境内。"]
+    assert [(r.step, r.before) for r in state.repairs if r.step == "glued-page-numbers"] == [("glued-page-numbers", "8")]
+    assert [pb.n for pb in state.page_breaks] == ["9"]

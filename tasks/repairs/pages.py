@@ -50,13 +50,11 @@ def remove_page_numbers(state: RepairState) -> None:
 
 def remove_glued_page_numbers(state: RepairState) -> None:
     """A page number the extractor glued between two clauses: `…本法。8第二条…`."""
-    def finder(text: str):
-        return [(m.start(), m.end(), "") for m in _GLUED_NUMBER.finditer(text)]
-
     for line in state.lines:
-        for m in _GLUED_NUMBER.finditer(line.text):
-            state.page_breaks.append(PageBreak(line.no, str(int(m.group(1)) + 1)))
-    state.edit_lines("glued-page-numbers", finder)
+        matches = list(_GLUED_NUMBER.finditer(line.text))
+        if matches:
+            state.page_breaks += [PageBreak(line.no, str(int(m.group(1)) + 1)) for m in matches]
+            state.edit_line("glued-page-numbers", line, [(m.start(), m.end(), "") for m in matches])
 
 
 def find_page_boundaries(state: RepairState) -> None:

@@ -92,12 +92,12 @@ class RepairState:
 
     def edit_lines(self, step: str, finder: Finder) -> None:
         for line in self.lines:
-            edits = list(finder(line.text))
-            if not edits:
-                continue
-            for start, end, replacement in edits:
-                self.record(step, line.no, line.text[start:end], replacement)
-            line.text = _apply(line.text, edits)
+            self.edit_line(step, line, list(finder(line.text)))
+
+    def edit_line(self, step: str, line: Line, edits: list[Edit]) -> None:
+        for start, end, replacement in edits:
+            self.record(step, line.no, line.text[start:end], replacement)
+        line.text = _apply(line.text, edits)
 
     def edit_paras(self, step: str, finder: Finder) -> None:
         for para in self.paras:
