@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha25
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: setup build test eval lint
+SYSTEM_PACKAGES := poppler-utils fonts-wqy-zenhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system build test eval lint
 
 setup: $(STAMP)
 
@@ -17,15 +20,21 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+# The PDF test corpus needs poppler's pdftotext and a CJK font (Debian packages).
+system:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
+
 build: $(STAMP)
 	$(BIN)/zhengli build --raw raw --out clean
 
-test: $(STAMP)
-	$(BIN)/ruff check tasks flows tests
+test: $(STAMP) system
+	$(BIN)/ruff check tasks flows tests corpus
 	$(BIN)/python -m pytest -q
 
-eval: $(STAMP)
+eval: $(STAMP) system
 	$(BIN)/zhengli eval --gold ../shared/gold --editions clean
+	$(BIN)/python -m corpus
 
 lint: $(STAMP)
-	$(BIN)/ruff check tasks flows tests
+	$(BIN)/ruff check tasks flows tests corpus

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
@@ -16,3 +17,15 @@ HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")
 def ends_sentence(text: str) -> bool:
     """True when a line ends the way Chinese sentences (and therefore paragraphs) end."""
     return bool(ENDS_SENTENCE.search(text.rstrip()))
+
+
+def display_width(text: str) -> float:
+    """Printed width in em: CJK characters and full-width forms count 1, everything else ½.
+
+    Line lengths are compared in this unit, so a line that wraps before `2024` is
+    not mistaken for a short (paragraph-final) line.
+
+    >>> display_width("增长5.6%")
+    4.0
+    """
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" and not ch.isascii() else 0.5 for ch in text)

@@ -44,10 +44,11 @@ def fold(text: str) -> str:
 
 def read_gold(path: Path) -> list[GoldBlock]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [GoldBlock(_kind(row["type"]), row["text"]) for row in rows]
+    return [GoldBlock(gold_kind(row["type"]), row["text"]) for row in rows]
 
 
-def _kind(block_type: str) -> str:
+def gold_kind(block_type: str) -> str:
+    """How the scorer counts a block type: heading, paragraph or meta."""
     if block_type in _HEADING_TYPES:
         return "heading"
     return "paragraph" if block_type in _PARAGRAPH_TYPES else "meta"

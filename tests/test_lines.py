@@ -58,3 +58,32 @@ def test_a_paragraph_continues_across_a_page_break_with_page_number():
 def test_latin_words_are_joined_with_a_space_and_dehyphenated_before_lowercase():
     raw = "The pipeline runs on Prefect and writes the edi-\ntions as TEI and Markdown files for all the\nusers of the project."
     assert paragraphs(raw) == ["The pipeline runs on Prefect and writes the editions as TEI and Markdown files for all the users of the project."]
+
+
+def test_a_full_line_ending_a_sentence_before_a_line_short_by_the_lost_indent_opens_a_paragraph():
+    body = "为做好今年工作，必须坚持稳中求进、以进促稳、先立后破，在转方式、调结构、提质量、增效益上积极进取。" * 2
+    first, second = "当前发展面临的形势依然复杂严峻，" + body[:-1] + "。", "我们要坚定信心，迎难而上，" + body
+    lines = []
+    for para in (first, second, first):
+        wrapped = wrap("  " + para)
+        wrapped[0] = wrapped[0][2:]
+        lines += wrapped
+    assert paragraphs("\n".join(lines)) == [first, second, first]
+
+
+def test_pypdf_single_space_indents_open_paragraphs_instead_of_pages():
+    lines = []
+    for para in PARAGRAPHS:
+        wrapped = wrap(para)
+        lines += [" " + wrapped[0], *wrapped[1:]]
+    assert paragraphs("\n".join(lines)) == PARAGRAPHS
+
+
+def test_a_wrapped_line_breaking_before_a_number_is_not_a_paragraph_end():
+    text = "全年地区生产总值增长，一般公共预算收入达到了历史新高，全市规模以上工业增加值增长率达到12345678.9%，创历史新高。"
+    assert paragraphs("全年地区生产总值增长，一般公共预算收入达到了历史新高，全市\n规模以上工业增加值增长率达到12345678.9%，创历史新\n高。") == [text]
+
+
+def test_an_adoption_note_in_brackets_is_a_paragraph_of_its_own():
+    raw = "江川市城市绿化管理条例\n（2021年10月28日江川市第十六届人民代表大会常务委员会第三十四次会议通过）\n第一章 总则\n"
+    assert paragraphs(raw)[1:] == ["（2021年10月28日江川市第十六届人民代表大会常务委员会第三十四次会议通过）", "第一章 总则"]

@@ -90,3 +90,26 @@ def test_a_page_number_glued_between_two_articles_becomes_a_page_break():
     assert [p.text for p in state.paras] == ["第一条 为了保障权益，制定本法。第二条 本法适用于境内。"]
     assert [(r.step, r.before) for r in state.repairs if r.step == "glued-page-numbers"] == [("glued-page-numbers", "8")]
     assert [pb.n for pb in state.page_breaks] == ["9"]
+
+
+def test_two_columns_side_by_side_are_read_left_column_first():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字结束。", "左栏第二段开始于此处继续写", "左栏第二段结束了在这里。"]
+    right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行到此结束。", "右栏第二段的第一行也写满了", "右栏第二段也结束在这里。"]
+    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    state = repair("\n".join(rows), disabled={"join-lines"})
+    assert [line.text.strip() for line in state.lines if line.text.strip()] == left + right
+    assert {r.step for r in state.repairs} == {"columns"}
+
+
+def test_one_column_text_with_a_centred_title_is_not_cut_into_columns():
+    rows = ["            关于做好防汛工作的通知", "各区人民政府：", "当前我市已全面进入汛期，气象部门预测今年汛期降雨总体偏多。"]
+    state = repair("\n".join(rows), disabled={"join-lines"})
+    assert "columns" not in {r.step for r in state.repairs}
+
+
+def test_a_running_title_at_page_boundaries_is_removed_but_the_title_stays():
+    para = "第一条 为了促进城市绿化事业发展，改善生态环境和人居环境，维护公民的合法权益，制定本条例。"
+    raw = "\n".join(["江川市城市绿化管理条例", para, "江川市城市绿化管理条例", "- 2 -", para.replace("一", "二")])
+    state = repair(raw)
+    assert [p.text for p in state.paras] == ["江川市城市绿化管理条例", para, para.replace("一", "二")]
+    assert [r.before for r in state.repairs if r.step == "running-headers"] == ["江川市城市绿化管理条例"]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from tasks.repairs import characters, garbled, lines, markers, pages, pinyin, punctuation, script, spacing
+from tasks.repairs import characters, columns, garbled, lines, markers, pages, pinyin, punctuation, script, spacing
 from tasks.repairs.state import Line, RepairState
 
 Step = Callable[[RepairState], None]
 
 REPAIRS: list[tuple[str, Step]] = [
     ("characters", characters.normalize_characters),
+    ("columns", columns.split_columns),
     ("markup-headings", markers.remove_markup_headings),
     ("continuation-markers", markers.remove_continuation_markers),
     ("page-numbers", pages.remove_page_numbers),

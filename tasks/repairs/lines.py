@@ -10,26 +10,39 @@ line boundary is then decided from all the evidence (`ends_paragraph`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
-from tasks.charclass import HAS_SENTENCE_END, ends_sentence
+from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
 from tasks.structure.labels import starts_with_label
 
 _INLINE_BREAK = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
+_SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
+_BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _UNFINISHED = re.compile("[，、,（(《“‘—]$")
 
 
 @dataclass(frozen=True)
 class LineModel:
-    """How this document's extractor laid out its lines."""
+    """How this document's extractor laid out its lines (widths in em, see `display_width`)."""
 
-    typical: int
+    typical: float
     wrapped: bool
     double_spaced: bool
     trailing_space_ends: bool
     indent_starts: bool
+    page_typical: dict[int, float] = field(default_factory=dict)
+    lost_indent: float = 0.0
+    space_indents: bool = False
+
+    def indented(self, line: Line) -> bool:
+        return bool((_SPACE_INDENT if self.space_indents else _INDENT).match(line.text))
+
+    def shortfall(self, line: Line) -> float:
+        """How much narrower than a full line of its page `line` is."""
+        return self.page_typical.get(line.page, self.typical) - display_width(line.text.strip())
 
 
 def split_inline_paragraphs(state: RepairState) -> None:
@@ -46,25 +59,76 @@ def measure(lines: list[Line]) -> LineModel:
     content = [line for line in lines if line.text.strip()]
     if not content:
         return LineModel(0, False, False, False, False)
-    lengths = sorted(len(line.text.strip()) for line in content)
-    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    typical = full_width([display_width(line.text.strip()) for line in content])
     gaps = _gaps(lines)
     single = sum(1 for gap in gaps[1:] if gap == 1)
     none = sum(1 for gap in gaps[1:] if gap == 0)
     pairs = max(len(gaps) - 1, 1)
     trailing = [line for line in content if line.text.endswith(" ") and line.text.strip()]
     trailing_end = sum(1 for line in trailing if ends_sentence(line.text))
-    indented = sum(1 for line in content if _INDENT.match(line.text))
-    full = [line.text.strip() for line in content if len(line.text.strip()) >= typical - 1]
+    space_indents = space_marks_paragraphs(content)
+    indented = sum(1 for line in content if (_SPACE_INDENT if space_indents else _INDENT).match(line.text))
+    full = [line.text.strip() for line in content if display_width(line.text.strip()) >= typical - 1]
     cut = sum(1 for text in full if not ends_sentence(text))
     wrapped = 12 <= typical <= 80 and len(full) >= 2 and cut > len(full) / 2
-    return LineModel(
+    model = LineModel(
         typical=typical,
         wrapped=wrapped,
         double_spaced=wrapped and single >= 0.7 * pairs and none < 0.2 * pairs,
         trailing_space_ends=0.03 < len(trailing) / len(content) < 0.6 and trailing_end >= 0.6 * len(trailing),
         indent_starts=indented > 0.02 * len(content) and (not wrapped or indented < 0.7 * len(content)),
+        page_typical=_page_widths(content, typical) if wrapped else {},
+        space_indents=space_indents,
     )
+    if wrapped and not model.indent_starts:
+        return replace(model, lost_indent=_lost_indent(content, model))
+    return model
+
+
+def space_marks_paragraphs(content: list[Line]) -> bool:
+    """pypdf indents a paragraph's first line by one space: most such lines follow a finished sentence."""
+    opened = [(before, line) for before, line in zip(content, content[1:], strict=False) if line.text.startswith(" ") and line.text[1:2].strip()]
+    return len(opened) >= 2 and sum(1 for before, _ in opened if ends_sentence(before.text)) >= 0.7 * len(opened)
+
+
+def full_width(widths: list[float]) -> float:
+    """The width of a full line: the commonest width among the longer lines (the 80th percentile if none stands out).
+
+    >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
+    27
+    """
+    ordered = sorted(widths)
+    p80 = ordered[int(0.8 * (len(ordered) - 1))]
+    counts = Counter(w for w in widths if w >= 0.75 * p80)
+    width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return width if count >= 3 and count >= 0.2 * len(widths) else p80
+
+
+def _page_widths(content: list[Line], typical: float) -> dict[int, float]:
+    """Pages with a line width of their own (another column layout or type size), measured where there is enough text."""
+    by_page: dict[int, list[float]] = {}
+    for line in content:
+        by_page.setdefault(line.page, []).append(display_width(line.text.strip()))
+    widths = {page: full_width(found) for page, found in by_page.items() if len(found) >= 12}
+    return {page: width for page, width in widths.items() if abs(width - typical) >= 2}
+
+
+def _lost_indent(content: list[Line], model: LineModel) -> float:
+    """When the extractor dropped paragraph indentation, first lines stay narrower by the indent.
+
+    Measured on lines that surely open a paragraph (after a short line that ends a sentence)
+    and are not themselves its last line; zero unless the evidence is consistent.
+    """
+    shortfalls = []
+    for before, line, after in zip(content, content[1:], content[2:], strict=False):
+        opens = ends_sentence(before.text) and model.shortfall(before) > 3 and not starts_with_label(line.text.strip())
+        if opens and after.page == line.page and model.shortfall(line) < 4:
+            shortfalls.append(model.shortfall(line))
+    if len(shortfalls) < 3:
+        return 0.0
+    indent = sorted(shortfalls)[len(shortfalls) // 2]
+    near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
+    return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
 
 
 def _gaps(lines: list[Line]) -> list[int]:
@@ -104,27 +168,32 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     text = para.text
     tail = last.text.strip()
     new_page = line.page != last.page
-    if line.hint or para.hint:
+    if line.hint or para.hint or _BRACKETED.fullmatch(text):
         return True
-    if model.indent_starts and _INDENT.match(line.text):
+    if model.indent_starts and model.indented(line):
         return True
     if model.trailing_space_ends and last.text.endswith(" "):
         return True
-    if starts_with_label(line.text.strip()) and (ends_sentence(tail) or len(tail) < 0.7 * model.typical):
+    if starts_with_label(line.text.strip()) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
         return True
     if model.wrapped:
         if line.text.strip().startswith("——") and _heading_like(text):
             return True
         if gap and not model.double_spaced and not new_page:
             return True
-        if ends_sentence(tail) and len(tail) < 0.9 * model.typical:
-            return True
-        return len(tail) < 0.5 * model.typical and not _UNFINISHED.search(tail)
+        if ends_sentence(tail):
+            return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
+        return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not _UNFINISHED.search(tail)
     if ends_sentence(text):
         return True
     if gap and not model.double_spaced:
         return not _looks_unfinished(text)
-    return _heading_like(text) and len(line.text.strip()) > 0.5 * model.typical
+    return _heading_like(text) and display_width(line.text.strip()) > 0.5 * model.typical
+
+
+def _opens_unindented(model: LineModel, line: Line) -> bool:
+    """After a full line that ends a sentence, a line narrower by the lost indent opens a paragraph."""
+    return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
 
 
 def _looks_unfinished(text: str) -> bool:
@@ -143,7 +212,7 @@ def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, foll
     para = paras[-1]
     if ends_sentence(para.text) or _heading_like(para.text):
         return False
-    if not (_heading_like(line.text.strip()) and following and len(following.text.strip()) > 0.5 * model.typical):
+    if not (_heading_like(line.text.strip()) and following and display_width(following.text.strip()) > 0.5 * model.typical):
         return False
     cut = max(para.text.rfind(ch) for ch in "。！？") + 1
     if cut <= 0 or not _heading_like(para.text[cut:]):

@@ -8,10 +8,10 @@ boundary is kept as a `PageBreak`, so editions can still cite pages.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from tasks.charclass import HAS_SENTENCE_END
 from tasks.model import PageBreak
+from tasks.repairs.lines import space_marks_paragraphs
 from tasks.repairs.state import RepairState
 
 _DASH = "\\-\u2010-\u2015\u2212\u2500"
@@ -62,7 +62,7 @@ def find_page_boundaries(state: RepairState) -> None:
     pdfminer-style output) at lines opening with a single space."""
     content = [line for line in state.lines if line.text.strip()]
     single_space = [line for line in content if _NEW_PAGE_INDENT.match(line.text)]
-    use_single_space = 0 < len(single_space) < 0.2 * len(content)
+    use_single_space = 0 < len(single_space) < 0.2 * len(content) and not space_marks_paragraphs(content)
     known = {pb.line for pb in state.page_breaks}
     blank_run = 0
     for line in state.lines:
@@ -89,22 +89,29 @@ def _number_pages(state: RepairState) -> None:
 
 
 def remove_running_headers(state: RepairState) -> None:
-    """Short lines repeated on several pages (a newspaper name and date, the
-    document title) are headers or footers, not text."""
-    pages_of: dict[str, set[int]] = {}
-    for line in state.lines:
+    """Short lines repeated at page boundaries (a newspaper name and date, the
+    document title) are headers or footers, not text. The title itself, where
+    it opens the document, stays."""
+    content = [line for line in state.lines if line.text.strip()]
+    starts = {pb.line for pb in state.page_breaks}
+    near_boundary = {
+        index for index, line in enumerate(content)
+        if any(0 <= index + d < len(content) and content[index + d].no in starts for d in (-1, 0, 1, 2))
+    }
+    occurrences: dict[str, list[int]] = {}
+    for index, line in enumerate(content):
         key = _header_key(line.text)
         if key:
-            pages_of.setdefault(key, set()).add(line.page)
+            occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
-    counts = Counter(_header_key(line.text) for line in state.lines)
-    repeated = {
-        key for key, pages in pages_of.items()
-        if len(pages) >= 3 and len(pages) >= 0.3 * page_count and counts[key] <= len(pages) + 1
-    }
-    for line in state.lines:
-        if _header_key(line.text) in repeated:
-            state.drop_line("running-headers", line)
+    for key, found in occurrences.items():
+        later = found[1:] if found[0] < 3 else found
+        pages = {content[i].page for i in found}
+        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1
+        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in near_boundary for i in later)
+        if by_repetition or at_boundaries:
+            for index in later if len(later) < len(found) and "#" not in key else found:
+                state.drop_line("running-headers", content[index])
 
 
 def _header_key(text: str) -> str:

@@ -67,7 +67,7 @@ def _ends_block(text: str) -> bool:
 
 
 def _heading_like(text: str) -> bool:
-    return len(text) <= 60 and not HAS_SENTENCE_END.search(text) and not text.endswith("：")
+    return len(text) <= 60 and not HAS_SENTENCE_END.search(text) and not text.endswith(("：", "；", ";", "，"))
 
 
 def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
-_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说)$")
+_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际)$|^——?写在")
 _SUBTITLE = re.compile(r"^——|^.{2,}(?:主持会议|出席(?:会议)?|作重要讲话|发表重要讲话)$")
 _META = re.compile(
     r"^[（(].+[）)]$"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
     r"|^[\u4e00-\u9fff]{2,8} [\u4e00-\u9fff·]{2,3}$"
-    r"|^[\u4e00-\u9fff、]{2,12}[：:]$"
+    r"|^[\u4e00-\u9fff、，,]{2,30}[：:]$"
 )
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
@@ -48,7 +48,7 @@ def role_of(segment: str) -> str | None:
 
 def is_headline_part(text: str) -> bool:
     """Could this paragraph belong to a headline group (short, no sentence inside)?"""
-    return len(text) <= 80 and not re.search("[。！？!?]", text) and (not text.endswith("：") or len(text) <= 12)
+    return len(text) <= 80 and not re.search("[。！？!?]", text) and (not text.endswith("：") or len(text) <= 30)
 
 
 def parse_headline(parts: list[str]) -> list[Segment]:

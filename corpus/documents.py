@@ -1,0 +1,63 @@
+"""The test corpus: structured documents written for the purpose, in a one-block-a-line form.
+
+Each line of `documents/NAME.txt` is `KIND: TEXT`, KIND one of title, kicker,
+subtitle, meta, h2, h3, p. The line `# raw: traditional` means the raw form of the
+document is in traditional characters (the text here stays simplified: it is the gold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tasks.evaluate import GoldBlock, gold_kind
+
+DOCUMENTS = Path(__file__).parent / "documents"
+_KINDS = {"title": ("title", 1), "kicker": ("kicker", None), "subtitle": ("subtitle", None), "meta": ("meta", None),
+          "h2": ("heading", 2), "h3": ("heading", 3), "p": ("paragraph", None)}
+
+
+@dataclass(frozen=True)
+class CorpusBlock:
+    type: str
+    level: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    name: str
+    blocks: tuple[CorpusBlock, ...]
+    traditional: bool
+
+    @property
+    def title(self) -> str:
+        return next(b.text for b in self.blocks if b.type == "title")
+
+    def gold(self) -> list[GoldBlock]:
+        return [GoldBlock(gold_kind(b.type), b.text) for b in self.blocks]
+
+
+def parse_document(name: str, source: str) -> CorpusDocument:
+    """The blocks of a corpus document; a malformed line names its number.
+
+    >>> parse_document("x", "title: 标题\\np: 正文。").blocks[1]
+    CorpusBlock(type='paragraph', level=None, text='正文。')
+    """
+    blocks, traditional = [], False
+    for number, line in enumerate(source.splitlines(), 1):
+        kind, sep, text = line.partition(": ")
+        if line.strip() == "# raw: traditional":
+            traditional = True
+            continue
+        if not line.strip():
+            continue
+        if not sep or kind not in _KINDS or not text.strip():
+            raise ValueError(f"{name}:{number}: expected 'KIND: TEXT' with KIND in {sorted(_KINDS)}, got {line[:30]!r}")
+        block_type, level = _KINDS[kind]
+        blocks.append(CorpusBlock(block_type, level, text.strip()))
+    return CorpusDocument(name, tuple(blocks), traditional)
+
+
+def load_documents(folder: Path = DOCUMENTS) -> list[CorpusDocument]:
+    return [parse_document(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.txt"))]

@@ -1,0 +1,108 @@
+"""Extract the corpus PDFs with real extractors, clean the text, and score it against the rendered structure."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from opencc import OpenCC
+
+from corpus.documents import CorpusDocument, load_documents
+from corpus.pdf import LAYOUTS, Layout, render_pdf
+from tasks.evaluate import Score, overall, read_markdown, score
+from tasks.pipeline import clean
+from tasks.render.markdown import render_markdown
+
+
+def pdftotext_raw(pdf: Path) -> str:
+    return _pdftotext(pdf, "-raw")
+
+
+def pdftotext_layout(pdf: Path) -> str:
+    return _pdftotext(pdf, "-layout")
+
+
+def _pdftotext(pdf: Path, mode: str) -> str:
+    result = subprocess.run(["pdftotext", mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def pdfminer(pdf: Path) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(pdf))
+
+
+def pypdf(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+
+
+EXTRACTORS: dict[str, Callable[[Path], str]] = {
+    "pdftotext-raw": pdftotext_raw,
+    "pdftotext-layout": pdftotext_layout,
+    "pdfminer": pdfminer,
+    "pypdf": pypdf,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    document: CorpusDocument
+    layout: Layout
+    extractor: str
+    raw: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.document.name}/{self.layout.name}/{self.extractor}"
+
+
+def traditional_forms(document: CorpusDocument) -> dict[str, str]:
+    """Block text as a traditional-script source prints it; the round trip must give the gold back."""
+    if not document.traditional:
+        return {}
+    to_traditional, to_simplified = OpenCC("s2t"), OpenCC("tw2s")
+    forms = {b.text: to_traditional.convert(b.text) for b in document.blocks}
+    for simplified, traditional in forms.items():
+        if to_simplified.convert(traditional) != simplified:
+            raise ValueError(f"{document.name}: {simplified[:20]!r} does not survive s2t/tw2s; reword it")
+    return forms
+
+
+def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None) -> list[Case]:
+    """Every document under every layout, through every extractor (PDFs written to `folder`)."""
+    cases = []
+    for document in documents or load_documents():
+        forms = traditional_forms(document)
+        for layout in LAYOUTS:
+            pdf = folder / f"{document.name}-{layout.name}.pdf"
+            render_pdf(document, layout, pdf, forms)
+            cases += [Case(document, layout, name, extract(pdf)) for name, extract in EXTRACTORS.items()]
+    return cases
+
+
+def score_case(case: Case) -> Score:
+    edition = render_markdown(clean(case.raw.encode("utf-8"), case.name))
+    return score(case.name, case.document.gold(), read_markdown(edition))
+
+
+def report(folder: Path) -> str:
+    """Per-extractor figures over the whole corpus, then the cases below target.
+
+    pdfminer's default reading order interleaves the boxes of two-column pages, so its
+    figures are also given for one-column layouts alone.
+    """
+    scores = {case.name: score_case(case) for case in extract_cases(folder)}
+    rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
+    groups = [(name, "/" + name, False) for name in EXTRACTORS] + [("pdfminer, one-column pages", "/pdfminer", True)]
+    for label, suffix, one_column in groups:
+        mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and "/newspaper/" in name)]
+        o = overall(mine)
+        rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
+    weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002]
+    rows += [f"  below target: {s.name} CER {s.cer:.4f} boundary F1 {s.boundary_f1:.3f}" for s in weak]
+    return "\n".join(rows)

@@ -1,0 +1,80 @@
+"""Two-column pages laid side by side (pdftotext `-layout`) are read column by column.
+
+The extractor pads each row with spaces so that the right column starts at
+about the same character position on every row. A page whose rows mostly
+have a text run starting after a wide gap at one position is cut there; the
+left column is read first, then the right, each keeping its own indentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tasks.repairs.state import Line, RepairState
+
+_RUN_START = re.compile(r"(?<=  )\S")
+_WINDOW = 3
+
+
+def split_columns(state: RepairState) -> None:
+    result: list[Line] = []
+    for page in _pages(state.lines):
+        gutter = find_gutter([line.text for line in page])
+        result += _read_columns(state, page, gutter) if gutter is not None else page
+    state.lines = result
+
+
+def _pages(lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    for line in lines:
+        if line.form_feed and pages[-1]:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+def find_gutter(rows: list[str]) -> int | None:
+    """The character position where a right column starts, if the rows show one.
+
+    >>> find_gutter(["左栏第一行文字    右栏第一行", "左栏第二行文字    右栏第二行", "左栏第三行        右栏第三行",
+    ...              "左栏第四行文字    右栏第四行"])
+    11
+    """
+    filled = [row for row in rows if row.strip()]
+    starts = [{m.start() for m in _RUN_START.finditer(row) if m.start() >= 10} for row in filled]
+    counts = Counter(position for found in starts for position in found)
+    if not counts:
+        return None
+    mode = max(counts, key=lambda p: (counts[p], -p))
+    window = range(mode - _WINDOW, mode + _WINDOW + 1)
+    both = sum(1 for row, found in zip(filled, starts, strict=True) if found & set(window) and row[:window.start].strip())
+    if both < max(4, 0.1 * len(filled)):
+        return None
+    return min(p for found in starts for p in found if p in window)
+
+
+def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Line]:
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in page:
+        cut = _cut(line.text, gutter)
+        head, tail = line.text[:cut].rstrip(), line.text[cut:]
+        if head.strip() or not tail.strip():
+            left.append(Line(line.no, head, line.page, line.hint))
+        if tail.strip():
+            state.record("columns", line.no, tail.strip(), tail.strip())
+            right.append(Line(line.no, tail, line.page, line.hint))
+    ordered = left + right
+    if ordered and page and page[0].form_feed:
+        ordered[0].form_feed = True
+    return ordered
+
+
+def _cut(text: str, gutter: int) -> int:
+    """Where the right column begins in this row: the first run starting near the gutter, or nowhere."""
+    for match in _RUN_START.finditer(text):
+        if match.start() >= gutter - _WINDOW:
+            cut = min(gutter, match.start())
+            return cut if not text[cut:match.start()].strip() else match.start()
+    return len(text)
