@@ -87,3 +87,14 @@ def test_a_wrapped_line_breaking_before_a_number_is_not_a_paragraph_end():
 def test_an_adoption_note_in_brackets_is_a_paragraph_of_its_own():
     raw = "江川市城市绿化管理条例\n（2021年10月28日江川市第十六届人民代表大会常务委员会第三十四次会议通过）\n第一章 总则\n"
     assert paragraphs(raw)[1:] == ["（2021年10月28日江川市第十六届人民代表大会常务委员会第三十四次会议通过）", "第一章 总则"]
+
+
+def test_an_unindented_enumeration_runs_on_where_paragraphs_are_indented():
+    text = ("担当体现在关键时刻。一是要敢于直面问题，对群众反映强烈的急难愁盼问题，不回避、不推诿，拿出真招实策。"
+            "二是要勇于攻坚克难，在项目建设、改革攻坚、风险防范中冲锋在前。")
+    lines = []
+    for para in [*PARAGRAPHS, text]:
+        wrapped = wrap(para[24:])
+        lines += ["\u3000\u3000" + para[:24], *wrapped]
+    assert lines[-2].startswith("二是")
+    assert paragraphs("\n".join(lines)) == [*PARAGRAPHS, text]

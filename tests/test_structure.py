@@ -2,6 +2,7 @@
 
 from tasks.pipeline import clean
 from tasks.structure.labels import chinese_number, find_label
+from tasks.structure.titles import parse_headline
 
 
 def blocks(text):
@@ -60,3 +61,24 @@ def test_clauses_numbered_through_a_document_raise_no_false_alarm():
     text = "\n\n".join(f"{'一二三'[i]}、第{i}部分\n\n{i * 2 + 1}.要求一。内容。\n\n{i * 2 + 2}.要求二。内容。" for i in range(3))
     _, document = blocks(text.replace("第0部分", "总则"))
     assert [f for f in document.flags if f.kind == "numbering"] == []
+
+
+def test_a_kicker_of_the_form_writing_on_the_occasion_is_told_from_the_title():
+    found, _ = blocks("写在全市高质量发展大会召开之际\n以实干担当开创发展新局面\n新年伊始，万象更新。全会对今年工作作出全面部署。\n")
+    assert [(t, x) for t, _, _, x in found[:2]] == [("kicker", "写在全市高质量发展大会召开之际"), ("title", "以实干担当开创发展新局面")]
+
+
+def test_a_wrapped_dateline_subtitle_is_one_segment():
+    parts = ["政府工作报告", "——2024年1月15日在江川市第十六届人民代表大会第", "三次会议上", "各位代表："]
+    assert [(s.role, s.text) for s in parse_headline(parts)] == [
+        ("title", "政府工作报告"), ("subtitle", "——2024年1月15日在江川市第十六届人民代表大会第三次会议上"), ("meta", "各位代表：")]
+
+
+def test_an_addressee_line_after_the_title_is_meta():
+    found, _ = blocks("关于加快推进全域旅游发展的实施意见\n各区人民政府，市政府各部门：\n为加快建设全域旅游示范市，现提出如下实施意见。\n")
+    assert found[1][0] == "meta"
+
+
+def test_a_labelled_item_ending_in_a_semicolon_is_a_clause_not_a_heading():
+    found, _ = blocks("第十三条 禁止下列行为：\n（一）在树木上刻划、钉钉；\n（二）在绿地内倾倒垃圾。\n")
+    assert [t for t, *_ in found] == ["paragraph", "paragraph", "paragraph"]

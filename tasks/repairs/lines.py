@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
-from tasks.structure.labels import starts_with_label
+from tasks.structure.labels import find_label, starts_with_label
 
 _INLINE_BREAK = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
 _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
+_RUN_ON_SCHEMES = {"shi", "ordinal"}
 _UNFINISHED = re.compile("[，、,（(《“‘—]$")
 
 
@@ -174,7 +175,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
         return True
     if model.trailing_space_ends and last.text.endswith(" "):
         return True
-    if starts_with_label(line.text.strip()) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
+    if _opens_with_label(model, line) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
         return True
     if model.wrapped:
         if line.text.strip().startswith("——") and _heading_like(text):
@@ -189,6 +190,15 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if gap and not model.double_spaced:
         return not _looks_unfinished(text)
     return _heading_like(text) and display_width(line.text.strip()) > 0.5 * model.typical
+
+
+def _opens_with_label(model: LineModel, line: Line) -> bool:
+    """A label opens a block, except that `一是…二是…` and `第一，…第二，…` run on inside a
+    paragraph where the document marks paragraphs by indentation and this line has none."""
+    label = find_label(line.text.strip())
+    if label is None:
+        return False
+    return label.scheme not in _RUN_ON_SCHEMES or not (model.indent_starts and model.wrapped)
 
 
 def _opens_unindented(model: LineModel, line: Line) -> bool:

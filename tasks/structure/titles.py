@@ -77,8 +77,10 @@ def _continues(previous: str, token: str, line: str) -> bool:
         return True
     if any(previous.count(open_) > previous.count(close) for open_, close in _UNCLOSED.items()):
         return True
-    if _OPENS_SEGMENT.match(token) or role_of(line) or role_of(token) or _KICKER.search(previous) or role_of(previous):
+    if _OPENS_SEGMENT.match(token) or role_of(line) or role_of(token) or _KICKER.search(previous):
         return False
+    if role_of(previous):
+        return previous.startswith("——") and len(token) < len(previous)
     return True
 
 
