@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from corpus.documents import CorpusBlock, CorpusDocument
+from tasks.structure.labels import CONTENTS_TITLE
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 FONT = "WenQuanYiZenHei"
@@ -85,7 +86,7 @@ def _block_lines(block: CorpusBlock, layout: Layout, width: float, text: str) ->
         size = layout.size * 1.15
     space = layout.size * (1.2 if block.type in ("title", "heading") else layout.gap)
     centred = block.type in _CENTERED or (block.type == "heading" and layout.centre_headings) or (
-        block.type == "meta" and not text.endswith("："))
+        block.type == "meta" and not text.endswith("：")) or CONTENTS_TITLE.fullmatch(text) is not None
     indent = layout.indent * size if block.type in ("paragraph", "heading") and not centred else 0.0
     lines = wrap(text, size, width, indent)
     placed = []

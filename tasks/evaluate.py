@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from rapidfuzz.distance import Levenshtein
 
 _HEADING_TYPES = {"title", "heading"}
-_PARAGRAPH_TYPES = {"paragraph"}
+_PARAGRAPH_TYPES = {"paragraph", "toc"}
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
-"""The three editions of every sample: parseable, valid, in agreement, deterministic."""
+"""The three editions of every sample and of the PDF corpus: parseable, valid, in agreement, deterministic."""
 
 import json
+import re
+import shutil
 
 import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from corpus.documents import load_documents
+from corpus.extract import EXTRACTORS, traditional_forms
+from corpus.pdf import FONT_FILE, LAYOUTS, render_pdf
 from tasks.evaluate import read_markdown
 from tasks.pipeline import clean
 from tasks.render.json import render_json
@@ -14,12 +19,31 @@ from tasks.render.tei import TEI_NS, render_tei
 
 from .conftest import RAW
 
-SAMPLES = sorted(RAW.glob("*.txt"))
+SAMPLES = [path.name for path in sorted(RAW.glob("*.txt"))]
+EXTRACTOR_NAMES = list(EXTRACTORS)
+CORPUS = [f"{d.name}/{layout.name}/{EXTRACTOR_NAMES[(i + j) % len(EXTRACTOR_NAMES)]}"
+          for i, d in enumerate(load_documents()) for j, layout in enumerate(LAYOUTS)]
+HAVE_PDF_TOOLS = FONT_FILE.exists() and shutil.which("pdftotext") is not None
 
 
-@pytest.fixture(scope="module", params=SAMPLES, ids=lambda p: p.stem)
-def document(request):
-    return clean(request.param.read_bytes(), request.param.name)
+@pytest.fixture(scope="module", params=SAMPLES + CORPUS)
+def raw(request, tmp_path_factory):
+    """(name, bytes): a sample raw file, or a corpus document rendered to PDF and extracted."""
+    if request.param in SAMPLES:
+        return request.param, (RAW / request.param).read_bytes()
+    if not HAVE_PDF_TOOLS:
+        pytest.skip("needs fonts-wqy-zenhei and poppler-utils (make test installs them)")
+    name, layout_name, extractor = request.param.split("/")
+    document = next(d for d in load_documents() if d.name == name)
+    layout = next(layout for layout in LAYOUTS if layout.name == layout_name)
+    pdf = tmp_path_factory.mktemp("pdf") / f"{name}.pdf"
+    render_pdf(document, layout, pdf, traditional_forms(document))
+    return request.param, EXTRACTORS[extractor](pdf).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def document(raw):
+    return clean(raw[1], raw[0])
 
 
 def test_markdown_parses_into_the_model_blocks_with_no_literal_markup(document):
@@ -41,12 +65,12 @@ def test_tei_is_well_formed_tei_with_the_same_text(document):
     assert root.tag == f"{{{TEI_NS}}}TEI"
     ns = {"t": TEI_NS}
     assert root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", ns).text == document.source.sha256
-    blocks = root.xpath("//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p", namespaces=ns)
+    blocks = root.xpath("//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p | //t:body//t:item", namespaces=ns)
     assert ["".join(b.itertext()) for b in blocks] == [b.text for b in document.blocks()]
 
 
-def test_rendering_is_deterministic(document):
-    again = clean((RAW / document.source.path).read_bytes(), document.source.path)
+def test_rendering_is_deterministic(document, raw):
+    again = clean(raw[1], raw[0])
     assert render_tei(again) == render_tei(document)
     assert render_json(again) == render_json(document)
     assert render_markdown(again) == render_markdown(document)
@@ -59,6 +83,11 @@ def edition_schema():
     schema = json.loads((RAW.parent / "schema" / "edition-1.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def zhengli_tei():
+    return etree.RelaxNG(etree.parse(str(RAW.parent / "schema" / "zhengli-tei-1.rng")))
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +106,79 @@ def test_json_edition_validates_against_the_shipped_schema(document, edition_sch
 def test_tei_edition_validates_against_the_official_tei_all_schema(document, tei_all):
     tree = etree.fromstring(render_tei(document).encode("utf-8"))
     assert tei_all.validate(tree), str(tei_all.error_log)
+
+
+def test_tei_edition_validates_against_the_projects_own_schema_of_the_subset_it_emits(document, zhengli_tei):
+    tree = etree.fromstring(render_tei(document).encode("utf-8"))
+    assert zhengli_tei.validate(tree), str(zhengli_tei.error_log)
+
+
+def test_the_three_editions_agree_on_type_level_label_and_lead_of_every_block(document):
+    expected = [_model_view(b) for b in document.blocks()]
+    assert _json_view(render_json(document)) == expected
+    assert _tei_view(render_tei(document)) == expected
+    assert _markdown_view(render_markdown(document)) == [_as_markdown_sees(view) for view in expected]
+
+
+def _model_view(block):
+    head = (block.label.text if block.label and block.type == "paragraph" else "") + (block.lead or "")
+    return block.type, block.level if block.type == "heading" else None, block.text, head
+
+
+def _json_view(text):
+    views = []
+    for block in (b for t in json.loads(text)["texts"] for b in t["blocks"]):
+        label = block["label"]["text"] if block.get("label") and block["type"] == "paragraph" else ""
+        views.append((block["type"], block.get("level") if block["type"] == "heading" else None, block["text"], label + (block.get("lead") or "")))
+    return views
+
+
+_TEI_TYPES = {"kicker": "kicker", "main": "title", "sub": "subtitle"}
+
+
+def _tei_view(text):
+    ns = {"t": TEI_NS}
+    views = []
+    found = "//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p[@xml:id] | //t:body//t:item"
+    for element in etree.fromstring(text.encode("utf-8")).xpath(found, namespaces=ns):
+        tag = etree.QName(element).localname
+        if tag == "item" or element.getparent().get("type") == "contents":
+            views.append(("toc", None, element.text, ""))
+            continue
+        if tag == "head":
+            level = int(element.getparent().get("type").removeprefix("level"))
+            views.append(("heading", level, "".join(element.itertext()), ""))
+            continue
+        kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta"}.get(tag, "paragraph")
+        head = "".join("".join(e.itertext()) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
+        views.append((kind, None, "".join(element.itertext()), head))
+    return views
+
+
+def _as_markdown_sees(view):
+    kind, level, text, head = view
+    shown = {"title": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta", "toc": "paragraph"}.get(kind, kind)
+    return shown, 1 if kind == "title" else level, text, re.sub(r"[\W_]+$", "", head)
+
+
+def _markdown_view(text):
+    tokens = MarkdownIt("commonmark").parse(text)
+    views = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        opener = tokens[index - 1]
+        children = token.children or []
+        plain = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+        bold, inside = [], False
+        for child in children:
+            inside = {"strong_open": True, "strong_close": False}.get(child.type, inside)
+            if inside and child.type == "text":
+                bold.append(child.content)
+        if opener.type == "heading_open":
+            views.append(("heading", int(opener.tag[1:]), plain, ""))
+        elif [c.type for c in children[:1]] == ["em_open"] and children[-1].type == "em_close":
+            views.append(("meta", None, plain, ""))
+        else:
+            views.append(("paragraph", None, plain, "".join(bold)))
+    return views

@@ -82,3 +82,12 @@ def test_an_addressee_line_after_the_title_is_meta():
 def test_a_labelled_item_ending_in_a_semicolon_is_a_clause_not_a_heading():
     found, _ = blocks("第十三条 禁止下列行为：\n（一）在树木上刻划、钉钉；\n（二）在绿地内倾倒垃圾。\n")
     assert [t for t, *_ in found] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_a_table_of_contents_is_not_taken_for_headings():
+    raw = ("江川市城市绿化管理条例\n目　　录\n第一章　总则\n第二章　附则\n第一章　总则\n"
+           "第一条　为了促进城市绿化事业发展，制定本条例。\n第二章　附则\n第二条　本条例自2022年1月1日起施行。\n")
+    found, document = blocks(raw)
+    assert [(t, x) for t, _, _, x in found[1:4]] == [("toc", "目录"), ("toc", "第一章 总则"), ("toc", "第二章 附则")]
+    assert [x for t, _, _, x in found if t == "heading"] == ["第一章 总则", "第二章 附则"]
+    assert document.flags == []

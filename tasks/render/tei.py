@@ -1,7 +1,8 @@
 """TEI P5 edition: for archivists and scholarly editions.
 
 Title blocks go to `front/docTitle`, headings open nested `div`s by level,
-clause numbers are `label`s, page breaks are `pb`s (inside a paragraph when
+clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
+`list type="contents"`, page breaks are `pb`s (inside a paragraph when
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
 """
 
@@ -12,6 +13,7 @@ from collections import Counter
 from lxml import etree
 
 from tasks.model import Block, Document, Text
+from tasks.structure.labels import CONTENTS_TITLE
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -76,6 +78,7 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
         for block in headline:
             if block.type == "meta":
                 _el(front, "byline", block.text)
+                doc_title = None
                 continue
             if doc_title is None:
                 doc_title = _el(front, "docTitle")
@@ -83,6 +86,7 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
     body = _el(text_el, "body")
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
+    contents: etree._Element | None = None
     for index, block in enumerate(body_blocks, start=1):
         if block.type == "heading":
             level = block.level or 2
@@ -96,25 +100,42 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
         if block.pages and block.pages[0] > last_page:
             _el(parent, "pb")
         last_page = block.pages[-1] if block.pages else last_page
+        if block.type == "toc":
+            contents = _contents_entry(parent, contents, block, f"{prefix}-b{index}")
+            continue
+        contents = None
         _block(parent, block, f"{prefix}-b{index}")
     if not body_blocks:
         _el(body, "p")
 
 
+def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str) -> etree._Element:
+    """A table of contents is a `list type="contents"`: its `目录` line the head, each entry an item."""
+    if contents is None:
+        contents = _el(parent, "list", type="contents")
+    is_title = CONTENTS_TITLE.fullmatch(block.text) is not None and not len(contents)
+    entry = _el(contents, "head" if is_title else "item", block.text)
+    entry.set(f"{{{XML_NS}}}id", xml_id)
+    return contents
+
+
 def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
+    """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
     element = _el(parent, "head" if block.type == "heading" else "p")
     element.set(f"{{{XML_NS}}}id", xml_id)
-    text = block.text
+    offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:
             element.set("n", str(block.label.n))
         _el(element, "label", block.label.text)
-        text = text[len(block.label.text):]
         offset = len(block.label.text)
-    else:
-        offset = 0
+    body = block.text[offset:]
     breaks = [(at - offset, n) for at, n in block.offset_breaks if at >= offset]
-    _fill(element, text, breaks)
+    if block.lead and block.type != "heading" and body.startswith(block.lead):
+        cut = len(block.lead)
+        _fill(_el(element, "seg", type="lead"), body[:cut], [(at, n) for at, n in breaks if at < cut])
+        body, breaks = body[cut:], [(at - cut, n) for at, n in breaks if at >= cut]
+    _fill(element, body, breaks)
 
 
 def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:

@@ -2,7 +2,7 @@
 
 The extractor pads each row with spaces so that the right column starts at
 about the same character position on every row. A page whose rows mostly
-have a text run starting after a wide gap at one position is cut there; the
+have text on both sides of a wide gap at one position is cut there; the
 left column is read first, then the right, each keeping its own indentation.
 """
 
@@ -15,6 +15,8 @@ from tasks.repairs.state import Line, RepairState
 
 _RUN_START = re.compile(r"(?<=  )\S")
 _WINDOW = 3
+_SIDE = 6
+"""Characters each side must hold for a row to count as two columns (not a spaced-out heading)."""
 
 
 def split_columns(state: RepairState) -> None:
@@ -37,8 +39,8 @@ def _pages(lines: list[Line]) -> list[list[Line]]:
 def find_gutter(rows: list[str]) -> int | None:
     """The character position where a right column starts, if the rows show one.
 
-    >>> find_gutter(["左栏第一行文字    右栏第一行", "左栏第二行文字    右栏第二行", "左栏第三行        右栏第三行",
-    ...              "左栏第四行文字    右栏第四行"])
+    >>> find_gutter(["左栏第一行文字    右栏第一行文字", "左栏第二行文字    右栏第二行文字", "左栏第三行        右栏第三行文字",
+    ...              "左栏第四行文字    右栏第四行文字", "左栏第五行文字    右栏第五行文字"])
     11
     """
     filled = [row for row in rows if row.strip()]
@@ -48,7 +50,8 @@ def find_gutter(rows: list[str]) -> int | None:
         return None
     mode = max(counts, key=lambda p: (counts[p], -p))
     window = range(mode - _WINDOW, mode + _WINDOW + 1)
-    both = sum(1 for row, found in zip(filled, starts, strict=True) if found & set(window) and row[:window.start].strip())
+    both = sum(1 for row, found in zip(filled, starts, strict=True)
+               if found & set(window) and min(len(row[:window.start].strip()), len(row[window.start:].strip())) >= _SIDE)
     if both < max(4, 0.1 * len(filled)):
         return None
     return min(p for found in starts for p in found if p in window)

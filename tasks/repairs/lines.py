@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
-from tasks.structure.labels import find_label, starts_with_label
+from tasks.structure.labels import CONTENTS_TITLE, find_label, starts_with_label
 
 _INLINE_BREAK = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
@@ -47,13 +47,26 @@ class LineModel:
 
 
 def split_inline_paragraphs(state: RepairState) -> None:
-    """`…全面深化改革。　　以优化…` holds two paragraphs in one line."""
+    """`…全面深化改革。　　以优化…` holds two paragraphs in one line; `目　　录` is one spaced-out word."""
     lines: list[Line] = []
     for line in state.lines:
-        parts = _INLINE_BREAK.split(line.text)
+        parts = inline_paragraphs(line.text)
         lines.append(Line(line.no, parts[0], line.page, line.hint))
         lines += [Line(line.no, "\u3000\u3000" + part, line.page) for part in parts[1:]]
     state.lines = lines
+
+
+def inline_paragraphs(text: str) -> list[str]:
+    """
+    >>> inline_paragraphs("全面深化改革。　　以优化营商环境为基础"), inline_paragraphs("目　　录")
+    (['全面深化改革。', '以优化营商环境为基础'], ['目　　录'])
+    """
+    parts, start = [], 0
+    for match in _INLINE_BREAK.finditer(text):
+        if len(text[start:match.start()].strip()) >= 4:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    return [*parts, text[start:]]
 
 
 def measure(lines: list[Line]) -> LineModel:
@@ -170,6 +183,8 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     tail = last.text.strip()
     new_page = line.page != last.page
     if line.hint or para.hint or _BRACKETED.fullmatch(text):
+        return True
+    if CONTENTS_TITLE.fullmatch(line.text) or CONTENTS_TITLE.fullmatch(text):
         return True
     if model.indent_starts and model.indented(line):
         return True

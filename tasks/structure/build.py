@@ -13,7 +13,7 @@ import re
 from tasks.charclass import HAS_SENTENCE_END, ends_sentence
 from tasks.model import Block, Label, PageBreak, Text
 from tasks.repairs.state import Para
-from tasks.structure.labels import HEADING_RANK, find_label
+from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
 from tasks.structure.titles import is_headline_part, parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
@@ -56,7 +56,8 @@ def _headline_length(paras: list[Para], index: int) -> int:
     while index + count < len(paras) and count < 8:
         para = paras[index + count]
         label = find_label(para.text)
-        if not is_headline_part(para.text) or (label and label.scheme != "dash") or (count and para.hint):
+        contents = CONTENTS_TITLE.fullmatch(para.text) is not None
+        if not is_headline_part(para.text) or (label and label.scheme != "dash") or (count and para.hint) or contents:
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -74,10 +75,12 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     headline = _headline_length(paras, 0)
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
-    kinds = [_classify(para, position == len(body) - 1) for position, para in enumerate(body)]
+    contents = contents_span(body)
+    kinds = [("toc", "none") if position in contents else _classify(para, position == len(body) - 1)
+             for position, para in enumerate(body)]
     levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
     for para, (kind, scheme) in zip(body, kinds, strict=True):
-        label = find_label(para.text) if scheme != "none" else None
+        label = find_label(para.text) if scheme != "none" and kind != "toc" else None
         block = _block(kind, para.text, [para], page_breaks)
         block.label = label
         if kind == "heading":
@@ -87,6 +90,31 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
             block.lead = lead.group() if lead else None
         blocks.append(block)
     return Text(blocks)
+
+
+def contents_span(paras: list[Para]) -> range:
+    """The table of contents: a `目录` line and the entries after it, up to where the
+    first entry comes back as the real heading. Empty when there is none.
+
+    >>> from tasks.repairs.state import Para
+    >>> texts = ["目　录", "第一章 总则", "第二章 附则", "第一章 总则", "第一条 为了规范管理，制定本办法。"]
+    >>> contents_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
+    range(0, 3)
+    """
+    for start, para in enumerate(paras):
+        if not CONTENTS_TITLE.fullmatch(para.text):
+            continue
+        first = _compact(paras[start + 1].text) if start + 1 < len(paras) else ""
+        for end in range(start + 2, len(paras)):
+            if _compact(paras[end].text) == first:
+                if all(_heading_like(p.text) for p in paras[start + 1:end]):
+                    return range(start, end)
+                break
+    return range(0)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _classify(para: Para, last: bool) -> tuple[str, str]:
