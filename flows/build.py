@@ -1,50 +1,108 @@
-"""The `build-editions` flow: every raw file to Markdown, JSON and TEI editions."""
+"""The `build-editions` flow: every raw file that changed to Markdown, JSON and TEI editions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow
-from prefect.artifacts import create_table_artifact
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.futures import PrefectFuture
 
-from tasks.editions import EditionRecord, discover, failed_record, write_catalog
-from tasks.stages import decode_stage, render_stage, repair_stage, structure_stage
+from tasks.editions import EditionRecord, failed_record, remove_editions, write_catalog
+from tasks.incremental import plan_build
+from tasks.stages import Built, build_document_task
+from tasks.storage import build_lock
+
+ProgressHook = Callable[[int, int, str], None]
+_progress_hooks: list[ProgressHook] = []
+
+
+@dataclass
+class BuildReport:
+    built: list[EditionRecord] = field(default_factory=list)
+    failed: list[EditionRecord] = field(default_factory=list)
+    cached: list[EditionRecord] = field(default_factory=list)
+    removed: list[EditionRecord] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def status(self, source: str) -> str:
+        for status in ("built", "failed", "cached", "removed"):
+            if any(r.source == source for r in getattr(self, status)):
+                return status
+        raise KeyError(source)
+
+
+def on_progress(hook: ProgressHook) -> Callable[[], None]:
+    """Be told (done, total, source) as each document finishes; returns the function that unsubscribes."""
+    _progress_hooks.append(hook)
+    return lambda: _progress_hooks.remove(hook)
 
 
 @flow(name="build-editions")
-def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None = None) -> list[EditionRecord]:
+def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None = None, force: bool = False) -> BuildReport:
+    """Build what changed in `raw` (or only `paths`) into `out`; `force` rebuilds everything."""
     raw_dir, out_dir = Path(raw), Path(out)
-    files = discover(raw_dir, paths)
-    chains = []
-    for relative in files:
-        decoded = decode_stage.submit(raw_dir, relative)
-        state = repair_stage.submit(decoded)
-        document = structure_stage.submit(decoded, state)
-        chains.append((relative, render_stage.submit(document, out_dir, relative)))
-    records = [_record(relative, future) for relative, future in chains]
-    write_catalog(out_dir, records)
-    create_table_artifact(
-        key="build-report",
-        table=[{"source": r.source, "status": r.status, "title": r.title, "blocks": r.blocks,
-                "repairs": r.repairs, "flags": r.flags, "errors": "; ".join(r.errors)} for r in records],
-        description=summary(records),
-    )
-    return records
+    logger = get_run_logger()
+    with build_lock(out_dir, on_wait=logger.warning):
+        plan = plan_build(raw_dir, out_dir, paths, force)
+        report = BuildReport(cached=plan.cached, removed=plan.removed)
+        progress = create_progress_artifact(0.0, key="build-progress", description=f"{len(plan.build)} documents to build")
+        futures = [(relative, build_document_task.submit(raw_dir, out_dir, relative)) for relative in plan.build]
+        for done, (relative, future) in enumerate(futures, 1):
+            built = _outcome(relative, future)
+            (report.built if built.record.status == "built" else report.failed).append(built.record)
+            report.seconds[built.record.source] = built.seconds
+            report.warnings += built.warnings
+            _progressed(progress, done, len(futures), built.record.source)
+        for record in plan.removed:
+            remove_editions(out_dir, record)
+        write_catalog(out_dir, plan.kept + report.cached + report.built + report.failed)
+    _artifacts(report)
+    logger.info(summary(report))
+    return report
 
 
-def _record(relative: Path, future: PrefectFuture) -> EditionRecord:
-    """The edition record, or a failure naming the stage that broke (a bug, not bad input)."""
+def _outcome(relative: Path, future: PrefectFuture) -> Built:
+    """The task's result, or a failure naming the file (an exception here is a bug, not bad input)."""
     future.wait()
     if future.state.is_completed():
         return future.result()
-    return failed_record(relative, f"{relative}: internal error: {future.state.message}")
+    return Built(failed_record(relative, f"{relative}: internal error: {future.state.message}"), 0.0)
 
 
-def summary(records: list[EditionRecord]) -> str:
-    built = [r for r in records if r.status == "built"]
-    failed = [r for r in records if r.status != "built"]
-    lines = [f"{len(built)} built, {len(failed)} failed, {sum(r.repairs for r in built)} repairs, "
-             f"{sum(r.flags for r in built)} flags"]
-    lines += [f"FAILED {error}" for r in failed for error in r.errors]
+def _progressed(artifact_id, done: int, total: int, source: str) -> None:
+    if done == total or done % max(total // 100, 1) == 0:
+        update_progress_artifact(artifact_id, 100.0 * done / total)
+    for hook in list(_progress_hooks):
+        hook(done, total, source)
+
+
+def _artifacts(report: BuildReport) -> None:
+    rows = [{"source": r.source, "status": report.status(r.source), "title": r.title, "blocks": r.blocks, "repairs": r.repairs,
+             "flags": r.flags, "seconds": round(report.seconds.get(r.source, 0.0), 3), "errors": "; ".join(r.errors)}
+            for r in sorted(report.built + report.failed + report.cached + report.removed, key=lambda r: r.source)]
+    create_table_artifact(key="build-report", table=rows, description=summary(report))
+    create_markdown_artifact(key="build-problems", markdown=problems_markdown(report), description="Failures and sequence warnings")
+
+
+def problems_markdown(report: BuildReport) -> str:
+    lines = ["# Build problems", ""]
+    lines += [f"- **failed** `{r.source}`: {error}" for r in report.failed for error in r.errors]
+    lines += [f"- warning `{warning}`" for warning in report.warnings]
+    return "\n".join(lines if len(lines) > 2 else [*lines, "None."]) + "\n"
+
+
+def summary(report: BuildReport) -> str:
+    built = report.built
+    lines = [f"{len(built)} built, {len(report.cached)} cached, {len(report.failed)} failed, {len(report.removed)} removed; "
+             f"{sum(r.repairs for r in built)} repairs, {sum(r.flags for r in built)} flags in the documents built"]
+    lines += [f"FAILED {error}" for r in report.failed for error in r.errors]
+    lines += [f"REMOVED {r.source} (raw file gone): {', '.join(sorted(r.files))}" for r in report.removed]
     return "\n".join(lines)

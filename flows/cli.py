@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,8 +12,13 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean raw Chinese official documents into Markdown, JSON and TEI editions.")
 
 
-def _quiet_prefect() -> None:
-    """Machines here are offline; Prefect must not try to phone home."""
+class TaskRunner(StrEnum):
+    thread = "thread"
+    dask = "dask"
+
+
+def quiet_prefect() -> None:
+    """Machines here are offline; Prefect must not try to phone home, nor drown the summary in logs."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")
@@ -21,18 +28,35 @@ def _quiet_prefect() -> None:
 def build(
     raw: Path = typer.Option(Path("raw"), help="Folder of raw files (read only)."),
     out: Path = typer.Option(Path("clean"), help="Folder for the editions and catalog.json."),
+    force: bool = typer.Option(False, "--force", help="Rebuild every document, not only those that changed."),
+    task_runner: TaskRunner = typer.Option(TaskRunner.thread, help="Run the per-document tasks on threads or on a Dask cluster."),
+    dask_address: str | None = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a local one."),
 ) -> None:
-    """Build the editions of every file in RAW into OUT (the build-editions flow)."""
+    """Build the editions of what changed in RAW into OUT (the build-editions flow)."""
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
         raise typer.Exit(2)
-    _quiet_prefect()
+    quiet_prefect()
     from flows.build import build_editions, summary
+    from flows.progress import progress_bar
 
-    records = build_editions(raw=str(raw), out=str(out))
-    typer.echo(summary(records))
-    if any(r.status != "built" for r in records):
+    flow = build_editions
+    if task_runner is TaskRunner.dask:
+        flow = build_editions.with_options(task_runner=dask_runner(dask_address))
+    with progress_bar(enabled=sys.stderr.isatty()):
+        report = flow(raw=str(raw), out=str(out), force=force)
+    typer.echo(summary(report))
+    if not report.ok:
         raise typer.Exit(1)
+
+
+def dask_runner(address: str | None):
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        typer.echo("error: --task-runner dask needs the dask extra: pip install 'zhengli[dask]'", err=True)
+        raise typer.Exit(2) from None
+    return DaskTaskRunner(address=address) if address else DaskTaskRunner()
 
 
 @app.command("eval")

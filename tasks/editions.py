@@ -11,8 +11,10 @@ from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
 from tasks.render.tei import render_tei
 from tasks.storage import write_atomic
+from tasks.version import pipeline_version
 
 RENDERERS = {".md": render_markdown, ".json": render_json, ".tei.xml": render_tei}
+CATALOG = "catalog.json"
 
 
 @dataclass
@@ -30,6 +32,8 @@ class EditionRecord:
     flags: int = 0
     files: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    pipeline: str = ""
+    """The pipeline version that made the editions (see `tasks.version`)."""
 
 
 def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
@@ -38,8 +42,13 @@ def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
         candidates = [(raw / p if not Path(p).is_absolute() else Path(p)) for p in paths]
     else:
         candidates = [p for p in raw.rglob("*") if p.is_file()]
-    visible = [p for p in candidates if not any(part.startswith(".") for part in p.relative_to(raw).parts)]
-    return sorted(p.relative_to(raw) for p in visible if not p.name.endswith(("~", ".tmp", ".part")))
+    visible = [p for p in candidates if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw).parts)]
+    return sorted(p.relative_to(raw) for p in visible if not is_temporary(p))
+
+
+def is_temporary(path: Path) -> bool:
+    """Editors' and downloaders' files in the making: never raw documents."""
+    return path.name.startswith(".") or path.name.endswith(("~", ".tmp", ".part", ".crdownload", ".swp"))
 
 
 def edition_stem(relative: Path) -> Path:
@@ -65,13 +74,29 @@ def write_editions(document: Document, out: Path, relative: Path) -> EditionReco
         repairs=len(document.repairs),
         flags=len(document.flags),
         files=files,
+        pipeline=pipeline_version(),
     )
 
 
 def failed_record(relative: Path, error: str) -> EditionRecord:
-    return EditionRecord(name=str(edition_stem(relative)), source=str(relative), status="failed", errors=[error])
+    return EditionRecord(name=str(edition_stem(relative)), source=str(relative), status="failed", errors=[error],
+                         pipeline=pipeline_version())
 
 
 def write_catalog(out: Path, records: list[EditionRecord]) -> None:
     body = {"editions": [asdict(r) for r in sorted(records, key=lambda r: r.source)]}
-    write_atomic(out / "catalog.json", (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(out / CATALOG, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def read_catalog(out: Path) -> list[EditionRecord]:
+    """The catalog a previous build left, or nothing (a missing or unreadable one means: build all)."""
+    try:
+        rows = json.loads((out / CATALOG).read_text(encoding="utf-8"))["editions"]
+        return [EditionRecord(**row) for row in rows]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def remove_editions(out: Path, record: EditionRecord) -> None:
+    for name in record.files:
+        (out / name).unlink(missing_ok=True)

@@ -1,12 +1,15 @@
-"""Prefect tasks: one per document stage, each a thin wrapper over the text logic.
+"""The Prefect task: one per document, a thin wrapper over the text logic.
 
 Expected problems with one file (undecodable, empty, a failed check) come back
-as a `Failure` value instead of an exception, so the run report names the
-file and the reason without a traceback, and the other documents go on.
+as a failed `EditionRecord` instead of an exception, so the run report names
+the file and the reason without a traceback, and the other documents go on.
+One task per document (not per stage) keeps Prefect's cost per document low
+on corpora of thousands.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,44 +17,33 @@ from prefect import task
 
 from tasks.decode import DecodeError
 from tasks.editions import EditionRecord, failed_record, write_editions
-from tasks.model import Document, Source
-from tasks.pipeline import NothingLostError, read_source, structure
-from tasks.repairs import repair
-from tasks.repairs.state import RepairState
+from tasks.pipeline import NothingLostError, clean
 
 
 @dataclass(frozen=True)
-class Failure:
-    stage: str
-    message: str
+class Built:
+    record: EditionRecord
+    seconds: float
+    """Time spent on the text logic and the writes, for the run report (never in the editions)."""
+    warnings: tuple[str, ...] = ()
+    """`file:line: message` for each flag (numbering gaps, garbled spans)."""
 
 
-@task(name="decode")
-def decode_stage(raw: Path, relative: Path) -> tuple[Source, str] | Failure:
+def build_document(raw: Path, out: Path, relative: Path) -> Built:
+    """Decode, repair, structure, render and write one raw file."""
+    started = time.perf_counter()
+    warnings: tuple[str, ...] = ()
     try:
-        return read_source((raw / relative).read_bytes(), str(relative))
-    except (DecodeError, OSError) as error:
-        return Failure("decode", str(error))
-
-
-@task(name="repair")
-def repair_stage(decoded: tuple[Source, str] | Failure) -> RepairState | Failure:
-    return decoded if isinstance(decoded, Failure) else repair(decoded[1])
-
-
-@task(name="structure")
-def structure_stage(decoded: tuple[Source, str] | Failure, state: RepairState | Failure) -> Document | Failure:
-    if isinstance(state, Failure):
-        return state
-    assert not isinstance(decoded, Failure)
-    try:
-        return structure(decoded[0], decoded[1], state)
+        document = clean((raw / relative).read_bytes(), str(relative))
+        record = write_editions(document, out, relative)
+        warnings = tuple(f"{relative}:{flag.line}: {flag.kind}: {flag.message}" for flag in document.flags)
+    except DecodeError as error:
+        record = failed_record(relative, f"{relative}: decode: {error}")
     except NothingLostError as error:
-        return Failure("structure", str(error))
+        record = failed_record(relative, f"{relative}: structure: {error}")
+    except OSError as error:
+        record = failed_record(relative, f"{relative}: read: {error}")
+    return Built(record, time.perf_counter() - started, warnings)
 
 
-@task(name="render")
-def render_stage(document: Document | Failure, out: Path, relative: Path) -> EditionRecord:
-    if isinstance(document, Failure):
-        return failed_record(relative, f"{relative}: {document.stage}: {document.message}")
-    return write_editions(document, out, relative)
+build_document_task = task(build_document, name="build-document", task_run_name="build {relative}")

@@ -1,10 +1,16 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes and the build lock: a reader sees the old file or the new one, never half of
+one, and two builds never write the same editions folder at once."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+LOCK_NAME = ".zhengli.lock"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -19,3 +25,23 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def build_lock(out: Path, on_wait: Callable[[str], None] = lambda _: None) -> Iterator[None]:
+    """Hold the editions folder's lock; a second build waits for it, told why by `on_wait`.
+
+    An flock dies with its process, so a crashed build never leaves a stale lock.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK_NAME
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait(f"{out}: another build holds {path}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

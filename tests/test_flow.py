@@ -24,8 +24,8 @@ def built(prefect_backend, tmp_path_factory):
     (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (raw / ".hidden.txt").write_text("ignored", encoding="utf-8")
     before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
-    records = build_editions(raw=str(raw), out=str(out))
-    return raw, out, records, before
+    report = build_editions(raw=str(raw), out=str(out))
+    return raw, out, report.built + report.failed, before
 
 
 def test_good_files_are_built_into_three_editions_keeping_subfolders(built):
@@ -68,9 +68,25 @@ def test_an_interrupted_write_leaves_the_previous_file_intact(tmp_path, monkeypa
 
 
 def test_building_raw_reproduces_the_committed_clean_folder_byte_for_byte(prefect_backend, tmp_path):
-    build_editions(raw=str(RAW), out=str(tmp_path))
-    built = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    committed = {p.relative_to(CLEAN): p.read_bytes() for p in CLEAN.rglob("*") if p.is_file()}
+    build_editions(raw=str(RAW), out=str(tmp_path), force=True)
+    built = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    committed = {p.relative_to(CLEAN): p.read_bytes() for p in CLEAN.rglob("*") if p.is_file() and not p.name.startswith(".")}
     assert built.keys() == committed.keys()
     changed = [str(name) for name in built if built[name] != committed[name]]
     assert changed == [], "rebuild clean/ with `make build` and review the diff"
+
+
+def test_a_second_run_rebuilds_nothing_then_a_deleted_file_loses_its_editions(prefect_backend, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for name in ("000_0fcb99711d0ac9dc.txt", "003_d2291fdbc08c3a2f.txt"):
+        shutil.copy(RAW / name, raw / name)
+    assert len(build_editions(raw=str(raw), out=str(out)).built) == 2
+    again = build_editions(raw=str(raw), out=str(out))
+    assert (len(again.built), len(again.cached)) == (0, 2)
+    (raw / "003_d2291fdbc08c3a2f.txt").unlink()
+    after = build_editions(raw=str(raw), out=str(out))
+    assert [r.source for r in after.removed] == ["003_d2291fdbc08c3a2f.txt"]
+    assert not list(out.glob("003_*"))
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert [e["source"] for e in catalog["editions"]] == ["000_0fcb99711d0ac9dc.txt"]
