@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha25
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-SYSTEM_PACKAGES := poppler-utils fonts-wqy-zenhei
+SYSTEM_PACKAGES := poppler-utils fonts-wqy-zenhei chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system build test eval lint
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# The PDF test corpus needs poppler's pdftotext and a CJK font (Debian packages).
+# The PDF test corpus needs poppler's pdftotext and a CJK font; the site test needs Chromium (Debian packages).
 system:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }

@@ -73,5 +73,37 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command("publish")
+def publish_command(
+    source: Path = typer.Option(Path("clean"), "--from", help="Folder of editions built by `zhengli build`."),
+    target: str = typer.Option("public", "--to", help="Folder, fsspec URL (s3://…, file://…) or Prefect block (remote-file-system/NAME)."),
+    keep: int = typer.Option(10, help="Releases to keep; older ones are deleted."),
+    allow_partial: bool = typer.Option(False, "--allow-partial", help="Publish the editions that pass, excluding the rest (the catalog lists them)."),
+    roll_back: bool = typer.Option(False, "--rollback", help="Point `current` back at the previous release instead."),
+) -> None:
+    """Publish the editions as a new release, after the quality gate (the publish-editions flow)."""
+    quiet_prefect()
+    from tasks.publish.release import GateFailed, rollback
+
+    if roll_back:
+        typer.echo(f"current -> {rollback(target)}")
+        return
+    from flows.publish import publish_editions
+
+    try:
+        published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial)
+    except GateFailed as failure:
+        for verdict in failure.verdicts:
+            typer.echo(f"{'PASS' if verdict.ok else 'FAIL'} {verdict.name}" + ("" if verdict.ok else f": {'; '.join(verdict.problems)}"))
+        typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
+        raise typer.Exit(1) from None
+    except FileNotFoundError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    for verdict in published.verdicts:
+        typer.echo(f"{'PASS' if verdict.ok else 'EXCLUDED'} {verdict.name}" + ("" if verdict.ok else f": {'; '.join(verdict.problems)}"))
+    typer.echo(f"{'published' if published.created else 'unchanged'}: {target}/current -> {published.release}")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,151 @@
+"""Publishing: the gate, immutable releases, the atomic switch of `current`, rollback, retention, the site."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import html5lib
+import pytest
+
+from flows.publish import publish_editions
+from tasks.editions import read_catalog, write_catalog
+from tasks.publish.release import GateFailed, publish, rollback
+
+from .conftest import CLEAN, ROOT
+
+
+@pytest.fixture
+def source(tmp_path):
+    folder = tmp_path / "clean"
+    shutil.copytree(CLEAN, folder, ignore=shutil.ignore_patterns(".*"))
+    return folder
+
+
+def when(minute):
+    return datetime(2026, 11, 22, 2, minute, tzinfo=UTC)
+
+
+def releases(target):
+    return sorted(p.name for p in (target / "releases").iterdir())
+
+
+def keep_only(folder, count):
+    records = read_catalog(folder)
+    write_catalog(folder, records[:count])
+
+
+def test_a_release_holds_editions_catalog_checksums_and_site_and_current_points_at_it(source, tmp_path):
+    target = tmp_path / "public"
+    published = publish(source, str(target), now=when(0))
+    assert published.created and (target / "current").resolve() == target / "releases" / published.release
+    current = target / "current"
+    catalog = json.loads((current / "catalog.json").read_text(encoding="utf-8"))
+    entry = next(e for e in catalog["editions"] if e["id"] == "004_a4b91db400239f6b")
+    assert entry["texts"] == 12 and entry["clauses"] > 40 and entry["date"] == "2023-11-07"
+    assert entry["files"]["TEI"]["name"] == "004_a4b91db400239f6b.tei.xml"
+    sums = dict(reversed(line.split("  ")) for line in (current / "SHA256SUMS").read_text().splitlines())
+    assert {"index.html", "004_a4b91db400239f6b.html", "catalog.json", "004_a4b91db400239f6b.md"} <= set(sums)
+
+
+def test_publishing_the_same_editions_again_makes_no_new_release(source, tmp_path):
+    target = tmp_path / "public"
+    first = publish(source, str(target), now=when(0))
+    again = publish(source, str(target), now=when(1))
+    assert not again.created and again.release == first.release and len(releases(target)) == 1
+
+
+def test_a_gate_failure_publishes_nothing_and_leaves_current_untouched(source, tmp_path):
+    target = tmp_path / "public"
+    first = publish(source, str(target), now=when(0))
+    tei = source / "003_d2291fdbc08c3a2f.tei.xml"
+    tei.write_text(tei.read_text(encoding="utf-8").replace("<body>", "<body><unknown/>"), encoding="utf-8")
+    with pytest.raises(GateFailed, match="003_d2291fdbc08c3a2f"):
+        publish(source, str(target), now=when(1))
+    assert releases(target) == [first.release] and (target / "current").resolve().name == first.release
+
+
+def test_allow_partial_publishes_the_rest_and_the_catalog_names_what_was_excluded(source, tmp_path):
+    (source / "002_9559937d0be914b2.md").write_text("# 不同的标题\n", encoding="utf-8")
+    published = publish(source, str(tmp_path / "public"), allow_partial=True, now=when(0))
+    catalog = json.loads((tmp_path / "public" / "current" / "catalog.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in catalog["editions"]] == ["000_0fcb99711d0ac9dc", "001_3e32976d4cb4daf8", "003_d2291fdbc08c3a2f", "004_a4b91db400239f6b"]
+    assert catalog["excluded"][0].startswith("002_9559937d0be914b2: ") and published.excluded
+
+
+def test_rollback_points_current_at_the_previous_release(source, tmp_path):
+    target = tmp_path / "public"
+    keep_only(source, 2)
+    first = publish(source, str(target), now=when(0))
+    shutil.copytree(CLEAN, source, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+    second = publish(source, str(target), now=when(1))
+    assert second.created and second.release != first.release
+    assert rollback(str(target)) == first.release
+    assert (target / "current").resolve().name == first.release
+
+
+def test_only_the_last_releases_are_kept(source, tmp_path):
+    target = tmp_path / "public"
+    made = []
+    for minute, count in enumerate((1, 2, 3)):
+        shutil.copytree(CLEAN, source, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+        keep_only(source, count)
+        made.append(publish(source, str(target), keep=2, now=when(minute)).release)
+    assert releases(target) == made[1:]
+
+
+def test_a_publish_killed_mid_copy_leaves_current_valid(source, tmp_path):
+    target = tmp_path / "public"
+    first = publish(source, str(target), now=when(0))
+    keep_only(source, 3)
+    script = (
+        "import os, shutil, signal, sys\n"
+        "from pathlib import Path\n"
+        "from tasks.publish import release\n"
+        "copied = []\n"
+        "real = shutil.copyfile\n"
+        "def dying(src, dst, **kw):\n"
+        "    if str(dst).startswith(sys.argv[2]): copied.append(dst)\n"
+        "    if len(copied) == 5: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(src, dst, **kw)\n"
+        "shutil.copyfile = dying\n"
+        "release.publish(Path(sys.argv[1]), sys.argv[2])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(source), str(target)], cwd=ROOT, env={**os.environ})
+    assert result.returncode == -signal.SIGKILL
+    assert (target / "current").resolve().name == first.release
+    assert json.loads((target / "current" / "catalog.json").read_text(encoding="utf-8"))["editions"]
+    assert [n for n in releases(target) if not n.startswith(".")] == [first.release]
+    assert [n for n in releases(target) if n.startswith(".staging-")]
+    second = publish(source, str(target), now=when(5))
+    assert second.created and not [n for n in releases(target) if n.startswith(".")]
+
+
+def test_every_page_of_the_site_is_valid_html5_with_anchors_for_headings_and_clauses(source, tmp_path):
+    publish(source, str(tmp_path / "public"), now=when(0))
+    current = tmp_path / "public" / "current"
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for page in sorted(current.glob("*.html")):
+        parser.parse(page.read_bytes())
+    page = parser.parse((current / "004_a4b91db400239f6b.html").read_bytes())
+    ids = {e.get("id") for e in page.iter() if e.get("id")}
+    assert {"a5-title", "a5-h1", "a5-c12"} <= ids
+    toc_links = [a.get("href") for a in page.iter("a") if (a.get("href") or "").startswith("#")]
+    assert "#a5-h1" in toc_links and all(link[1:] in ids for link in toc_links)
+
+
+def test_an_fsspec_url_target_gets_the_release_and_a_current_pointer(source, tmp_path):
+    target = tmp_path / "bucket"
+    published = publish(source, f"file://{target}", now=when(0))
+    assert (target / "CURRENT").read_text().strip() == published.release
+    assert (target / "releases" / published.release / "index.html").is_file()
+    assert not publish(source, f"file://{target}", now=when(1)).created
+
+
+@pytest.mark.flow
+def test_the_publish_flow_runs_for_real(prefect_backend, source, tmp_path):
+    published = publish_editions(source=str(source), target=str(tmp_path / "public"))
+    assert published.created and all(v.ok for v in published.verdicts)
