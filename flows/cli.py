@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 
@@ -103,6 +105,87 @@ def publish_command(
     for verdict in published.verdicts:
         typer.echo(f"{'PASS' if verdict.ok else 'EXCLUDED'} {verdict.name}" + ("" if verdict.ok else f": {'; '.join(verdict.problems)}"))
     typer.echo(f"{'published' if published.created else 'unchanged'}: {target}/current -> {published.release}")
+
+
+def _api_url() -> str | None:
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value()
+
+
+@app.command()
+def watch(
+    raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
+    out: Path = typer.Option(Path("clean"), help="Folder for the editions (with --run-local)."),
+    run_local: bool = typer.Option(False, "--run-local", help="Build arrivals here instead of sending events to a Prefect server."),
+) -> None:
+    """Watch RAW; when a file has completely arrived, emit zhengli.raw.file.created/modified (or build it)."""
+    quiet_prefect()
+    from flows.watch import build_arrivals, emit_arrivals
+    from flows.watch import watch as watch_folder
+
+    if not run_local and not _api_url():
+        typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
+        raise typer.Exit(2)
+    act = build_arrivals(raw, out) if run_local else emit_arrivals(raw)
+    typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(_api_url())}); Ctrl-C stops")
+    try:
+        watch_folder(raw, act, threading.Event())
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def serve(
+    raw: Path = typer.Option(Path("raw"), help="Folder of raw files, watched for arrivals."),
+    out: Path = typer.Option(Path("clean"), help="Folder for the editions."),
+    target: str = typer.Option("public", "--to", help="Where the nightly rebuild publishes."),
+) -> None:
+    """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside."""
+    quiet_prefect()
+    from prefect import serve as serve_deployments
+
+    from flows.deployments import runner_deployments
+    from flows.watch import build_arrivals, emit_arrivals
+    from flows.watch import watch as watch_folder
+
+    if _api_url():
+        act = emit_arrivals(raw)
+    else:
+        _start_embedded_server()
+        act = build_arrivals(raw, out)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_folder, args=(raw, act, stop), name="raw-watcher", daemon=True)
+    watcher.start()
+    try:
+        serve_deployments(*runner_deployments(raw, out, target))
+    finally:
+        stop.set()
+
+
+def _start_embedded_server() -> None:
+    """Without a server, Prefect starts a temporary one on first use; start it before the watcher
+    and the runner both reach for it, and point the whole process at it."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL
+
+    embedded = SubprocessASGIServer()
+    embedded.start()
+    os.environ[PREFECT_API_URL.name] = embedded.api_url
+
+
+@app.command()
+def server(action: str = typer.Argument(..., help="up or down"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
+    """Start (up) or stop (down) a local Prefect server with SQLite, in the background."""
+    prefect = str(Path(sys.executable).with_name("prefect"))
+    if action == "up":
+        subprocess.run([prefect, "server", "start", "--background", "--host", "127.0.0.1", "--port", str(port), "--analytics-off"], check=True)
+        typer.echo(f"export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    elif action == "down":
+        subprocess.run([prefect, "server", "stop"], check=True)
+    else:
+        typer.echo(f"error: expected up or down, got {action!r}", err=True)
+        raise typer.Exit(2)
 
 
 def main() -> None:

@@ -219,6 +219,11 @@ class _RemoteStore:
                 self.fs.rm(f"{self.root}/{RELEASES}/{name}", recursive=True)
 
 
+def is_local(target: str) -> bool:
+    kind, _, block_name = target.partition("/")
+    return "://" not in target and not (kind in ("remote-file-system", "local-file-system") and block_name)
+
+
 def _store(target: str) -> _LocalStore | _RemoteStore:
     """A local folder, an fsspec URL (`s3://bucket/site`, `file:///srv/site`), or a Prefect filesystem
     block named `remote-file-system/NAME` or `local-file-system/NAME`."""
