@@ -12,7 +12,7 @@ from prefect.futures import PrefectFuture
 
 from tasks.editions import EditionRecord, failed_record, remove_editions, write_catalog
 from tasks.incremental import plan_build
-from tasks.stages import Built, build_document_task
+from tasks.stages import Built, batch_label, batches, build_documents_task
 from tasks.storage import build_lock
 
 ProgressHook = Callable[[int, int, str], None]
@@ -54,13 +54,15 @@ def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None
         plan = plan_build(raw_dir, out_dir, paths, force)
         report = BuildReport(cached=plan.cached, removed=plan.removed)
         progress = create_progress_artifact(0.0, key="build-progress", description=f"{len(plan.build)} documents to build")
-        futures = [(relative, build_document_task.submit(raw_dir, out_dir, relative)) for relative in plan.build]
-        for done, (relative, future) in enumerate(futures, 1):
-            built = _outcome(relative, future)
-            (report.built if built.record.status == "built" else report.failed).append(built.record)
-            report.seconds[built.record.source] = built.seconds
-            report.warnings += built.warnings
-            _progressed(progress, done, len(futures), built.record.source)
+        futures = [(batch, build_documents_task.submit(raw_dir, out_dir, batch, batch_label(batch))) for batch in batches(plan.build)]
+        done = 0
+        for batch, future in futures:
+            for built in _outcome(batch, future):
+                (report.built if built.record.status == "built" else report.failed).append(built.record)
+                report.seconds[built.record.source] = built.seconds
+                report.warnings += built.warnings
+                done += 1
+                _progressed(progress, done, len(plan.build), built.record.source)
         for record in plan.removed:
             remove_editions(out_dir, record)
         write_catalog(out_dir, plan.kept + report.cached + report.built + report.failed)
@@ -69,12 +71,12 @@ def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None
     return report
 
 
-def _outcome(relative: Path, future: PrefectFuture) -> Built:
-    """The task's result, or a failure naming the file (an exception here is a bug, not bad input)."""
+def _outcome(batch: list[Path], future: PrefectFuture) -> list[Built]:
+    """The task's results, or failures naming the files (an exception here is a bug, not bad input)."""
     future.wait()
     if future.state.is_completed():
         return future.result()
-    return Built(failed_record(relative, f"{relative}: internal error: {future.state.message}"), 0.0)
+    return [Built(failed_record(relative, f"{relative}: internal error: {future.state.message}"), 0.0) for relative in batch]
 
 
 def _progressed(artifact_id, done: int, total: int, source: str) -> None:
@@ -102,7 +104,8 @@ def problems_markdown(report: BuildReport) -> str:
 def summary(report: BuildReport) -> str:
     built = report.built
     lines = [f"{len(built)} built, {len(report.cached)} cached, {len(report.failed)} failed, {len(report.removed)} removed; "
-             f"{sum(r.repairs for r in built)} repairs, {sum(r.flags for r in built)} flags in the documents built"]
+             f"{sum(r.repairs for r in built)} repairs, {sum(r.flags for r in built)} flags in the documents built; "
+             f"task work {sum(report.seconds.values()):.1f} s"]
     lines += [f"FAILED {error}" for r in report.failed for error in r.errors]
     lines += [f"REMOVED {r.source} (raw file gone): {', '.join(sorted(r.files))}" for r in report.removed]
     return "\n".join(lines)

@@ -15,7 +15,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean raw Ch
 
 
 class TaskRunner(StrEnum):
+    auto = "auto"
     thread = "thread"
+    process = "process"
     dask = "dask"
 
 
@@ -26,24 +28,44 @@ def quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")
 
 
+PROCESSES_FROM = 64
+"""Documents to build from which `auto` uses one process per core: below it, starting the processes costs more than it saves."""
+
+
 @app.command()
 def build(
     raw: Path = typer.Option(Path("raw"), help="Folder of raw files (read only)."),
     out: Path = typer.Option(Path("clean"), help="Folder for the editions and catalog.json."),
     force: bool = typer.Option(False, "--force", help="Rebuild every document, not only those that changed."),
-    task_runner: TaskRunner = typer.Option(TaskRunner.thread, help="Run the per-document tasks on threads or on a Dask cluster."),
+    task_runner: TaskRunner = typer.Option(
+        TaskRunner.auto, help="threads; one process per core; a Dask cluster; or auto: threads for small builds, processes for large ones."),
     dask_address: str | None = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a local one."),
 ) -> None:
-    """Build the editions of what changed in RAW into OUT (the build-editions flow)."""
+    """Build the editions of what changed in RAW into OUT (the build-editions flow).
+
+    When nothing changed, says so without starting Prefect.
+    """
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
         raise typer.Exit(2)
+    from tasks.incremental import plan_build
+
+    plan = plan_build(raw, out, force=force)
+    if not plan.build and not plan.removed:
+        typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
+        return
     quiet_prefect()
     from flows.build import build_editions, summary
     from flows.progress import progress_bar
 
+    if task_runner is TaskRunner.auto:
+        task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
     flow = build_editions
-    if task_runner is TaskRunner.dask:
+    if task_runner is TaskRunner.process:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        flow = build_editions.with_options(task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count()))
+    elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
     with progress_bar(enabled=sys.stderr.isatty()):
         report = flow(raw=str(raw), out=str(out), force=force)

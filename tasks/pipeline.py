@@ -57,9 +57,9 @@ def check_nothing_lost(raw_text: str, document: Document) -> None:
     Compared as multisets of non-whitespace characters: raw + inserted == kept + removed.
     """
     def visible(parts) -> Counter[str]:
-        counter: Counter[str] = Counter()
-        for part in parts:
-            counter.update(ch for ch in part if not ch.isspace())
+        counter = Counter("".join(parts))
+        for ch in [ch for ch in counter if ch.isspace()]:
+            del counter[ch]
         return counter
 
     supplied = visible([raw_text]) + visible(r.after for r in document.repairs)

@@ -1,4 +1,8 @@
-"""JSON edition: the document model itself, with provenance, for data teams."""
+"""JSON edition: the document model itself, with provenance, for data teams.
+
+Laid out one block, repair, flag or page break per line: readable, diffable
+line by line, and written by the C JSON encoder (indented output is not).
+"""
 
 from __future__ import annotations
 
@@ -9,5 +13,25 @@ from tasks.model import Document
 SCHEMA_ID = "https://zhengli.example/schema/edition-1.json"
 
 
+def _one_line(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _list(items: list, indent: str) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(indent + " " + _one_line(item) for item in items) + "\n" + indent + "]"
+
+
 def render_json(document: Document) -> str:
-    return json.dumps({"$schema": SCHEMA_ID, **document.to_dict()}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    data = {"$schema": SCHEMA_ID, **document.to_dict()}
+    parts = []
+    for key, value in data.items():
+        if key == "texts":
+            texts = ",\n".join('  {"blocks": ' + _list(text["blocks"], "  ") + "}" for text in value)
+            parts.append(f' "texts": [\n{texts}\n ]' if value else ' "texts": []')
+        elif isinstance(value, list):
+            parts.append(f" {_one_line(key)}: {_list(value, ' ')}")
+        else:
+            parts.append(f" {_one_line(key)}: {_one_line(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
