@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 SYSTEM_PACKAGES := poppler-utils fonts-wqy-zenhei chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system build test eval lint
+.PHONY: setup system build test eval bench lint
 
 setup: $(STAMP)
 
@@ -29,12 +29,16 @@ build: $(STAMP)
 	$(BIN)/zhengli build --raw raw --out clean
 
 test: $(STAMP) system
-	$(BIN)/ruff check tasks flows tests corpus
+	$(BIN)/ruff check tasks flows tests corpus bench
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP) system
 	$(BIN)/zhengli eval --gold ../shared/gold --editions clean
 	$(BIN)/python -m corpus
 
+# Benchmarks (never timed tests): figures to bench/results.json; BENCH_SIZES="1000 5000" by default.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 lint: $(STAMP)
-	$(BIN)/ruff check tasks flows tests corpus
+	$(BIN)/ruff check tasks flows tests corpus bench

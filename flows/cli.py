@@ -110,7 +110,11 @@ def publish_command(
     from tasks.publish.release import GateFailed, rollback
 
     if roll_back:
-        typer.echo(f"current -> {rollback(target)}")
+        try:
+            typer.echo(f"current -> {rollback(target)}")
+        except ValueError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
         return
     from flows.publish import publish_editions
 

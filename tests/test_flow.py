@@ -90,3 +90,16 @@ def test_a_second_run_rebuilds_nothing_then_a_deleted_file_loses_its_editions(pr
     assert not list(out.glob("003_*"))
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     assert [e["source"] for e in catalog["editions"]] == ["000_0fcb99711d0ac9dc.txt"]
+
+
+def test_the_nightly_rebuild_publishes_only_a_clean_build(prefect_backend, tmp_path):
+    from flows.deployments import nightly_rebuild
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean"), target=str(tmp_path / "public"))
+    assert (tmp_path / "public" / "current" / "a.html").is_file()
+    (raw / "broken.txt").write_bytes(b"")
+    report = nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean2"), target=str(tmp_path / "public2"))
+    assert not report.ok and not (tmp_path / "public2").exists()

@@ -54,11 +54,17 @@ def check_edition(folder: Path, record: EditionRecord) -> Verdict:
     if missing:
         verdict.problems.append(f"missing {', '.join(missing)}")
         return verdict
-    data = json.loads(paths[".json"].read_text(encoding="utf-8"))
+    try:
+        data = json.loads(paths[".json"].read_text(encoding="utf-8"))
+        tei = etree.parse(str(paths[".tei.xml"]))
+    except (ValueError, etree.XMLSyntaxError) as error:
+        verdict.problems.append(f"unreadable edition: {error}")
+        return verdict
     verdict.problems += [f"{paths['.json']}: {'/'.join(map(str, e.path))}: {e.message}" for e in _json_validator().iter_errors(data)]
-    tei = etree.parse(str(paths[".tei.xml"]))
     if not _tei_schema().validate(tei):
         verdict.problems.append(f"{paths['.tei.xml']}: {_tei_schema().error_log.last_error}")
+    if verdict.problems:
+        return verdict
     blocks = [b for text in data["texts"] for b in text["blocks"]]
     expected = [(_SHOWN_AS.get(b["type"], "paragraph"), b["text"]) for b in blocks]
     markdown = [(b.kind, b.text) for b in read_markdown(paths[".md"].read_text(encoding="utf-8"))]

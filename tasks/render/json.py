@@ -13,8 +13,11 @@ from tasks.model import Document
 SCHEMA_ID = "https://zhengli.example/schema/edition-1.json"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _one_line(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _list(items: list, indent: str) -> str:

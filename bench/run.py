@@ -1,0 +1,141 @@
+"""`make bench`: throughput of the text logic and the renderers, end-to-end builds, and the I/O floor.
+
+Every figure is the median of several runs (end-to-end builds: one run each,
+they take a minute). Results go to bench/results.json; README quotes them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import generate
+from tasks.pipeline import read_source, structure
+from tasks.render.json import render_json
+from tasks.render.markdown import render_markdown
+from tasks.render.tei import render_tei
+from tasks.repairs import repair
+from tasks.repairs.script import classify_script
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+RUNS = 3
+SAMPLE = 60
+
+
+def median_seconds(action, runs: int = RUNS) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def corpus(count: int) -> Path:
+    folder = DATA / f"corpus-{count}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, count)
+        (folder / ".complete").touch()
+    return folder
+
+
+def text_logic(folder: Path) -> dict:
+    """Repair + structure on one core, simplified and traditional documents apart; then each renderer."""
+    sources = [read_source(p.read_bytes(), p.name) for p in sorted(folder.glob("*.txt"))[: SAMPLE * 5]]
+    by_script = {"simplified": [], "traditional": []}
+    for source, text in sources:
+        by_script.setdefault(classify_script(text[:2000]), []).append((source, text))
+    figures = {}
+    documents = []
+    for script in ("simplified", "traditional"):
+        chosen = by_script[script][:SAMPLE]
+        chars = sum(len(text) for _, text in chosen)
+        seconds = median_seconds(lambda chosen=chosen: [structure(s, t, repair(t)) for s, t in chosen])
+        figures[f"repair_structure_{script}_mchars_per_s"] = round(chars / seconds / 1e6, 3)
+        documents += [structure(s, t, repair(t)) for s, t in chosen]
+    chars = sum(len(b.text) for d in documents for b in d.blocks())
+    for name, render in (("markdown", render_markdown), ("json", render_json), ("tei", render_tei)):
+        seconds = median_seconds(lambda render=render: [render(d) for d in documents])
+        size = sum(len(render(d).encode("utf-8")) for d in documents)
+        figures[f"render_{name}_mchars_per_s"] = round(chars / seconds / 1e6, 2)
+        figures[f"render_{name}_mb_per_s"] = round(size / seconds / 1e6, 1)
+    return figures
+
+
+def io_floor(folder: Path) -> dict:
+    """Reading every raw file and writing its bytes three times (as three editions), in Python."""
+    files = sorted(folder.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as scratch:
+        def copy() -> None:
+            for path in files:
+                data = path.read_bytes()
+                for suffix in (".md", ".json", ".tei.xml"):
+                    (Path(scratch) / (path.stem + suffix)).write_bytes(data)
+        seconds = median_seconds(copy)
+    return {"io_floor_s": round(seconds, 2), "io_floor_mb_per_s": round(sum(p.stat().st_size for p in files) / seconds / 1e6, 1)}
+
+
+def build(folder: Path, out: Path) -> dict:
+    """`zhengli build` as a user runs it, in a child process: wall time, summed task work, peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).with_name("zhengli")), "build", "--raw", str(folder), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"zhengli build failed: {result.stdout}{result.stderr}")
+    work = re.search(r"task work ([\d.]+) s", result.stdout)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"wall_s": round(wall, 1), "task_work_s": float(work.group(1)) if work else 0.0,
+            "peak_rss_mb": round(max(peak, before) / 1024), "summary": result.stdout.strip().splitlines()[0]}
+
+
+def end_to_end(count: int) -> dict:
+    folder = corpus(count)
+    out = DATA / f"clean-{count}"
+    shutil.rmtree(out, ignore_errors=True)
+    cold = build(folder, out)
+    again = build(folder, out)
+    workers = os.cpu_count() or 1
+    return {
+        "documents": count,
+        "megabytes": round(sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6, 1),
+        "cold": cold,
+        "documents_per_s": round(count / cold["wall_s"], 1),
+        "prefect_overhead_ms_per_document": round(1000 * (cold["wall_s"] - cold["task_work_s"] / workers) / count, 1),
+        "no_change": again,
+    }
+
+
+def main() -> None:
+    sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "1000 5000").split()]
+    results = {
+        "machine": {"cores": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+                    "python": platform.python_version()},
+        "command": "make bench",
+    }
+    first = corpus(sizes[0])
+    results["text_logic"] = text_logic(first)
+    print(json.dumps(results["text_logic"], indent=1), flush=True)
+    results["io_floor"] = io_floor(first)
+    results["builds"] = []
+    for count in sizes:
+        results["builds"].append(end_to_end(count))
+        print(json.dumps(results["builds"][-1], indent=1), flush=True)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
