@@ -38,5 +38,8 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
     return iter(sorted(edits))
 
 
+_ANY = re.compile("|".join(p.pattern for p in (_INVISIBLE, _RADICALS, _COMPOSABLE, _COMPATIBILITY)))
+
+
 def normalize_characters(state: RepairState) -> None:
-    state.edit_lines("characters", find_character_fixes)
+    state.edit_lines("characters", find_character_fixes, gate=_ANY)

@@ -35,6 +35,9 @@ def recover_mojibake(span: str) -> str | None:
 
 
 def repair_garbled(state: RepairState) -> None:
+    whole = "\n".join(para.text for para in state.paras)
+    if not _MOJIBAKE.search(whole) and not _DEBRIS.search(whole):
+        return
     for para in state.paras:
         edits = []
         for match in _MOJIBAKE.finditer(para.text):

@@ -48,6 +48,8 @@ class LineModel:
 
 def split_inline_paragraphs(state: RepairState) -> None:
     """`…全面深化改革。　　以优化…` holds two paragraphs in one line; `目　　录` is one spaced-out word."""
+    if not _INLINE_BREAK.search("\n".join(line.text for line in state.lines)):
+        return
     lines: list[Line] = []
     for line in state.lines:
         parts = inline_paragraphs(line.text)

@@ -17,7 +17,7 @@ _MARKUP_HEADING = re.compile(r"^\s*(#{1,6})\s+(?=\S)")
 
 
 def remove_continuation_markers(state: RepairState) -> None:
-    state.edit_lines("continuation-markers", lambda text: [(m.start(), m.end(), "") for m in _CONTINUATION.finditer(text)])
+    state.edit_lines("continuation-markers", lambda text: [(m.start(), m.end(), "") for m in _CONTINUATION.finditer(text)], gate=_CONTINUATION)
 
 
 def remove_markup_headings(state: RepairState) -> None:

@@ -50,6 +50,8 @@ def remove_page_numbers(state: RepairState) -> None:
 
 def remove_glued_page_numbers(state: RepairState) -> None:
     """A page number the extractor glued between two clauses: `…本法。8第二条…`."""
+    if not _GLUED_NUMBER.search("\n".join(line.text for line in state.lines)):
+        return
     for line in state.lines:
         matches = list(_GLUED_NUMBER.finditer(line.text))
         if matches:

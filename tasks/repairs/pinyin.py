@@ -29,4 +29,4 @@ def find_pinyin(text: str) -> Iterator[Edit]:
 
 
 def remove_pinyin(state: RepairState) -> None:
-    state.edit_lines("pinyin", find_pinyin)
+    state.edit_lines("pinyin", find_pinyin, gate=_PINYIN)

@@ -15,6 +15,7 @@ from tasks.repairs.state import Edit, RepairState
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _MARK = re.compile(r"[,;:?!]")
+_HALF_WIDTH = re.compile(r"[,;:?!()]")
 _PAIR = re.compile(r"\(([^()]*)\)")
 _STUCK = re.compile("[?!A-Za-z\u3040-\u30ff\u00e0-\u01dc]")
 _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}]")
@@ -58,4 +59,4 @@ def _debris(mark: str, before: str, after: str) -> bool:
 
 
 def widen_punctuation(state: RepairState) -> None:
-    state.edit_paras("punctuation", find_half_width_punctuation)
+    state.edit_paras("punctuation", find_half_width_punctuation, gate=_HALF_WIDTH)

@@ -55,4 +55,4 @@ def _run_length(text: str, index: int) -> int:
 
 
 def remove_spurious_spaces(state: RepairState) -> None:
-    state.edit_paras("spacing", find_spurious_spaces)
+    state.edit_paras("spacing", find_spurious_spaces, gate=_SPACES)

@@ -9,6 +9,7 @@ That is what makes the repair record complete by construction.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -57,22 +58,32 @@ class Para:
         return self.starts[max(index, 0)][1]
 
     def apply(self, edits: list[Edit]) -> None:
-        """Apply non-overlapping edits, shifting the provenance maps."""
-        for start, end, replacement in sorted(edits, reverse=True):
-            self.text = self.text[:start] + replacement + self.text[end:]
-            delta = len(replacement) - (end - start)
-            self.starts = _shift(self.starts, start, end, delta)
-            self.page_starts = _shift(self.page_starts, start, end, delta)
+        """Apply non-overlapping edits in one pass, shifting the provenance maps."""
+        edits = sorted(edits)
+        pieces, position = [], 0
+        for start, end, replacement in edits:
+            pieces += [self.text[position:start], replacement]
+            position = end
+        pieces.append(self.text[position:])
+        self.text = "".join(pieces)
+        self.starts = _shift(self.starts, edits)
+        self.page_starts = _shift(self.page_starts, edits)
 
 
-def _shift(marks: list[tuple[int, int]], start: int, end: int, delta: int) -> list[tuple[int, int]]:
-    shifted = []
+def _shift(marks: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
+    """Offsets after the edits: moved by the edits before them; a mark inside an edit goes to its start.
+
+    >>> _shift([(0, 1), (5, 2), (9, 3)], [(2, 4, ""), (6, 8, "abcd")])
+    [(0, 1), (3, 2), (9, 3)]
+    """
+    shifted, delta, index = [], 0, 0
     for offset, value in marks:
-        if offset >= end and offset > start:
-            offset += delta
-        elif offset > start:
-            offset = start
-        shifted.append((offset, value))
+        while index < len(edits) and edits[index][1] <= offset and edits[index][0] < offset:
+            start, end, replacement = edits[index]
+            delta += len(replacement) - (end - start)
+            index += 1
+        inside = index < len(edits) and edits[index][0] < offset < edits[index][1]
+        shifted.append(((edits[index][0] if inside else offset) + delta, value))
     return shifted
 
 
@@ -90,18 +101,28 @@ class RepairState:
     def flag(self, kind: str, line: int, message: str) -> None:
         self.flags.append(Flag(kind, line, message))
 
-    def edit_lines(self, step: str, finder: Finder) -> None:
+    def edit_lines(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
+        """Run `finder` on every line; `gate`, a pattern every edit needs, skips a text without it in one pass."""
+        if gate is not None and not gate.search("\n".join(line.text for line in self.lines)):
+            return
         for line in self.lines:
-            self.edit_line(step, line, list(finder(line.text)))
+            if gate is None or gate.search(line.text):
+                self.edit_line(step, line, list(finder(line.text)))
 
     def edit_line(self, step: str, line: Line, edits: list[Edit]) -> None:
+        if not edits:
+            return
         for start, end, replacement in edits:
             self.record(step, line.no, line.text[start:end], replacement)
         line.text = _apply(line.text, edits)
 
-    def edit_paras(self, step: str, finder: Finder) -> None:
+    def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
+        """Run `finder` on every paragraph, gated as `edit_lines`."""
+        if gate is not None and not gate.search("\n".join(para.text for para in self.paras)):
+            return
         for para in self.paras:
-            self.edit_para(step, para, list(finder(para.text)))
+            if gate is None or gate.search(para.text):
+                self.edit_para(step, para, list(finder(para.text)))
 
     def edit_para(self, step: str, para: Para, edits: list[Edit]) -> None:
         if not edits:
