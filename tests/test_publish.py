@@ -149,3 +149,13 @@ def test_an_fsspec_url_target_gets_the_release_and_a_current_pointer(source, tmp
 def test_the_publish_flow_runs_for_real(prefect_backend, source, tmp_path):
     published = publish_editions(source=str(source), target=str(tmp_path / "public"))
     assert published.created and all(v.ok for v in published.verdicts)
+
+
+@pytest.mark.flow
+def test_a_prefect_filesystem_block_can_be_the_target(prefect_backend, source, tmp_path):
+    from prefect.filesystems import LocalFileSystem
+
+    LocalFileSystem(basepath=str(tmp_path / "site")).save("zhengli-test-site", overwrite=True)
+    published = publish(source, "local-file-system/zhengli-test-site", now=when(0))
+    assert (tmp_path / "site" / "CURRENT").read_text().strip() == published.release
+    assert (tmp_path / "site" / "releases" / published.release / "catalog.json").is_file()
