@@ -98,3 +98,26 @@ def test_an_unindented_enumeration_runs_on_where_paragraphs_are_indented():
         lines += ["\u3000\u3000" + para[:24], *wrapped]
     assert lines[-2].startswith("二是")
     assert paragraphs("\n".join(lines)) == [*PARAGRAPHS, text]
+
+
+def test_an_indented_first_line_is_not_short_for_the_width_its_indent_takes():
+    lines = []
+    for para in PARAGRAPHS:
+        wrapped = wrap("    " + para)
+        lines += wrapped
+    assert paragraphs("\n\n".join(lines)) == PARAGRAPHS
+
+
+def test_a_heading_line_between_a_finished_paragraph_and_an_indented_one_stands_alone():
+    heading = "坚持发展实体经济，锚定主导产业，打造特色产业集群"
+    lines = []
+    for para in PARAGRAPHS:
+        lines += wrap("　　" + para)
+    lines.insert(len(wrap("　　" + PARAGRAPHS[0])), heading)
+    assert paragraphs("\n".join(lines)) == [PARAGRAPHS[0], heading, *PARAGRAPHS[1:]]
+
+
+def test_a_form_feed_inside_a_line_starts_a_page():
+    state = repair("第一段文字。\n— 4 —\f第二页的文字。\n")
+    assert [p.text for p in state.paras] == ["第一段文字。", "第二页的文字。"]
+    assert [b.n for b in state.page_breaks] == ["5"]

@@ -35,10 +35,20 @@ REPAIRS: list[tuple[str, Step]] = [
 
 
 def split_lines(text: str) -> list[Line]:
-    """Physical lines, numbered as an editor shows them; a form feed starts a page."""
+    r"""Physical lines, numbered as an editor shows them; a form feed starts a page, also where an
+    extractor put it inside a line (`— 4 —\f习近平…` is two lines).
+
+    >>> [(l.no, l.text, l.form_feed) for l in split_lines("a\n— 4 —\fb\n\fc")]
+    [(1, 'a', False), (2, '— 4 —', False), (2, 'b', True), (3, 'c', True)]
+    """
     result = []
     for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        result.append(Line(no, raw.replace("\f", ""), form_feed="\f" in raw))
+        parts = raw.split("\f")
+        if parts[0] or len(parts) == 1:
+            result.append(Line(no, parts[0]))
+        result += [Line(no, part, form_feed=True) for part in parts[1:] if part]
+        if len(parts) > 1 and not parts[-1]:
+            result.append(Line(no, "", form_feed=True))
     return result
 
 

@@ -22,6 +22,7 @@ _INDENT = re.compile("^(?:\u3000|\t| {2,})")
 _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _RUN_ON_SCHEMES = {"shi", "ordinal"}
+_INDENT_EM = 2.0
 _UNFINISHED = re.compile("[，、,（(《“‘—]$")
 
 
@@ -42,8 +43,11 @@ class LineModel:
         return bool((_SPACE_INDENT if self.space_indents else _INDENT).match(line.text))
 
     def shortfall(self, line: Line) -> float:
-        """How much narrower than a full line of its page `line` is."""
-        return self.page_typical.get(line.page, self.typical) - display_width(line.text.strip())
+        """How much narrower than a full line of its page `line` is; a paragraph indent (up to 2 em)
+        fills its share of the line, a centring margin does not."""
+        text = line.text.rstrip()
+        indent = min(display_width(text[: len(text) - len(text.lstrip())]), _INDENT_EM)
+        return self.page_typical.get(line.page, self.typical) - display_width(text.strip()) - indent
 
 
 def split_inline_paragraphs(state: RepairState) -> None:
@@ -172,6 +176,8 @@ def join_lines(state: RepairState) -> None:
         elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
             pass
         elif ends_paragraph(model, paras[-1], previous, line, gaps[index]):
+            if model.wrapped:
+                _detach_heading_line(paras)
             paras.append(_start(line))
         else:
             _append(state, paras[-1], previous, line)
@@ -252,6 +258,23 @@ def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, foll
     _append(state, head, first, line)
     paras.append(head)
     return True
+
+
+def _detach_heading_line(paras: list[Para]) -> None:
+    """`…区域科技创新高地。` + `坚持发展实体经济，…打造特色产业集群`: a paragraph that ends without
+    finishing a sentence, on a line that began a new one, ends with a heading that nothing set apart
+    (no blank line, no indent, the line before it full): the heading becomes a paragraph of its own."""
+    para = paras[-1]
+    if len(para.starts) < 2 or ends_sentence(para.text):
+        return
+    cut = para.starts[-1][0]
+    head, tail = para.text[:cut], para.text[cut:]
+    if not ends_sentence(head) or not _heading_like(tail) or len(tail) < 4:
+        return
+    line_no, page = para.starts[-1][1], para.page_starts[-1][1]
+    para.text, para.starts = head, para.starts[:-1]
+    para.page_starts = [(offset, p) for offset, p in para.page_starts if offset < cut]
+    paras.append(Para(tail, [(0, line_no)], [(0, page)]))
 
 
 def _start(line: Line) -> Para:

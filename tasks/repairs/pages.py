@@ -66,17 +66,18 @@ def find_page_boundaries(state: RepairState) -> None:
     single_space = [line for line in content if _NEW_PAGE_INDENT.match(line.text)]
     use_single_space = 0 < len(single_space) < 0.2 * len(content) and not space_marks_paragraphs(content)
     known = {pb.line for pb in state.page_breaks}
-    blank_run = 0
+    blank_run, form_feed = 0, False
     for line in state.lines:
+        form_feed = form_feed or line.form_feed
         if not line.text.strip():
             blank_run += 1 if line.text else 0
             continue
-        starts_page = line.form_feed or blank_run >= 2
+        starts_page = form_feed or blank_run >= 2
         starts_page = starts_page or (use_single_space and _NEW_PAGE_INDENT.match(line.text) is not None)
         if starts_page and line.no not in known and line is not content[0]:
             state.page_breaks.append(PageBreak(line.no))
             known.add(line.no)
-        blank_run = 0
+        blank_run, form_feed = 0, False
     state.page_breaks.sort(key=lambda pb: pb.line)
     _number_pages(state)
 
