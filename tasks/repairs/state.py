@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tasks.model import Flag, PageBreak, Repair
 
@@ -103,11 +104,8 @@ class RepairState:
 
     def edit_lines(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
         """Run `finder` on every line; `gate`, a pattern every edit needs, skips a text without it in one pass."""
-        if gate is not None and not gate.search("\n".join(line.text for line in self.lines)):
-            return
-        for line in self.lines:
-            if gate is None or gate.search(line.text):
-                self.edit_line(step, line, list(finder(line.text)))
+        for line in _gated(self.lines, gate):
+            self.edit_line(step, line, list(finder(line.text)))
 
     def edit_line(self, step: str, line: Line, edits: list[Edit]) -> None:
         if not edits:
@@ -118,11 +116,8 @@ class RepairState:
 
     def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
         """Run `finder` on every paragraph, gated as `edit_lines`."""
-        if gate is not None and not gate.search("\n".join(para.text for para in self.paras)):
-            return
-        for para in self.paras:
-            if gate is None or gate.search(para.text):
-                self.edit_para(step, para, list(finder(para.text)))
+        for para in _gated(self.paras, gate):
+            self.edit_para(step, para, list(finder(para.text)))
 
     def edit_para(self, step: str, para: Para, edits: list[Edit]) -> None:
         if not edits:
@@ -134,6 +129,18 @@ class RepairState:
     def drop_line(self, step: str, line: Line) -> None:
         self.record(step, line.no, line.text.strip(), "")
         line.text = ""
+
+
+Unit = TypeVar("Unit", Line, Para)
+
+
+def _gated(units: list[Unit], gate: re.Pattern[str] | None) -> list[Unit]:
+    """The units whose text `gate` finds; one search over all of them first, as most texts have none."""
+    if gate is None:
+        return units
+    if not gate.search("\n".join(unit.text for unit in units)):
+        return []
+    return [unit for unit in units if gate.search(unit.text)]
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
