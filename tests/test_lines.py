@@ -121,3 +121,15 @@ def test_a_form_feed_inside_a_line_starts_a_page():
     state = repair("第一段文字。\n— 4 —\f第二页的文字。\n")
     assert [p.text for p in state.paras] == ["第一段文字。", "第二页的文字。"]
     assert [b.n for b in state.page_breaks] == ["5"]
+
+
+def test_where_the_indent_was_lost_a_narrower_line_opens_a_paragraph_and_a_full_one_runs_on():
+    run_on = ("担当体现在关键时刻。一是要敢于直面问题，对群众反映强烈的急难愁盼问题，不回避、不推诿，拿出真招实策。"
+              "二是要勇于攻坚克难，在项目建设、改革攻坚、风险防范中冲锋在前。")
+    opening = "三是要善于创新突破，用新思路新办法破解发展难题，把各项任务落到实处，以实干实绩交出满意答卷。"
+    long_paragraphs = [para * 3 for para in PARAGRAPHS]
+    lines = []
+    for para in [*long_paragraphs, run_on, opening]:
+        lines += [para[:24], *wrap(para[24:])]
+    assert any(line.startswith("二是") for line in lines) and any(line.startswith("三是") for line in lines)
+    assert paragraphs("\n".join(lines)) == [*long_paragraphs, run_on, opening]

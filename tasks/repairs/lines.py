@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
-from tasks.structure.labels import CONTENTS_TITLE, find_label, starts_with_label
+from tasks.structure.labels import CONTENTS_TITLE, find_label
 
 _INLINE_BREAK = re.compile("(?<=\\S)\u3000{2,}(?=\\S)")
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
@@ -141,7 +141,7 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
     """
     shortfalls = []
     for before, line, after in zip(content, content[1:], content[2:], strict=False):
-        opens = ends_sentence(before.text) and model.shortfall(before) > 3 and not starts_with_label(line.text.strip())
+        opens = ends_sentence(before.text) and model.shortfall(before) > 3
         if opens and after.page == line.page and model.shortfall(line) < 4:
             shortfalls.append(model.shortfall(line))
     if len(shortfalls) < 3:
@@ -207,6 +207,8 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
             return True
         if ends_sentence(tail):
             return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
+        if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line):
+            return True
         return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not _UNFINISHED.search(tail)
     if ends_sentence(text):
         return True
@@ -217,11 +219,16 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
 
 def _opens_with_label(model: LineModel, line: Line) -> bool:
     """A label opens a block, except that `一是…二是…` and `第一，…第二，…` run on inside a
-    paragraph where the document marks paragraphs by indentation and this line has none."""
+    paragraph where the document marks paragraphs by indentation (kept, or lost but still
+    showing as a narrower first line) and this line has none."""
     label = find_label(line.text.strip())
     if label is None:
         return False
-    return label.scheme not in _RUN_ON_SCHEMES or not (model.indent_starts and model.wrapped)
+    if label.scheme not in _RUN_ON_SCHEMES or not model.wrapped:
+        return True
+    if model.indent_starts:
+        return False
+    return _opens_unindented(model, line) if model.lost_indent else True
 
 
 def _opens_unindented(model: LineModel, line: Line) -> bool:

@@ -71,9 +71,5 @@ def find_label(text: str) -> Label | None:
     return None
 
 
-def starts_with_label(text: str) -> bool:
-    return find_label(text) is not None
-
-
 CONTENTS_TITLE = re.compile(r"\s*目\s*[录次]\s*")
 """The line that opens a table of contents: `目录`, `目　　录`, `目次`."""
