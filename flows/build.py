@@ -32,11 +32,10 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.failed
 
-    def status(self, source: str) -> str:
-        for status in ("built", "failed", "cached", "removed"):
-            if any(r.source == source for r in getattr(self, status)):
-                return status
-        raise KeyError(source)
+    def by_status(self) -> list[tuple[str, EditionRecord]]:
+        """Every document with what this build did to it, sorted by source."""
+        pairs = [(status, r) for status in ("built", "failed", "cached", "removed") for r in getattr(self, status)]
+        return sorted(pairs, key=lambda pair: pair[1].source)
 
 
 def on_progress(hook: ProgressHook) -> Callable[[], None]:
@@ -87,9 +86,9 @@ def _progressed(artifact_id, done: int, total: int, source: str) -> None:
 
 
 def _artifacts(report: BuildReport) -> None:
-    rows = [{"source": r.source, "status": report.status(r.source), "title": r.title, "blocks": r.blocks, "repairs": r.repairs,
+    rows = [{"source": r.source, "status": status, "title": r.title, "blocks": r.blocks, "repairs": r.repairs,
              "flags": r.flags, "seconds": round(report.seconds.get(r.source, 0.0), 3), "errors": "; ".join(r.errors)}
-            for r in sorted(report.built + report.failed + report.cached + report.removed, key=lambda r: r.source)]
+            for status, r in report.by_status()]
     create_table_artifact(key="build-report", table=rows, description=summary(report))
     create_markdown_artifact(key="build-problems", markdown=problems_markdown(report), description="Failures and sequence warnings")
 

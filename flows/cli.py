@@ -122,15 +122,19 @@ def publish_command(
         published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial)
     except GateFailed as failure:
         for verdict in failure.verdicts:
-            typer.echo(f"{'PASS' if verdict.ok else 'FAIL'} {verdict.name}" + ("" if verdict.ok else f": {'; '.join(verdict.problems)}"))
+            typer.echo(_verdict_line(verdict, "FAIL"))
         typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
         raise typer.Exit(1) from None
     except FileNotFoundError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     for verdict in published.verdicts:
-        typer.echo(f"{'PASS' if verdict.ok else 'EXCLUDED'} {verdict.name}" + ("" if verdict.ok else f": {'; '.join(verdict.problems)}"))
+        typer.echo(_verdict_line(verdict, "EXCLUDED"))
     typer.echo(f"{'published' if published.created else 'unchanged'}: {target}/current -> {published.release}")
+
+
+def _verdict_line(verdict, failed: str) -> str:
+    return f"PASS {verdict.name}" if verdict.ok else f"{failed} {verdict.name}: {'; '.join(verdict.problems)}"
 
 
 def _api_url() -> str | None:

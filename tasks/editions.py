@@ -39,11 +39,17 @@ class EditionRecord:
 def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
     """Raw files to build, relative to `raw`, sorted; hidden and temporary files are skipped."""
     if paths:
-        candidates = [(raw / p if not Path(p).is_absolute() else Path(p)) for p in paths]
+        candidates = [raw / relative_to_raw(raw, p) for p in paths]
     else:
         candidates = [p for p in raw.rglob("*") if p.is_file()]
     visible = [p for p in candidates if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw).parts)]
     return sorted(p.relative_to(raw) for p in visible if not is_temporary(p))
+
+
+def relative_to_raw(raw: Path, path: str) -> Path:
+    """A path given relative to `raw`, or absolute inside it, as relative to `raw`."""
+    candidate = Path(path)
+    return candidate.relative_to(raw) if candidate.is_absolute() else candidate
 
 
 def is_temporary(path: Path) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.editions import EditionRecord, discover, read_catalog
+from tasks.editions import EditionRecord, discover, read_catalog, relative_to_raw
 from tasks.version import pipeline_version
 
 
@@ -27,7 +27,7 @@ class Plan:
 def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False) -> Plan:
     catalog = {record.source: record for record in read_catalog(out)}
     files = discover(raw, paths)
-    in_scope = set(catalog) if not paths else {str(_relative(raw, p)) for p in paths}
+    in_scope = set(catalog) if not paths else {str(relative_to_raw(raw, p)) for p in paths}
     build, cached = [], []
     for relative in files:
         previous = catalog.get(str(relative))
@@ -56,7 +56,3 @@ def file_sha256(path: Path) -> str:
             digest.update(chunk)
     return digest.hexdigest()
 
-
-def _relative(raw: Path, path: str) -> Path:
-    candidate = Path(path)
-    return candidate.relative_to(raw) if candidate.is_absolute() else candidate

@@ -15,11 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from tasks.editions import EditionRecord
-from tasks.evaluate import read_markdown
+from tasks.evaluate import gold_kind, read_markdown
 from tasks.render.tei import TEI_NS
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schema"
-_SHOWN_AS = {"title": "heading", "heading": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta"}
 
 
 @dataclass
@@ -66,7 +65,7 @@ def check_edition(folder: Path, record: EditionRecord) -> Verdict:
     if verdict.problems:
         return verdict
     blocks = [b for text in data["texts"] for b in text["blocks"]]
-    expected = [(_SHOWN_AS.get(b["type"], "paragraph"), b["text"]) for b in blocks]
+    expected = [(gold_kind(b["type"]), b["text"]) for b in blocks]
     markdown = [(b.kind, b.text) for b in read_markdown(paths[".md"].read_text(encoding="utf-8"))]
     if markdown != expected:
         verdict.problems.append(f"{paths['.md']}: blocks differ from the JSON edition at block {_first_difference(markdown, expected)}")
