@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
@@ -18,6 +19,7 @@ def ends_sentence(text: str) -> bool:
     return bool(ENDS_SENTENCE.search(text.rstrip()))
 
 
+@lru_cache(maxsize=4096)
 def display_width(text: str) -> float:
     """Printed width in em: CJK characters and full-width forms count 1, ASCII and Latin letters ½.
 

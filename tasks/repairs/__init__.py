@@ -41,8 +41,11 @@ def split_lines(text: str) -> list[Line]:
     >>> [(l.no, l.text, l.form_feed) for l in split_lines("a\n— 4 —\fb\n\fc")]
     [(1, 'a', False), (2, '— 4 —', False), (2, 'b', True), (3, 'c', True)]
     """
+    rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\f" not in text:
+        return [Line(no, row) for no, row in enumerate(rows, start=1)]
     result = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for no, raw in enumerate(rows, start=1):
         parts = raw.split("\f")
         if parts[0] or len(parts) == 1:
             result.append(Line(no, parts[0]))

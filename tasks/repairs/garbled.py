@@ -17,6 +17,8 @@ from tasks.repairs.state import RepairState
 _LEAD_BYTE = "[\u00c0-\u00ef]"
 _TRAIL_BYTES = "[\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]{1,2}"
 _MOJIBAKE = re.compile(f"(?:{_LEAD_BYTE}{_TRAIL_BYTES})+")
+_SUSPECT = re.compile(f"{_LEAD_BYTE}|[\ufffd?\u3040-\u30ff]")
+"""A character every garbled span holds: one search rules most texts out."""
 _DEBRIS = re.compile(f"\ufffd+|(?<=[{CJK}])\\?+[a-z\u00e0-\u01dc]*\\)?|[\u3040-\u30ff]+(?=[{CJK}])|(?<=[{CJK}])[\u3040-\u30ff]+")
 
 
@@ -35,10 +37,9 @@ def recover_mojibake(span: str) -> str | None:
 
 
 def repair_garbled(state: RepairState) -> None:
-    whole = "\n".join(para.text for para in state.paras)
-    if not _MOJIBAKE.search(whole) and not _DEBRIS.search(whole):
-        return
     for para in state.paras:
+        if not _SUSPECT.search(para.text):
+            continue
         edits = []
         for match in _MOJIBAKE.finditer(para.text):
             recovered = recover_mojibake(match.group())

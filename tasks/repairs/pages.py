@@ -23,6 +23,8 @@ _PAGE_NUMBER = re.compile(
 )
 _GLUED_NUMBER = re.compile(r"(?<=[。！？；：”])(\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
+_NUMBER = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
 
 
 def page_number(text: str) -> str | None:
@@ -97,10 +99,8 @@ def remove_running_headers(state: RepairState) -> None:
     it opens the document, stays."""
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
-    near_boundary = {
-        index for index, line in enumerate(content)
-        if any(0 <= index + d < len(content) and content[index + d].no in starts for d in (-1, 0, 1, 2))
-    }
+    boundaries = [index for index, line in enumerate(content) if line.no in starts]
+    near_boundary = {index - d for index in boundaries for d in (-1, 0, 1, 2)}
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
         key = _header_key(line.text)
@@ -121,4 +121,4 @@ def _header_key(text: str) -> str:
     stripped = text.strip()
     if not 2 <= len(stripped) <= 40 or HAS_SENTENCE_END.search(stripped):
         return ""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", stripped))
+    return _NUMBER.sub("#", _SPACE.sub("", stripped))

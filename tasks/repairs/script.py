@@ -84,22 +84,24 @@ def find_traditional(text: str) -> list[Edit]:
 
 
 def _changed_runs(text: str, converted: str) -> list[Edit]:
-    """Runs of changed characters between two texts of one length.
+    """Runs of changed characters between two texts of one length; runs at most `_GAP` characters
+    apart are one edit, so the record reads `國務院關於` -> `国务院关于`, not letter by letter.
 
-    >>> _changed_runs("現代化建設", "现代化建设")
+    >>> _changed_runs("現代化建設工作", "现代化建设工作")
     [(0, 1, '现'), (4, 5, '设')]
+    >>> _changed_runs("國務院關於", "国务院关于")
+    [(0, 5, '国务院关于')]
     """
-    edits: list[Edit] = []
-    start = None
-    for index, (old, new) in enumerate(zip(text, converted, strict=True)):
-        if old != new and start is None:
-            start = index
-        elif old == new and start is not None:
-            edits.append((start, index, converted[start:index]))
-            start = None
-    if start is not None:
-        edits.append((start, len(text), converted[start:]))
-    return edits
+    edits: list[tuple[int, int]] = []
+    for index in [index for index, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]:
+        if edits and index - edits[-1][1] <= _GAP:
+            edits[-1] = (edits[-1][0], index + 1)
+        else:
+            edits.append((index, index + 1))
+    return [(start, end, converted[start:end]) for start, end in edits]
+
+
+_GAP = 2
 
 
 def simplify_traditional(state: RepairState) -> None:

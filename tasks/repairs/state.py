@@ -22,7 +22,7 @@ Edit = tuple[int, int, str]
 Finder = Callable[[str], Iterable[Edit]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One physical line of the decoded raw text."""
 
@@ -33,7 +33,7 @@ class Line:
     form_feed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph in the making: its text and where each piece of it came from."""
 
@@ -55,8 +55,12 @@ class Para:
         return sorted({page for _, page in self.page_starts})
 
     def line_at(self, offset: int) -> int:
-        index = bisect.bisect_right([start for start, _ in self.starts], offset) - 1
-        return self.starts[max(index, 0)][1]
+        return self.lines_at([offset])[0]
+
+    def lines_at(self, offsets: list[int]) -> list[int]:
+        """The source line of each offset; one index over the paragraph's line starts serves them all."""
+        starts = [start for start, _ in self.starts]
+        return [self.starts[max(bisect.bisect_right(starts, offset) - 1, 0)][1] for offset in offsets]
 
     def apply(self, edits: list[Edit]) -> None:
         """Apply non-overlapping edits in one pass, shifting the provenance maps."""
@@ -122,8 +126,9 @@ class RepairState:
     def edit_para(self, step: str, para: Para, edits: list[Edit]) -> None:
         if not edits:
             return
-        for start, end, replacement in edits:
-            self.record(step, para.line_at(start), para.text[start:end], replacement)
+        lines = para.lines_at([start for start, _, _ in edits])
+        text = para.text
+        self.repairs += [Repair(step, line, text[start:end], replacement) for line, (start, end, replacement) in zip(lines, edits, strict=True)]
         para.apply(edits)
 
     def drop_line(self, step: str, line: Line) -> None:

@@ -152,7 +152,7 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
 
 
 def _block(kind: str, text: str, paras: list[Para], page_breaks: list[PageBreak]) -> Block:
-    pages = sorted({page for para in paras for page in para.pages})
+    pages = sorted({page for para in paras for _, page in para.page_starts})
     breaks = [
         (offset, _page_name(page, page_breaks))
         for para in paras[:1]

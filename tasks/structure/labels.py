@@ -29,6 +29,9 @@ SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     )
 ]
 
+_LABEL_STARTS = frozenset("第（(—0123456789" + _NUM + "".join(map(chr, range(0x2460, 0x2474))))
+"""Every label opens with one of these: most lines are ruled out by their first character."""
+
 HEADING_RANK = ["part", "subpart", "chapter", "section", "cn", "cn-paren", "arabic", "arabic-paren", "circled"]
 """The usual order of heading schemes, outermost first."""
 
@@ -63,6 +66,8 @@ def find_label(text: str) -> Label | None:
     >>> find_label("1.5%的增长") is None
     True
     """
+    if text[:1] not in _LABEL_STARTS:
+        return None
     for scheme, pattern in SCHEMES:
         match = pattern.match(text)
         if match:
