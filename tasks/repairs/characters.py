@@ -38,7 +38,8 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
     return iter(sorted(edits))
 
 
-_ANY = re.compile("|".join(p.pattern for p in (_INVISIBLE, _RADICALS, _COMPOSABLE, _COMPATIBILITY)))
+_ANY = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff]")
+"""One character of any fix: invisible, radical, combining mark or compatibility ideograph."""
 
 
 def normalize_characters(state: RepairState) -> None:

@@ -13,7 +13,8 @@ from collections import Counter
 
 from tasks.repairs.state import Line, RepairState
 
-_RUN_START = re.compile(r"(?<=  )\S")
+_RUN_START = re.compile(r"  (?=\S)")
+"""Two spaces before a character: a run of text starts at the end of the match."""
 _WINDOW = 3
 _SIDE = 6
 """Characters each side must hold for a row to count as two columns (not a spaced-out heading)."""
@@ -44,7 +45,7 @@ def find_gutter(rows: list[str]) -> int | None:
     11
     """
     filled = [row for row in rows if row.strip()]
-    starts = [{m.start() for m in _RUN_START.finditer(row) if m.start() >= 10} for row in filled]
+    starts = [{m.end() for m in _RUN_START.finditer(row) if m.end() >= 10} for row in filled]
     counts = Counter(position for found in starts for position in found)
     if not counts:
         return None
@@ -77,7 +78,7 @@ def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Lin
 def _cut(text: str, gutter: int) -> int:
     """Where the right column begins in this row: the first run starting near the gutter, or nowhere."""
     for match in _RUN_START.finditer(text):
-        if match.start() >= gutter - _WINDOW:
-            cut = min(gutter, match.start())
-            return cut if not text[cut:match.start()].strip() else match.start()
+        if match.end() >= gutter - _WINDOW:
+            cut = min(gutter, match.end())
+            return cut if not text[cut:match.end()].strip() else match.end()
     return len(text)

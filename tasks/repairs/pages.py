@@ -21,7 +21,7 @@ _PAGE_NUMBER = re.compile(
     rf"|^\s*(\d{{1,4}})\s*/\s*\d{{1,4}}\s*$"
     rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
 )
-_GLUED_NUMBER = re.compile(r"(?<=[。！？；：”])(\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
+_GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -58,7 +58,7 @@ def remove_glued_page_numbers(state: RepairState) -> None:
         matches = list(_GLUED_NUMBER.finditer(line.text))
         if matches:
             state.page_breaks += [PageBreak(line.no, str(int(m.group(1)) + 1)) for m in matches]
-            state.edit_line("glued-page-numbers", line, [(m.start(), m.end(), "") for m in matches])
+            state.edit_line("glued-page-numbers", line, [(m.start(1), m.end(1), "") for m in matches])
 
 
 def find_page_boundaries(state: RepairState) -> None:

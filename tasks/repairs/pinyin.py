@@ -14,7 +14,8 @@ from tasks.charclass import CJK
 from tasks.repairs.state import Edit, RepairState
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_PINYIN = re.compile(f"(?<=[{CJK}])[(（]([a-z{_TONED}]{{1,6}})[)）]")
+_PINYIN = re.compile(f"[(（]([a-z{_TONED}]{{1,6}})[)）]")
+_LETTER = re.compile(f"[{CJK}]")
 _TONE = re.compile(f"[{_TONED}]")
 
 
@@ -24,7 +25,7 @@ def find_pinyin(text: str) -> Iterator[Edit]:
     [(1, 7, '')]
     """
     for match in _PINYIN.finditer(text):
-        if _TONE.search(match.group(1)):
+        if match.start() and _LETTER.match(text, match.start() - 1) and _TONE.search(match.group(1)):
             yield match.start(), match.end(), ""
 
 
