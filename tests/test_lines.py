@@ -1,6 +1,7 @@
 """Line models: the same paragraphs whatever the extractor did with lines."""
 
 from tasks.repairs import repair
+from tasks.structure.titles import role_of
 
 PARAGRAPHS = [
     "中共中央政治局十月二十七日下午就铸牢中华民族共同体意识进行第九次集体学习。中共中央总书记习近平在主持学习时强调，要全面贯彻党的二十大部署。",
@@ -133,3 +134,37 @@ def test_where_the_indent_was_lost_a_narrower_line_opens_a_paragraph_and_a_full_
         lines += [para[:24], *wrap(para[24:])]
     assert any(line.startswith("二是") for line in lines) and any(line.startswith("三是") for line in lines)
     assert paragraphs("\n".join(lines)) == [*long_paragraphs, run_on, opening]
+
+
+def test_a_blank_line_after_a_first_line_cut_mid_sentence_is_a_text_box_boundary_not_a_paragraph_end():
+    lines = []
+    for para in PARAGRAPHS:
+        wrapped = [para[:24], *wrap(para[24:])]
+        lines += [wrapped[0], "", *wrapped[1:], ""]
+    assert paragraphs("\n".join(lines)) == PARAGRAPHS
+
+
+def test_the_lost_indent_is_measured_under_numbered_headings_too():
+    body = "坚持稳中求进、以进促稳、先立后破，在转方式、调结构、提质量、增效益上积极进取，推动经济实现质的有效提升"
+    ends_full = body[:24] + body[:26] + body[:25] + "。"
+    follows = "同时统筹发展和安全，" + body + "。"
+    lines = []
+    for n, (first, second) in enumerate([(ends_full, follows)] * 3):
+        lines.append(["一、", "二、", "三、"][n] + "总体要求")
+        for para in (first, second):
+            lines += [para[:24], *wrap(para[24:], 26)]
+    assert wrap(ends_full[24:], 26)[-1].endswith("。") and len(wrap(ends_full[24:], 26)[-1]) == 26
+    assert paragraphs("\n".join(lines)) == ["一、总体要求", ends_full, follows, "二、总体要求", ends_full, follows, "三、总体要求", ends_full, follows]
+
+
+def test_a_byline_under_a_long_subtitle_is_a_block_of_its_own():
+    subtitle = "——2024年1月15日在江南县第十八届人民代表大会第二次会议上"
+    lines = ["政府工作报告", subtitle, "县长 王明", "各位代表：", *wrap(PARAGRAPHS[0]), *wrap(PARAGRAPHS[1])]
+    assert paragraphs("\n".join(lines))[:4] == ["政府工作报告", subtitle, "县长 王明", "各位代表："]
+
+
+def test_a_wrapped_clause_ending_in_a_colon_runs_on_from_its_numbered_first_line():
+    clause = "第八条 新建、改建、扩建建设工程项目的附属绿地面积占建设工程项目用地面积的比例，应当符合下列规定："
+    lines = [*wrap(PARAGRAPHS[0]), clause[:24], clause[24:], "（一）新建居住区不低于百分之三十；"]
+    assert role_of(clause[24:]) == "meta"
+    assert paragraphs("\n".join(lines))[1:] == [clause, "（一）新建居住区不低于百分之三十；"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
 from tasks.structure.labels import CONTENTS_TITLE, find_label
+from tasks.structure.titles import role_of
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
 """Led by its literal so the search runs at C speed; `inline_paragraphs` checks the character before."""
@@ -135,12 +136,13 @@ def _page_widths(content: list[Line], typical: float) -> dict[int, float]:
 def _lost_indent(content: list[Line], model: LineModel) -> float:
     """When the extractor dropped paragraph indentation, first lines stay narrower by the indent.
 
-    Measured on lines that surely open a paragraph (after a short line that ends a sentence)
-    and are not themselves its last line; zero unless the evidence is consistent.
+    Measured on lines that surely open a paragraph (after a short line that ends a sentence,
+    or after a numbered heading) and are not themselves its last line; zero unless the
+    evidence is consistent.
     """
     shortfalls = []
     for before, line, after in zip(content, content[1:], content[2:], strict=False):
-        opens = ends_sentence(before.text) and model.shortfall(before) > 3
+        opens = (ends_sentence(before.text) or _numbered_heading(before.text)) and model.shortfall(before) > 3
         if opens and after.page == line.page and model.shortfall(line) < 4:
             shortfalls.append(model.shortfall(line))
     if len(shortfalls) < 3:
@@ -148,6 +150,17 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
     indent = sorted(shortfalls)[len(shortfalls) // 2]
     near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
     return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
+
+
+def _byline(para: Para, line: Line) -> bool:
+    """`市长 陈明远` or a date under an unnumbered headline, not a wrapped line that happens to end in `：`."""
+    text = line.text.strip()
+    return find_label(para.text) is None and role_of(text) == "meta" and not text.endswith(("：", ":")) and text[0] not in "(（"
+
+
+def _numbered_heading(text: str) -> bool:
+    text = text.strip()
+    return _heading_like(text) and find_label(text) is not None
 
 
 def _gaps(lines: list[Line]) -> list[int]:
@@ -200,9 +213,9 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if _opens_with_label(model, line) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
         return True
     if model.wrapped:
-        if line.text.strip().startswith("——") and _heading_like(text):
+        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line)):
             return True
-        if gap and not model.double_spaced and not new_page:
+        if gap and not model.double_spaced and not new_page and not _box_boundary(model, last):
             return True
         if ends_sentence(tail):
             return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
@@ -228,6 +241,12 @@ def _opens_with_label(model: LineModel, line: Line) -> bool:
     if model.indent_starts:
         return False
     return _opens_unindented(model, line) if model.lost_indent else True
+
+
+def _box_boundary(model: LineModel, last: Line) -> bool:
+    """A blank line after a full line cut mid-sentence: pdfminer starts a new text box there
+    (often after a paragraph's first line), the paragraph goes on."""
+    return not ends_sentence(last.text) and model.shortfall(last) <= max(1.0, model.lost_indent + 0.5)
 
 
 def _opens_unindented(model: LineModel, line: Line) -> bool:

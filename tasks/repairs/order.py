@@ -1,0 +1,106 @@
+"""Reading order: centred lines an extractor let slip below the lines that follow them.
+
+pdfminer.six orders text boxes by height and horizontal position together, so a
+centred line (a heading, a byline, the end of a wrapped title) can come out one
+to three lines below where it was printed. The text shows it in three ways, and
+each moves the line back where it belongs:
+
+- a numbered heading cuts a sentence in two (`…推动城` / `二、重点任务` / `区、景区…`):
+  it goes before the paragraph it cut;
+- a numbered heading is the last line of the document, under nothing: it goes
+  before the paragraph above it;
+- a salutation or addressee (`各位代表：`) stands above a byline or a title's last
+  characters: it goes below them, where the body begins.
+
+A move is recorded twice: the text leaving its line, and arriving before another.
+"""
+
+from __future__ import annotations
+
+from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from tasks.repairs.state import Line, RepairState
+from tasks.structure.labels import HEADING_RANK, find_label
+from tasks.structure.titles import role_of
+
+_REACH = 3
+"""How many lines a centred line slips at most; a paragraph start further up is not its place."""
+_HEADLINE_LINES = 6
+
+
+def restore_reading_order(state: RepairState) -> None:
+    content = [line for line in state.lines if line.text.strip()]
+    if len(content) < 3:
+        return
+    full = sorted(display_width(line.text.strip()) for line in content)[int(0.8 * (len(content) - 1))]
+    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content)]
+    for moved, before in moves:
+        _move(state, moved, before)
+
+
+def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line]]:
+    moves = []
+    for index in range(1, len(content) - 1):
+        line, above, below = content[index], content[index - 1], content[index + 1]
+        if _slipped_heading(line, full) and _cut_off(above, full) and find_label(below.text.strip()) is None:
+            start = _paragraph_start(content, index - 1, full)
+            if start is not None and above.page == line.page == below.page and _body(content[start:index]):
+                moves.append((line, content[start]))
+    return moves
+
+
+def _trailing_heading(content: list[Line], full: float) -> list[tuple[Line, Line]]:
+    last = content[-1]
+    if not (_slipped_heading(last, full) and ends_sentence(content[-2].text)):
+        return []
+    start = _paragraph_start(content, len(content) - 2, full)
+    return [(last, content[start])] if start is not None and content[start].page == last.page else []
+
+
+def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`各位代表：` above `市长　陈明远` (a byline) or `知` (a title's last character)."""
+    for index in range(1, min(_HEADLINE_LINES, len(content) - 2)):
+        line, below = content[index].text.strip(), content[index + 1].text.strip()
+        if line.endswith(("：", ":")) and role_of(line) == "meta" and _headline_tail(below):
+            return [(content[index], content[index + 2])]
+    return []
+
+
+def _headline_tail(text: str) -> bool:
+    byline = role_of(" ".join(text.split())) == "meta" and not text.endswith(("：", ":"))
+    return byline or (len(text) <= 2 and text.isalpha())
+
+
+def _body(lines: list[Line]) -> bool:
+    """Body text, not the first line of a long heading: unnumbered, or holding a sentence."""
+    text = "".join(line.text.strip() for line in lines)
+    return find_label(text) is None or HAS_SENTENCE_END.search(text) is not None
+
+
+def _slipped_heading(line: Line, full: float) -> bool:
+    text = line.text.strip()
+    label = find_label(text)
+    return (label is not None and label.scheme in HEADING_RANK and display_width(text) < 0.6 * full
+            and not ends_sentence(text) and "。" not in text)
+
+
+def _cut_off(line: Line, full: float) -> bool:
+    """A full line that stops inside a sentence."""
+    text = line.text.strip()
+    return display_width(text) >= full - 1.5 and not ends_sentence(text)
+
+
+def _paragraph_start(content: list[Line], index: int, full: float) -> int | None:
+    """The first line of the paragraph holding content[index], if it lies within reach."""
+    for start in range(index, max(index - _REACH, -1), -1):
+        if start == 0 or not _cut_off(content[start - 1], full) or find_label(content[start].text.strip()):
+            return start
+    return None
+
+
+def _move(state: RepairState, moved: Line, before: Line) -> None:
+    text = moved.text.strip()
+    state.record("reading-order", moved.no, text, "")
+    state.record("reading-order", before.no, "", text)
+    lines = [line for line in state.lines if line is not moved]
+    position = next(i for i, line in enumerate(lines) if line is before)
+    state.lines = [*lines[:position], moved, *lines[position:]]

@@ -1,0 +1,66 @@
+"""Reading order: a centred line pdfminer let slip below its neighbours goes back where it was printed."""
+
+from tasks.repairs import repair
+
+BODY = [
+    "1.夯实农业基础。稳定粮食播种面积，加快高标准农田建设，推进种业振兴行动，提升农业综合生产能力。",
+    "2.拓宽增收渠道。发展乡村特色产业，壮大新型农村集体经济，促进农民工资性收入和经营性收入稳定增长。",
+    "3.改善人居环境。持续推进农村厕所革命和生活污水治理，建设宜居宜业和美乡村，让乡村面貌焕然一新。",
+    "4.强化要素保障。完善乡村振兴投入机制，引导金融资源和各类人才向农村流动，形成共同推进的合力。",
+]
+
+
+def wrap(text: str, width: int = 24) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def double_spaced(lines: list[str]) -> str:
+    """pdfminer's layout: a blank line after every line, indentation dropped."""
+    return "\n\n".join(lines) + "\n"
+
+
+def paragraphs(raw: str) -> list[str]:
+    return [p.text for p in repair(raw).paras]
+
+
+def test_a_heading_that_cuts_a_sentence_goes_before_the_paragraph_it_cut():
+    first, second = wrap(BODY[2])[0], wrap(BODY[2])[1:]
+    lines = ["一、总体要求", *wrap(BODY[0]), *wrap(BODY[1]), first, "二、重点任务", *second, *wrap(BODY[3])]
+    assert paragraphs(double_spaced(lines)) == ["一、总体要求", BODY[0], BODY[1], "二、重点任务", BODY[2], BODY[3]]
+
+
+def test_a_heading_left_under_the_last_paragraph_goes_above_it():
+    lines = ["第一章　总则", *wrap(BODY[0]), *wrap(BODY[1]), "第十条　本办法自印发之日起施行。", "第二章　附则"]
+    assert paragraphs(double_spaced(lines))[-2:] == ["第二章 附则", "第十条 本办法自印发之日起施行。"]
+
+
+def test_a_salutation_above_the_byline_goes_below_it():
+    lines = ["政府工作报告", "各位代表：", "县长　王明", *wrap(BODY[0]), *wrap(BODY[1])]
+    assert paragraphs(double_spaced(lines))[:3] == ["政府工作报告", "县长 王明", "各位代表："]
+
+
+def test_an_addressee_above_the_last_character_of_the_title_goes_below_it():
+    lines = ["关于做好今年秋冬季农业生产工作的通", "各乡镇人民政府，县直各部门：", "知", *wrap(BODY[0]), *wrap(BODY[1])]
+    assert paragraphs(double_spaced(lines))[:3] == ["关于做好今年秋冬季农业生产工作的通", "知", "各乡镇人民政府，县直各部门："]
+
+
+def test_a_move_is_recorded_where_the_line_left_and_where_it_arrived():
+    lines = ["第一章　总则", *wrap(BODY[0]), "第十条　本办法自印发之日起施行。", "第二章　附则"]
+    state = repair(double_spaced(lines))
+    moves = [(r.line, r.before, r.after) for r in state.repairs if r.step == "reading-order"]
+    moved_from = 2 * len(lines) - 1
+    assert moves == [(moved_from, "第二章　附则", ""), (moved_from - 2, "", "第二章　附则")]
+
+
+def test_text_in_reading_order_is_left_alone():
+    lines = ["一、总体要求", *wrap(BODY[0]), *wrap(BODY[1]), "二、重点任务", *wrap(BODY[2]), *wrap(BODY[3])]
+    state = repair(double_spaced(lines))
+    assert not [r for r in state.repairs if r.step == "reading-order"]
+    assert [p.text for p in state.paras] == ["一、总体要求", BODY[0], BODY[1], "二、重点任务", BODY[2], BODY[3]]
+
+
+def test_a_subheading_under_a_full_width_heading_stays_where_it_is():
+    heading = "一、坚持以人民为中心的发展思想推动城乡融合发展"
+    lines = [heading, "（一）完善体制机制", *wrap(BODY[0][2:]), *wrap(BODY[1][2:])]
+    state = repair("\n".join(lines))
+    assert not [r for r in state.repairs if r.step == "reading-order"]
