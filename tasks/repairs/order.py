@@ -78,9 +78,10 @@ def _body(lines: list[Line]) -> bool:
 
 def _slipped_heading(line: Line, full: float) -> bool:
     text = line.text.strip()
+    if display_width(text) >= 0.6 * full or "。" in text or ends_sentence(text):
+        return False
     label = find_label(text)
-    return (label is not None and label.scheme in HEADING_RANK and display_width(text) < 0.6 * full
-            and not ends_sentence(text) and "。" not in text)
+    return label is not None and label.scheme in HEADING_RANK
 
 
 def _cut_off(line: Line, full: float) -> bool:

@@ -38,14 +38,14 @@ def find_half_width_punctuation(text: str) -> Iterator[Edit]:
         i = match.start()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        if free(i) and not _debris(match.group(), before, after) and (
+        if (not protected or free(i)) and not _debris(match.group(), before, after) and (
             _WIDE.match(before or " ") or (_WIDE.match(after or " ") and not before.isdigit())
         ):
             edits.append((i, i + 1, _FULL[match.group()]))
     for match in _PAIR.finditer(text):
         a, b = match.start(), match.end() - 1
         outside = (text[a - 1] if a else "") + (text[b + 1] if b + 1 < len(text) else "")
-        if free(a) and (_WIDE.search(match.group(1)) or _WIDE.search(outside)):
+        if (not protected or free(a)) and (_WIDE.search(match.group(1)) or _WIDE.search(outside)):
             edits += [(a, a + 1, "（"), (b, b + 1, "）")]
     return iter(sorted(edits))
 

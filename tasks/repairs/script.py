@@ -11,44 +11,25 @@ which also settle characters t2s leaves ambiguous (著力 -> 着力). It runs on
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+import numpy
 import opencc
 
+from tasks.charclass import Letters
 from tasks.repairs.state import Edit, RepairState
 from tasks.repairs.t2s import converter
 
 
-class _Letters:
-    """Counts the letters of a set in a text at regex speed: a character class for the Basic
-    Multilingual Plane (fast), a set lookup for the rare astral-plane letters."""
-
-    _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-    def __init__(self, letters: set[str]):
-        self.bmp = re.compile("[" + "".join(re.escape(ch) for ch in sorted(letters) if ord(ch) < 0x10000) + "]")
-        self.astral = frozenset(ch for ch in letters if ord(ch) >= 0x10000)
-
-    def present(self, text: str) -> bool:
-        return self.bmp.search(text) is not None or bool(self.astral and self._ASTRAL.search(text) and not self.astral.isdisjoint(text))
-
-    def count(self, text: str) -> int:
-        found = len(self.bmp.findall(text)) if self.bmp.search(text) else 0
-        if self.astral and self._ASTRAL.search(text):
-            found += sum(1 for ch in text if ch in self.astral)
-        return found
-
-
 @cache
-def _script_letters() -> tuple[_Letters, _Letters]:
+def _script_letters() -> tuple[Letters, Letters]:
     """The letters only traditional, and only simplified, script has."""
     folder = Path(opencc.__file__).parent / "dictionary"
     traditional = _keys(folder / "TSCharacters.txt")
     simplified = _keys(folder / "STCharacters.txt")
-    return _Letters(traditional - simplified), _Letters(simplified - traditional)
+    return Letters(traditional - simplified), Letters(simplified - traditional)
 
 
 def _keys(path: Path) -> set[str]:
@@ -74,35 +55,56 @@ def classify_script(text: str) -> str:
 
 def find_traditional(text: str) -> list[Edit]:
     """Edits turning a traditional paragraph into simplified; none for other text."""
-    if classify_script(text) != "traditional":
-        return []
-    converted = converter("tw2s").convert(text)
-    if len(converted) != len(text):
-        matcher = SequenceMatcher(None, text, converted, autojunk=False)
-        return [(i1, i2, converted[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
-    return _changed_runs(text, converted)
+    return _conversions([text])[0]
 
 
-def _changed_runs(text: str, converted: str) -> list[Edit]:
-    """Runs of changed characters between two texts of one length; runs at most `_GAP` characters
-    apart are one edit, so the record reads `國務院關於` -> `国务院关于`, not letter by letter.
+def _conversions(texts: list[str]) -> list[list[Edit]]:
+    """Edits converting each text that counts as traditional; the others get none."""
+    edits: list[list[Edit]] = [[] for _ in texts]
+    convert = converter("tw2s").convert
+    chosen = [(index, text, convert(text)) for index, text in enumerate(texts) if classify_script(text) == "traditional"]
+    for index, text, converted in chosen:
+        if len(converted) != len(text):
+            matcher = SequenceMatcher(None, text, converted, autojunk=False)
+            edits[index] = [(i1, i2, converted[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    kept = [(index, text, converted) for index, text, converted in chosen if len(converted) == len(text)]
+    runs = _changed_runs([text for _, text, _ in kept], [converted for _, _, converted in kept])
+    for (index, _, _), found in zip(kept, runs, strict=True):
+        edits[index] = found
+    return edits
 
-    >>> _changed_runs("現代化建設工作", "现代化建设工作")
-    [(0, 1, '现'), (4, 5, '设')]
-    >>> _changed_runs("國務院關於", "国务院关于")
-    [(0, 5, '国务院关于')]
+
+def _changed_runs(texts: list[str], converted: list[str]) -> list[list[Edit]]:
+    """Runs of changed characters between texts and their conversions of the same length; runs at
+    most `_GAP` characters apart are one edit, so the record reads `國務院關於` -> `国务院关于`, not
+    letter by letter. All texts are compared in one vectorised pass, joined by separators wider
+    than the gap.
+
+    >>> _changed_runs(["現代化建設工作", "國務院關於"], ["现代化建设工作", "国务院关于"])
+    [[(0, 1, '现'), (4, 5, '设')], [(0, 5, '国务院关于')]]
     """
-    edits: list[tuple[int, int]] = []
-    for index in [index for index, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]:
-        if edits and index - edits[-1][1] <= _GAP:
-            edits[-1] = (edits[-1][0], index + 1)
-        else:
-            edits.append((index, index + 1))
-    return [(start, end, converted[start:end]) for start, end in edits]
+    separator = "\n" * (_GAP + 1)
+    before, after = _code_points(separator.join(texts)), _code_points(separator.join(converted))
+    changed = numpy.flatnonzero(before != after)
+    offsets = numpy.cumsum([0, *(len(text) + len(separator) for text in texts[:-1])])
+    result: list[list[Edit]] = [[] for _ in texts]
+    if not len(changed):
+        return result
+    cuts = numpy.flatnonzero(numpy.diff(changed) > _GAP + 1)
+    starts, ends = changed[numpy.r_[0, cuts + 1]], changed[numpy.r_[cuts, len(changed) - 1]] + 1
+    owners = numpy.searchsorted(offsets, starts, side="right") - 1
+    for owner, start, end in zip(owners.tolist(), (starts - offsets[owners]).tolist(), (ends - offsets[owners]).tolist(), strict=True):
+        result[owner].append((start, end, converted[owner][start:end]))
+    return result
+
+
+def _code_points(text: str) -> numpy.ndarray:
+    return numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
 
 
 _GAP = 2
 
 
 def simplify_traditional(state: RepairState) -> None:
-    state.edit_paras("script", find_traditional)
+    for para, edits in zip(state.paras, _conversions([para.text for para in state.paras]), strict=True):
+        state.edit_para("script", para, edits)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import opencc
 
+from tasks.charclass import Letters
+
 _PACKAGE = Path(opencc.__file__).parent
 
 
@@ -40,16 +42,21 @@ class _Stage:
         firsts = sorted({key[0] for key in phrases})
         self.first = re.compile("[" + "".join(re.escape(ch) for ch in firsts) + "]") if firsts else None
         self.characters = str.maketrans(characters)
+        self.keys = Letters(set(characters))
+
+    def _translate(self, text: str) -> str:
+        """`str.translate` looks every character up; a text holding none of the table's is returned as it is."""
+        return text.translate(self.characters) if self.keys.present(text) else text
 
     def convert(self, text: str) -> str:
         matches = self._phrases(text) if self.first is not None and self.first.search(text) else []
         if not matches:
-            return text.translate(self.characters)
+            return self._translate(text)
         pieces, position = [], 0
         for start, end, value in matches:
-            pieces += [text[position:start].translate(self.characters), value]
+            pieces += [self._translate(text[position:start]), value]
             position = end
-        pieces.append(text[position:].translate(self.characters))
+        pieces.append(self._translate(text[position:]))
         return "".join(pieces)
 
     def _phrases(self, text: str) -> list[tuple[int, int, str]]:
