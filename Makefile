@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 SYSTEM_PACKAGES := poppler-utils fonts-wqy-zenhei chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system build test eval bench lint
+.PHONY: setup system build test eval bench profile lint
 
 setup: $(STAMP)
 
@@ -42,3 +42,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tasks flows tests corpus bench
+
+# Where repair + structure spend their time (per-stage CPU and pyinstrument's call tree): bench/profile.txt.
+profile: $(STAMP)
+	$(BIN)/python -m bench.profile

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import generate
+from tasks.model import Source
 from tasks.pipeline import read_source, structure
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
@@ -51,16 +52,22 @@ def corpus(count: int) -> Path:
     return folder
 
 
+def samples(folder: Path) -> dict[str, list[tuple[Source, str]]]:
+    """The first SAMPLE documents of the corpus in each script, decoded."""
+    by_script: dict[str, list[tuple[Source, str]]] = {"simplified": [], "traditional": []}
+    for path in sorted(folder.glob("*.txt"))[: SAMPLE * 5]:
+        source, text = read_source(path.read_bytes(), path.name)
+        by_script.setdefault(classify_script(text[:2000]), []).append((source, text))
+    return {script: chosen[:SAMPLE] for script, chosen in by_script.items()}
+
+
 def text_logic(folder: Path) -> dict:
     """Repair + structure on one core, simplified and traditional documents apart; then each renderer."""
-    sources = [read_source(p.read_bytes(), p.name) for p in sorted(folder.glob("*.txt"))[: SAMPLE * 5]]
-    by_script = {"simplified": [], "traditional": []}
-    for source, text in sources:
-        by_script.setdefault(classify_script(text[:2000]), []).append((source, text))
+    by_script = samples(folder)
     figures = {}
     documents = []
     for script in ("simplified", "traditional"):
-        chosen = by_script[script][:SAMPLE]
+        chosen = by_script[script]
         chars = sum(len(text) for _, text in chosen)
         seconds = median_seconds(lambda chosen=chosen: [structure(s, t, repair(t)) for s, t in chosen])
         figures[f"repair_structure_{script}_mchars_per_s"] = round(chars / seconds / 1e6, 3)

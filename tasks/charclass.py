@@ -15,8 +15,12 @@ HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")
 
 
 def ends_sentence(text: str) -> bool:
-    """True when a line ends the way Chinese sentences (and therefore paragraphs) end."""
-    return bool(ENDS_SENTENCE.search(text.rstrip()))
+    """True when a line ends the way Chinese sentences (and therefore paragraphs) end.
+
+    Only the tail is searched: a sentence end is followed by a few closing marks at most.
+    """
+    text = text.rstrip()
+    return ENDS_SENTENCE.search(text, max(len(text) - 8, 0)) is not None
 
 
 @lru_cache(maxsize=4096)

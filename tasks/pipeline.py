@@ -30,6 +30,13 @@ def read_source(data: bytes, path: str) -> tuple[Source, str]:
 
 
 def structure(source: Source, raw_text: str, state: RepairState) -> Document:
+    """The document model of the repaired text, checked for lost characters."""
+    document = detect_structure(source, raw_text, state)
+    check_nothing_lost(raw_text, document)
+    return document
+
+
+def detect_structure(source: Source, raw_text: str, state: RepairState) -> Document:
     document = Document(
         source=source,
         script=_dominant_script(raw_text),
@@ -40,7 +47,6 @@ def structure(source: Source, raw_text: str, state: RepairState) -> Document:
     )
     for text in document.texts:
         document.flags += [Flag("numbering", line, message) for line, message in label_sequence_problems(text)]
-    check_nothing_lost(raw_text, document)
     return document
 
 

@@ -1,5 +1,7 @@
 """Line models: the same paragraphs whatever the extractor did with lines."""
 
+import pytest
+
 from tasks.repairs import repair
 from tasks.structure.titles import role_of
 
@@ -157,9 +159,10 @@ def test_the_lost_indent_is_measured_under_numbered_headings_too():
     assert paragraphs("\n".join(lines)) == ["一、总体要求", ends_full, follows, "二、总体要求", ends_full, follows, "三、总体要求", ends_full, follows]
 
 
-def test_a_byline_under_a_long_subtitle_is_a_block_of_its_own():
+@pytest.mark.parametrize("space", [" ", "\u3000"])
+def test_a_byline_under_a_long_subtitle_is_a_block_of_its_own(space):
     subtitle = "——2024年1月15日在江南县第十八届人民代表大会第二次会议上"
-    lines = ["政府工作报告", subtitle, "县长 王明", "各位代表：", *wrap(PARAGRAPHS[0]), *wrap(PARAGRAPHS[1])]
+    lines = ["政府工作报告", subtitle, f"县长{space}王明", "各位代表：", *wrap(PARAGRAPHS[0]), *wrap(PARAGRAPHS[1])]
     assert paragraphs("\n".join(lines))[:4] == ["政府工作报告", subtitle, "县长 王明", "各位代表："]
 
 

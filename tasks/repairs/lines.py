@@ -25,7 +25,7 @@ _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _RUN_ON_SCHEMES = {"shi", "ordinal"}
 _INDENT_EM = 2.0
-_UNFINISHED = re.compile("[，、,（(《“‘—]$")
+_UNFINISHED = tuple("，、,（(《“‘—")
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
             return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
         if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line):
             return True
-        return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not _UNFINISHED.search(tail)
+        return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not tail.endswith(_UNFINISHED)
     if ends_sentence(text):
         return True
     if gap and not model.double_spaced:
@@ -256,7 +256,7 @@ def _opens_unindented(model: LineModel, line: Line) -> bool:
 
 def _looks_unfinished(text: str) -> bool:
     """A sentence cut off at a page or column break, not a title."""
-    return len(text) >= 15 and (bool(HAS_SENTENCE_END.search(text)) or bool(_UNFINISHED.search(text)))
+    return len(text) >= 15 and (bool(HAS_SENTENCE_END.search(text)) or text.endswith(_UNFINISHED))
 
 
 def _heading_like(text: str) -> bool:

@@ -66,7 +66,7 @@ def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
 
 
 def _headline_tail(text: str) -> bool:
-    byline = role_of(" ".join(text.split())) == "meta" and not text.endswith(("：", ":"))
+    byline = role_of(text) == "meta" and not text.endswith(("：", ":"))
     return byline or (len(text) <= 2 and text.isalpha())
 
 

@@ -36,9 +36,10 @@ class Segment:
 def role_of(segment: str) -> str | None:
     """The role a segment's wording shows on its own, if any.
 
-    >>> role_of("——一论贯彻落实全会精神"), role_of("省长 李乐成"), role_of("各位代表：")
+    >>> role_of("——一论贯彻落实全会精神"), role_of("省长　李乐成"), role_of("各位代表：")
     ('subtitle', 'meta', 'meta')
     """
+    segment = " ".join(segment.split())
     if _SUBTITLE.search(segment):
         return "subtitle"
     if _META.search(segment):
