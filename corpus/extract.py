@@ -10,7 +10,7 @@ from pathlib import Path
 from opencc import OpenCC
 
 from corpus.documents import CorpusDocument, load_documents
-from corpus.pdf import LAYOUTS, Layout, render_pdf
+from corpus.pdf import LAYOUTS, TWO_COLUMNS, Layout, render_pdf
 from tasks.evaluate import Score, overall, read_markdown, score
 from tasks.pipeline import clean
 from tasks.render.markdown import render_markdown
@@ -100,7 +100,7 @@ def report(folder: Path) -> str:
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
     groups = [(name, "/" + name, False) for name in EXTRACTORS] + [("pdfminer, one-column pages", "/pdfminer", True)]
     for label, suffix, one_column in groups:
-        mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and "/newspaper/" in name)]
+        mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and name.split("/")[1] in TWO_COLUMNS)]
         o = overall(mine)
         rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
     weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002]

@@ -49,7 +49,12 @@ LAYOUTS = (
     Layout("report", 12, 70, 2, 0.0, 1, "{title}", "- {n} -", False),
     Layout("newspaper", 9.5, 40, 2, 0.0, 2, "江川日报　2024年3月5日　星期二", "{n}", False, 1.25),
     Layout("plain", 14, 64, 2, 0.3, 1, None, "{n}/{total}", True),
+    Layout("narrow", 12, 110, 2, 0.0, 1, "{title}", "第{n}页", True),
+    Layout("gazette", 11, 50, 2, 0.0, 2, None, "- {n} -", False, 1.4),
+    Layout("flush", 15, 60, 0, 0.5, 1, None, "{n}", True),
+    Layout("bulletin", 9, 36, 2, 0.0, 1, "江川市人民政府公报　2024年第3期", "— {n} —", False, 1.6),
 )
+TWO_COLUMNS = frozenset(layout.name for layout in LAYOUTS if layout.columns > 1)
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,36 @@ def test_a_wrapped_clause_ending_in_a_colon_runs_on_from_its_numbered_first_line
     lines = [*wrap(PARAGRAPHS[0]), clause[:24], clause[24:], "（一）新建居住区不低于百分之三十；"]
     assert role_of(clause[24:]) == "meta"
     assert paragraphs("\n".join(lines))[1:] == [clause, "（一）新建居住区不低于百分之三十；"]
+
+
+def test_a_first_line_printed_without_its_indent_is_no_paragraph_end_when_a_full_line_follows():
+    opening = "各区要修订完善防汛预案，提前预置抢险队伍和物资。"
+    para = opening + "遇有险情，要第一时间组织转移危险区域群众，做到应转尽转、应转早转，坚决避免群死群伤事件发生。"
+    long_paragraphs = [p * 2 for p in PARAGRAPHS]
+    lines = []
+    for text in long_paragraphs:
+        lines += wrap("\u3000\u3000" + text)
+    lines += [opening, *wrap(para[len(opening):])]
+    assert len(opening) == 24 and len(wrap(para[len(opening):])[0]) == 26
+    assert paragraphs("\n".join(lines)) == [*long_paragraphs, para]
+
+
+def test_a_blank_line_after_an_indented_first_line_that_ends_a_sentence_is_a_text_box_boundary():
+    first = "当前我市已全面进入汛期，气象部门预测降雨将偏多。"
+    para = first + "为切实做好今年防汛工作，保障人民群众生命财产安全，切实加强组织领导，现将有关事项通知如下。"
+    lines = []
+    for text in [*(p * 2 for p in PARAGRAPHS), para]:
+        lines += [text[:24], "", *wrap(text[24:]), ""]
+    assert len(first) == 24
+    assert paragraphs("\n".join(lines))[-1] == para
+
+
+def test_an_addressee_under_a_headline_as_wide_as_the_columns_opens_the_body():
+    title = "关于加快推进全域旅游发展的实施意见的通知"
+    lines = [title, "各区人民政府，市政府各部门：", *[line for text in PARAGRAPHS for line in wrap(text, 20)]]
+    assert paragraphs("\n".join(lines))[:2] == [title, "各区人民政府，市政府各部门："]
+
+
+def test_an_addressee_under_the_title_of_unwrapped_text_stands_alone():
+    lines = ["关于加快推进全域旅游发展的实施意见", "各区人民政府，市政府各部门：", *PARAGRAPHS]
+    assert paragraphs("\n".join(lines)) == ["关于加快推进全域旅游发展的实施意见", "各区人民政府，市政府各部门：", *PARAGRAPHS]

@@ -64,3 +64,14 @@ def test_a_subheading_under_a_full_width_heading_stays_where_it_is():
     lines = [heading, "（一）完善体制机制", *wrap(BODY[0][2:]), *wrap(BODY[1][2:])]
     state = repair("\n".join(lines))
     assert not [r for r in state.repairs if r.step == "reading-order"]
+
+
+def test_a_title_that_slipped_below_the_addressee_and_the_first_sentence_goes_back_to_the_top():
+    lines = ["各区人民政府，市政府各部门：", "为深入贯彻落实省委部署，现提出如下实施意见。", "关于加快推进乡村振兴的实施意见",
+             "一、总体要求", *wrap(BODY[0]), *wrap(BODY[1])]
+    assert paragraphs(double_spaced(lines))[:3] == [lines[2], lines[0], lines[1]]
+
+
+def test_an_addressee_opening_a_text_without_a_headline_stays_first():
+    lines = ["各区人民政府，市政府各部门：", "为深入贯彻落实省委部署，现提出如下实施意见。", "一、总体要求", *wrap(BODY[0])]
+    assert not [r for r in repair(double_spaced(lines)).repairs if r.step == "reading-order"]

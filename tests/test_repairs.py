@@ -113,3 +113,30 @@ def test_a_running_title_at_page_boundaries_is_removed_but_the_title_stays():
     state = repair(raw)
     assert [p.text for p in state.paras] == ["江川市城市绿化管理条例", para, para.replace("一", "二")]
     assert [r.before for r in state.repairs if r.step == "running-headers"] == ["江川市城市绿化管理条例"]
+
+
+def test_the_right_column_keeps_only_the_indentation_of_its_paragraph_starts_where_its_edge_drifts():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字较长", "左栏第一段到此结束。",
+            "左栏第二段开始于此处继续写", "左栏第二段的第二行文字较长", "左栏第二段结束了在这里。"]
+    right = ["  右栏第一段的第一行文字长", "右栏第一段的第二行文字也长", "右栏第一段到此结束。",
+             "  右栏第二段的第一行写满了", "右栏第二段的第二行也写满了", "右栏第二段结束在这里。"]
+    drift = [0, 0, 0, 3, 3, 3]
+    rows = [f"{a:<20}      {' ' * shift}{b}" for a, b, shift in zip(left, right, drift, strict=True)]
+    state = repair("\n".join(rows), disabled={"join-lines"})
+    assert [line.text for line in state.lines if line.text.strip()][len(left):] == right
+
+
+SENTENCE = "违反本条例第十二条规定，擅自砍伐城市树木的，由城市绿化主管部门责令停止违法行为，按照所砍伐树木价值的三倍至五倍处以罚款。"
+ARTICLE = ["第十四条　城市绿化主管部门应当建立古树名木档案，设置保护标志，明确养护", "责任单位，定期开展检查。"]
+
+
+def test_a_header_printed_once_between_the_halves_of_a_sentence_a_page_break_cut_is_furniture():
+    raw = "\n".join([*ARTICLE, "第十五条　" + SENTENCE[:34], "江川市人民政府公报　2024年第3期", "— 2 —", SENTENCE[34:]])
+    state = repair(raw)
+    assert [r.before for r in state.repairs if r.step == "running-headers"] == ["江川市人民政府公报　2024年第3期"]
+    assert [p.text for p in state.paras][-1] == "第十五条 " + SENTENCE
+
+
+def test_a_short_line_of_running_text_at_the_top_of_the_next_page_is_text():
+    raw = "\n".join([*ARTICLE, "第十五条　" + SENTENCE[:34], "— 2 —", "倍至五倍处以罚款，没收", "违法所得。"])
+    assert "running-headers" not in {r.step for r in repair(raw).repairs}

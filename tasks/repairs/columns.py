@@ -69,10 +69,21 @@ def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Lin
         if tail.strip():
             state.record("columns", line.no, tail.strip(), tail.strip())
             right.append(Line(line.no, tail, line.page, line.hint))
-    ordered = left + right
+    ordered = left + _flush_left(right)
     if ordered and page and page[0].form_feed:
         ordered[0].form_feed = True
     return ordered
+
+
+def _flush_left(lines: list[Line]) -> list[Line]:
+    """In `pdftotext -layout` the right column's left edge moves from row to row with what the left
+    column holds. A line's edge is taken as the lesser indentation of itself and the line below
+    (a paragraph's first line is indented against its second) and cut away, so that only the
+    indentation of paragraph starts stays."""
+    leads = [len(line.text) - len(line.text.lstrip(" ")) for line in lines]
+    for index, line in enumerate(lines):
+        line.text = line.text[min(leads[index:index + 2]):]
+    return lines
 
 
 def _cut(text: str, gutter: int) -> int:

@@ -25,6 +25,8 @@ _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _RUN_ON_SCHEMES = {"shi", "ordinal"}
 _INDENT_EM = 2.0
+_OPENING_LINES = 6
+"""A salutation or addressee line sits this close to the top, under the headline."""
 _UNFINISHED = tuple("，、,（(《“‘—")
 
 
@@ -152,6 +154,12 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
     return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
 
 
+def _addresses_readers(para: Para, line: Line) -> bool:
+    """`各区人民政府，市政府各部门：` or `各位代表：` under a headline opens the body, however wide the headline."""
+    text = line.text.strip()
+    return text.endswith(("：", ":")) and role_of(text) == "meta" and _heading_like(para.text) and find_label(para.text) is None
+
+
 def _byline(para: Para, line: Line) -> bool:
     """`市长 陈明远` or a date under an unnumbered headline, not a wrapped line that happens to end in `：`."""
     text = line.text.strip()
@@ -187,6 +195,8 @@ def join_lines(state: RepairState) -> None:
             paras.append(_start(line))
         elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
             pass
+        elif index < _OPENING_LINES and _addresses_readers(paras[-1], line):
+            paras.append(_start(line))
         elif ends_paragraph(model, paras[-1], previous, line, gaps[index]):
             if model.wrapped:
                 _detach_heading_line(paras)
@@ -215,9 +225,11 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if model.wrapped:
         if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line)):
             return True
-        if gap and not model.double_spaced and not new_page and not _box_boundary(model, last):
+        if gap and not model.double_spaced and not new_page and not _box_boundary(model, para, last, line):
             return True
         if ends_sentence(tail):
+            if _first_line_lost_indent(model, para, last) and model.shortfall(line) <= 1.0:
+                return False
             return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
         if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line):
             return True
@@ -243,10 +255,23 @@ def _opens_with_label(model: LineModel, line: Line) -> bool:
     return _opens_unindented(model, line) if model.lost_indent else True
 
 
-def _box_boundary(model: LineModel, last: Line) -> bool:
-    """A blank line after a full line cut mid-sentence: pdfminer starts a new text box there
-    (often after a paragraph's first line), the paragraph goes on."""
-    return not ends_sentence(last.text) and model.shortfall(last) <= max(1.0, model.lost_indent + 0.5)
+def _first_line_lost_indent(model: LineModel, para: Para, last: Line) -> bool:
+    """A paragraph's first line that the extractor printed without the indent the document uses
+    (here or everywhere): it is narrower by about the indent, which is no sign of the paragraph's end."""
+    if len(para.starts) != 1:
+        return False
+    if model.indent_starts:
+        return not model.indented(last) and 1.0 < model.shortfall(last) <= _INDENT_EM + 0.5
+    return _opens_unindented(model, last)
+
+
+def _box_boundary(model: LineModel, para: Para, last: Line, line: Line) -> bool:
+    """A blank line where pdfminer started a new text box inside a paragraph: after a full line cut
+    mid-sentence, or after an indented first line (its own box, as it starts further right) when
+    the next line does not open a paragraph itself."""
+    if not ends_sentence(last.text):
+        return model.shortfall(last) <= max(1.0, model.lost_indent + 0.5)
+    return _first_line_lost_indent(model, para, last) and not _opens_unindented(model, line)
 
 
 def _opens_unindented(model: LineModel, line: Line) -> bool:

@@ -25,6 +25,7 @@ from tasks.structure.titles import role_of
 _REACH = 3
 """How many lines a centred line slips at most; a paragraph start further up is not its place."""
 _HEADLINE_LINES = 6
+_TITLE_REACH = 3
 
 
 def restore_reading_order(state: RepairState) -> None:
@@ -57,12 +58,32 @@ def _trailing_heading(content: list[Line], full: float) -> list[tuple[Line, Line
 
 
 def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
-    """`各位代表：` above `市长　陈明远` (a byline) or `知` (a title's last character)."""
+    """`各位代表：` above `市长　陈明远` (a byline) or `知` (a title's last character). A document
+    never opens with its addressee: when it does, the headline lines that slipped below it (within
+    `_TITLE_REACH` lines) go back above it."""
+    if _addressee(content[0]):
+        start = next((i for i in range(1, min(_TITLE_REACH + 1, len(content))) if _headline_line(content[i])), None)
+        if start is None:
+            return []
+        end = start
+        while end < min(start + _HEADLINE_LINES, len(content) - 1) and _headline_line(content[end]):
+            end += 1
+        return [(line, content[0]) for line in content[start:end]]
     for index in range(1, min(_HEADLINE_LINES, len(content) - 2)):
-        line, below = content[index].text.strip(), content[index + 1].text.strip()
-        if line.endswith(("：", ":")) and role_of(line) == "meta" and _headline_tail(below):
+        if _addressee(content[index]) and _headline_tail(content[index + 1].text.strip()):
             return [(content[index], content[index + 2])]
     return []
+
+
+def _addressee(line: Line) -> bool:
+    text = line.text.strip()
+    return text.endswith(("：", ":")) and role_of(text) == "meta"
+
+
+def _headline_line(line: Line) -> bool:
+    """Short, unnumbered, with no sentence in it."""
+    text = line.text.strip()
+    return len(text) <= 40 and find_label(text) is None and not HAS_SENTENCE_END.search(text) and not text.endswith(("：", ":"))
 
 
 def _headline_tail(text: str) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from tasks.charclass import HAS_SENTENCE_END
+from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.model import PageBreak
-from tasks.repairs.lines import space_marks_paragraphs
-from tasks.repairs.state import RepairState
+from tasks.repairs.lines import full_width, space_marks_paragraphs
+from tasks.repairs.state import Line, RepairState
+from tasks.structure.labels import CONTENTS_TITLE, find_label
 
 _DASH = "\\-\u2010-\u2015\u2212\u2500"
 _PAGE_NUMBER = re.compile(
@@ -25,6 +26,7 @@ _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+_CLAUSE_MARKS = "，、；："
 
 
 def page_number(text: str) -> str | None:
@@ -115,6 +117,38 @@ def remove_running_headers(state: RepairState) -> None:
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 state.drop_line("running-headers", content[index])
+    _remove_furniture_inside_sentences(state)
+
+
+def _remove_furniture_inside_sentences(state: RepairState) -> None:
+    """A header printed once (on the second page of two) repeats nowhere, but where the page
+    break cut a sentence, the short lines standing between its two halves can only be furniture."""
+    content = [line for line in state.lines if line.text.strip()]
+    starts = {pb.line for pb in state.page_breaks}
+    full = full_width([display_width(line.text.strip()) for line in content]) if content else 0.0
+    for index, line in enumerate(content):
+        if line.no not in starts:
+            continue
+        run = [i for i in (index - 1, index, index + 1) if 0 < i < len(content) - 1 and _furniture_like(content[i], full)]
+        if not run or run != list(range(run[0], run[-1] + 1)):
+            continue
+        above, below = content[run[0] - 1], content[run[-1] + 1]
+        if _cut_off(above, full) and not _furniture_like(below, full):
+            for i in run:
+                state.drop_line("running-headers", content[i])
+
+
+def _furniture_like(line: Line, full: float) -> bool:
+    """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
+    text = line.text.strip()
+    return (bool(_header_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+            and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in _CLAUSE_MARKS))
+
+
+def _cut_off(line: Line, full: float) -> bool:
+    """A full line of running text (it has commas) that stops inside a sentence."""
+    text = line.text.strip()
+    return not ends_sentence(text) and display_width(text) >= full - 2 and any(mark in text for mark in _CLAUSE_MARKS)
 
 
 def _header_key(text: str) -> str:
