@@ -2,7 +2,8 @@
 
 import pytest
 
-from tasks.repairs import repair
+from tasks.repairs import repair, split_lines
+from tasks.repairs.lines import measure
 from tasks.structure.titles import role_of
 
 PARAGRAPHS = [
@@ -204,3 +205,38 @@ def test_an_addressee_under_a_headline_as_wide_as_the_columns_opens_the_body():
 def test_an_addressee_under_the_title_of_unwrapped_text_stands_alone():
     lines = ["关于加快推进全域旅游发展的实施意见", "各区人民政府，市政府各部门：", *PARAGRAPHS]
     assert paragraphs("\n".join(lines)) == ["关于加快推进全域旅游发展的实施意见", "各区人民政府，市政府各部门：", *PARAGRAPHS]
+
+
+def wrap_printed(text, width=26.0, quote=1 / 3, first_indent=0.0):
+    """Lines as a font prints them whose curly quotes are `quote` em wide."""
+    lines, line, used = [], "", first_indent
+    for ch in text:
+        advance = quote if ch in "“”" else 1.0
+        if used + advance > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += advance
+    return [*lines, line]
+
+
+QUOTED = [
+    "要在引育高素质人才上下功夫。深入实施“兴辽英才计划”，深化“百万学子留辽来辽”行动，完善“引育用留”人才工作体系，更好招引“急需人才”，持续优化人才政策，吸引“孔雀向北飞”。",
+    "要在提升人口整体素质上下功夫。完善“高质量教育体系”，推进义务教育优质均衡发展，围绕“机器人”“石油化工”等产业建设产教融合共同体，提升“辽宁工匠”品牌价值。",
+]
+
+
+def test_curly_quotes_are_measured_as_wide_as_the_document_prints_them():
+    texts = [PARAGRAPHS[0] * 2, QUOTED[0], PARAGRAPHS[1] * 2, PARAGRAPHS[2] * 2, QUOTED[1], PARAGRAPHS[0] * 2, PARAGRAPHS[1] * 2]
+    lines = [line for text in texts for line in wrap_printed(text, first_indent=2.0)]
+    model = measure(split_lines("\n".join(lines)))
+    assert 0.25 <= model.quote_width <= 0.5
+    assert paragraphs("\n".join(lines)) == texts
+
+
+def test_a_numbered_heading_goes_on_in_a_short_centred_line():
+    heading = "二、牢牢把握三年行动重点任务，以中国式现代化辽宁实践推动全面振兴取得新突破"
+    long_paragraphs = [p * 2 for p in PARAGRAPHS]
+    body = [line for text in long_paragraphs for line in [" " + text[:24], *wrap(text[24:])]]
+    raw = "\n".join([*body, heading[:22], " " + heading[22:], *body])
+    assert paragraphs(raw)[len(PARAGRAPHS)] == heading

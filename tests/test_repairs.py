@@ -140,3 +140,13 @@ def test_a_header_printed_once_between_the_halves_of_a_sentence_a_page_break_cut
 def test_a_short_line_of_running_text_at_the_top_of_the_next_page_is_text():
     raw = "\n".join([*ARTICLE, "第十五条　" + SENTENCE[:34], "— 2 —", "倍至五倍处以罚款，没收", "违法所得。"])
     assert "running-headers" not in {r.step for r in repair(raw).repairs}
+
+
+def test_a_long_title_printed_again_at_the_head_of_a_page_is_a_running_header():
+    kicker, title = "习近平主持召开中央全面深化改革委员会第三次会议强调", "全面推进美丽中国建设 健全自然垄断环节监管体制机制"
+    body = ["会议指出，党的十八大以来，我国生态文明建设从理论到实践都发生了历史性、转折性、全局性变化，要根据经济社会高质量发展的新需",
+            "求，加大对突出生态环境问题集中解决力度，推动局部和全局相协调、治标和治本相贯通、当前和长"]
+    raw = "\n".join([kicker, title[:22], title[22:], *body, "", title, "第2页", "远相结合。"])
+    state = repair(raw)
+    assert [r.before for r in state.repairs if r.step == "running-headers"] == [title]
+    assert [p.text for p in state.paras][-1].endswith("当前和长远相结合。")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
-from tasks.structure.labels import CONTENTS_TITLE, find_label
+from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
 from tasks.structure.titles import role_of
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
@@ -25,6 +25,7 @@ _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _RUN_ON_SCHEMES = {"shi", "ordinal"}
 _INDENT_EM = 2.0
+_CURLY_QUOTES = "“”‘’"
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
 _UNFINISHED = tuple("，、,（(《“‘—")
@@ -42,6 +43,7 @@ class LineModel:
     page_typical: dict[int, float] = field(default_factory=dict)
     lost_indent: float = 0.0
     space_indents: bool = False
+    quote_width: float = 1.0
 
     def indented(self, line: Line) -> bool:
         return bool((_SPACE_INDENT if self.space_indents else _INDENT).match(line.text))
@@ -51,7 +53,13 @@ class LineModel:
         fills its share of the line, a centring margin does not."""
         text = line.text.rstrip()
         indent = min(display_width(text[: len(text) - len(text.lstrip())]), _INDENT_EM)
-        return self.page_typical.get(line.page, self.typical) - display_width(text.strip()) - indent
+        return self.page_typical.get(line.page, self.typical) - self.width(text.strip()) - indent
+
+    def width(self, text: str) -> float:
+        """Printed width, with curly quotes as wide as this document's font prints them."""
+        if self.quote_width == 1.0:
+            return display_width(text)
+        return display_width(text) - (1.0 - self.quote_width) * _quotes(text)
 
 
 def split_inline_paragraphs(state: RepairState) -> None:
@@ -101,10 +109,28 @@ def measure(lines: list[Line]) -> LineModel:
         indent_starts=indented > 0.02 * len(content) and (not wrapped or indented < 0.7 * len(content)),
         page_typical=_page_widths(content, typical) if wrapped else {},
         space_indents=space_indents,
+        quote_width=_quote_width(full, typical) if wrapped else 1.0,
     )
     if wrapped and not model.indent_starts:
         return replace(model, lost_indent=_lost_indent(content, model))
     return model
+
+
+def _quote_width(full: list[str], typical: float) -> float:
+    """How wide the font prints curly quotes, in em: a full em in SimSun, a third in WenQuanYi.
+
+    Measured on the lines that run on mid-sentence (full lines): each quote makes such a line
+    look wider than the typical line by what the quote falls short of an em. One em unless at
+    least three such lines hold quotes.
+    """
+    excess = sorted((display_width(text) - typical) / _quotes(text) for text in full if _quotes(text) and not ends_sentence(text))
+    if len(excess) < 3:
+        return 1.0
+    return min(max(1.0 - excess[len(excess) // 2], 0.25), 1.0)
+
+
+def _quotes(text: str) -> int:
+    return sum(text.count(mark) for mark in _CURLY_QUOTES)
 
 
 def space_marks_paragraphs(content: list[Line]) -> bool:
@@ -216,6 +242,8 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
         return True
     if CONTENTS_TITLE.fullmatch(line.text) or CONTENTS_TITLE.fullmatch(text):
         return True
+    if model.wrapped and _heading_goes_on(model, para, line):
+        return False
     if model.indent_starts and model.indented(line):
         return True
     if model.trailing_space_ends and last.text.endswith(" "):
@@ -255,6 +283,17 @@ def _opens_with_label(model: LineModel, line: Line) -> bool:
     return _opens_unindented(model, line) if model.lost_indent else True
 
 
+def _heading_goes_on(model: LineModel, para: Para, line: Line) -> bool:
+    """`二、牢牢把握三年行动重点任务，以中国式现代化辽` + `宁实践推动全面振兴取得新突破`: a numbered
+    heading too long for one line goes on in a short line with no sentence or clause in it,
+    however that line is indented or centred."""
+    text, following = para.text, line.text.strip()
+    label = find_label(text)
+    return (len(para.starts) == 1 and label is not None and label.scheme in HEADING_RANK and _heading_like(text)
+            and model.width(text) >= 0.6 * model.typical and model.width(following) < 0.8 * model.typical
+            and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
+
+
 def _first_line_lost_indent(model: LineModel, para: Para, last: Line) -> bool:
     """A paragraph's first line that the extractor printed without the indent the document uses
     (here or everywhere): it is narrower by about the indent, which is no sign of the paragraph's end."""
@@ -277,6 +316,7 @@ def _box_boundary(model: LineModel, para: Para, last: Line, line: Line) -> bool:
 def _opens_unindented(model: LineModel, line: Line) -> bool:
     """After a full line that ends a sentence, a line narrower by the lost indent opens a paragraph."""
     return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
+
 
 
 def _looks_unfinished(text: str) -> bool:

@@ -27,6 +27,7 @@ _NEW_PAGE_INDENT = re.compile(r"^ \S")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _CLAUSE_MARKS = "，、；："
+_TITLE_LINES = 4
 
 
 def page_number(text: str) -> str | None:
@@ -117,7 +118,19 @@ def remove_running_headers(state: RepairState) -> None:
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 state.drop_line("running-headers", content[index])
+    _remove_running_titles(state, near_boundary)
     _remove_furniture_inside_sentences(state)
+
+
+def _remove_running_titles(state: RepairState, near_boundary: set[int]) -> None:
+    """The title printed again at the head of a page, however long: a line at a page boundary
+    that reads as one or more consecutive lines of the headline (the kicker left out, say)."""
+    content = [line for line in state.lines if line.text.strip()]
+    opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
+    titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
+    for index in sorted(near_boundary):
+        if _TITLE_LINES <= index < len(content) and _SPACE.sub("", content[index].text) in titles:
+            state.drop_line("running-headers", content[index])
 
 
 def _remove_furniture_inside_sentences(state: RepairState) -> None:
