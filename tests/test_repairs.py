@@ -150,3 +150,15 @@ def test_a_long_title_printed_again_at_the_head_of_a_page_is_a_running_header():
     state = repair(raw)
     assert [r.before for r in state.repairs if r.step == "running-headers"] == [title]
     assert [p.text for p in state.paras][-1].endswith("当前和长远相结合。")
+
+
+def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_above_the_columns_is_not():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行有2024年的数字", "左栏第一段到此结束了。",
+            "左栏第二段的第一行文字较长", "左栏第二段的第二行文字较长", "左栏第二段结束了在这里。"]
+    right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行文字也长", "右栏第一段到此结束。",
+             "右栏第二段的第一行写满了", "右栏第二段的第二行也写满了", "右栏第二段结束在这里。"]
+    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    rows[1] = f"{left[1]} {right[1]}"
+    headline = "        全面推进美丽中国建设 健全自然垄断环节监管体制机制"
+    state = repair("\n".join([headline, *rows]), disabled={"join-lines"})
+    assert [line.text.strip() for line in state.lines if line.text.strip()] == [headline.strip(), *left, *right]

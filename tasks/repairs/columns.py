@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tasks.charclass import CJK, CJK_PUNCT
 from tasks.repairs.state import Line, RepairState
 
 _RUN_START = re.compile(r"  (?=\S)")
 """Two spaces before a character: a run of text starts at the end of the match."""
+_LONE_SPACE = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 _WINDOW = 3
 _SIDE = 6
 """Characters each side must hold for a row to count as two columns (not a spaced-out heading)."""
@@ -61,8 +63,12 @@ def find_gutter(rows: list[str]) -> int | None:
 def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Line]:
     left: list[Line] = []
     right: list[Line] = []
-    for line in page:
-        cut = _cut(line.text, gutter)
+    cuts = [_cut(line.text, gutter) for line in page]
+    split = [index for index, line in enumerate(page) if cuts[index] < len(line.text)]
+    for index, line in enumerate(page):
+        cut = cuts[index]
+        if cut == len(line.text) and split and split[0] < index < split[-1]:
+            cut = _narrow_cut(line.text, gutter)
         head, tail = line.text[:cut].rstrip(), line.text[cut:]
         if head.strip() or not tail.strip():
             left.append(Line(line.no, head, line.page, line.hint))
@@ -92,4 +98,14 @@ def _cut(text: str, gutter: int) -> int:
         if match.end() >= gutter - _WINDOW:
             cut = min(gutter, match.end())
             return cut if not text[cut:match.end()].strip() else match.end()
+    return len(text)
+
+
+def _narrow_cut(text: str, gutter: int) -> int:
+    """In a row among rows cut into two columns: a single space between Chinese characters a
+    little before the gutter (`pdftotext -layout` closes the gap to one space where the left line
+    is narrower than its characters count), or nowhere."""
+    for match in _LONE_SPACE.finditer(text, max(gutter - 3 * _WINDOW, 0), gutter + _WINDOW):
+        if len(text[:match.start()].strip()) >= _SIDE and len(text[match.end():].strip()) >= _SIDE:
+            return match.end()
     return len(text)
