@@ -1,14 +1,25 @@
-"""`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus."""
+"""`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
+samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout)."""
 
 import sys
 import tempfile
 from pathlib import Path
 
+from corpus.documents import gold_documents
 from corpus.extract import report
+
+GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
+
+
+def main(folder: Path) -> None:
+    print("The PDF test corpus\n" + report(folder))
+    if GOLD.is_dir():
+        print("\nThe samples' gold texts, printed under the same layouts\n" + report(folder, gold_documents(GOLD), list_weak=False))
+
 
 if __name__ == "__main__":
     if len(sys.argv) > 1:
-        print(report(Path(sys.argv[1])))
+        main(Path(sys.argv[1]))
     else:
         with tempfile.TemporaryDirectory() as folder:
-            print(report(Path(folder)))
+            main(Path(folder))

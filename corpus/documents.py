@@ -7,6 +7,7 @@ document is in traditional characters (the text here stays simplified: it is the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,16 @@ def parse_document(name: str, source: str) -> CorpusDocument:
 
 def load_documents(folder: Path = DOCUMENTS) -> list[CorpusDocument]:
     return [parse_document(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.txt"))]
+
+
+def gold_documents(folder: Path) -> list[CorpusDocument]:
+    """The hand-checked texts of the samples (`../shared/gold/*.jsonl`), one document per article
+    with a title: real wording, headline groups and numbering, to print under every layout."""
+    documents = []
+    for path in sorted(folder.glob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for article in sorted({row["article"] for row in rows}):
+            blocks = tuple(CorpusBlock(row["type"], row.get("level"), row["text"]) for row in rows if row["article"] == article)
+            if any(block.type == "title" for block in blocks):
+                documents.append(CorpusDocument(f"{path.stem[:3]}-{article}", blocks, False))
+    return documents

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,15 +73,15 @@ def traditional_forms(document: CorpusDocument) -> dict[str, str]:
     return forms
 
 
-def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None) -> list[Case]:
+def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = EXTRACTORS) -> list[Case]:
     """Every document under every layout, through every extractor (PDFs written to `folder`)."""
     cases = []
-    for document in documents or load_documents():
+    for document in load_documents() if documents is None else documents:
         forms = traditional_forms(document)
         for layout in LAYOUTS:
             pdf = folder / f"{document.name}-{layout.name}.pdf"
             render_pdf(document, layout, pdf, forms)
-            cases += [Case(document, layout, name, extract(pdf)) for name, extract in EXTRACTORS.items()]
+            cases += [Case(document, layout, name, EXTRACTORS[name](pdf)) for name in extractors]
     return cases
 
 
@@ -90,19 +90,19 @@ def score_case(case: Case) -> Score:
     return score(case.name, case.document.gold(), read_markdown(edition))
 
 
-def report(folder: Path) -> str:
-    """Per-extractor figures over the whole corpus, then the cases below target.
+def report(folder: Path, documents: list[CorpusDocument] | None = None, list_weak: bool = True) -> str:
+    """Per-extractor figures over the whole corpus, then (with `list_weak`) the cases below target.
 
     pdfminer's default reading order interleaves the boxes of two-column pages, so its
     figures are also given for one-column layouts alone.
     """
-    scores = {case.name: score_case(case) for case in extract_cases(folder)}
+    scores = {case.name: score_case(case) for case in extract_cases(folder, documents)}
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
     groups = [(name, "/" + name, False) for name in EXTRACTORS] + [("pdfminer, one-column pages", "/pdfminer", True)]
     for label, suffix, one_column in groups:
         mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and name.split("/")[1] in TWO_COLUMNS)]
         o = overall(mine)
         rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
-    weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002]
+    weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002] if list_weak else []
     rows += [f"  below target: {s.name} CER {s.cer:.4f} boundary F1 {s.boundary_f1:.3f}" for s in weak]
     return "\n".join(rows)

@@ -4,10 +4,12 @@ import shutil
 
 import pytest
 
-from corpus.documents import load_documents, parse_document
+from corpus.documents import gold_documents, load_documents, parse_document
 from corpus.extract import EXTRACTORS, extract_cases, score_case, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS, TWO_COLUMNS
 from tasks.evaluate import overall
+
+from .conftest import GOLD
 
 pytestmark = pytest.mark.skipif(not FONT_FILE.exists() or not shutil.which("pdftotext"),
                                 reason="needs fonts-wqy-zenhei and poppler-utils (make test installs them)")
@@ -61,3 +63,13 @@ def test_the_traditional_document_survives_its_round_trip():
 def test_a_malformed_corpus_line_names_its_place():
     with pytest.raises(ValueError, match="x:2: expected 'KIND: TEXT'"):
         parse_document("x", "title: 标题\n正文没有类型")
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside this checkout")
+def test_the_samples_gold_texts_printed_under_every_layout_come_back(tmp_path):
+    """Real wording, headline groups and numbering, under layouts the samples never had."""
+    cases = extract_cases(tmp_path, gold_documents(GOLD), extractors=["pdftotext-raw", "pdftotext-layout", "pypdf"])
+    for extractor in ("pdftotext-raw", "pdftotext-layout", "pypdf"):
+        total = overall([score_case(case) for case in cases if case.extractor == extractor])
+        assert total.cer <= 0.002, extractor
+        assert total.boundary_f1 >= 0.975, extractor

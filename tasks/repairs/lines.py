@@ -165,15 +165,15 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
     """When the extractor dropped paragraph indentation, first lines stay narrower by the indent.
 
     Measured on lines that surely open a paragraph (after a short line that ends a sentence,
-    or after a numbered heading) and are not themselves its last line; zero unless the
-    evidence is consistent.
+    or after a numbered heading) and are not themselves its last line; zero unless at least
+    two such lines agree (a short text in narrow columns shows few).
     """
     shortfalls = []
     for before, line, after in zip(content, content[1:], content[2:], strict=False):
         opens = (ends_sentence(before.text) or _numbered_heading(before.text)) and model.shortfall(before) > 3
         if opens and after.page == line.page and model.shortfall(line) < 4:
             shortfalls.append(model.shortfall(line))
-    if len(shortfalls) < 3:
+    if len(shortfalls) < 2:
         return 0.0
     indent = sorted(shortfalls)[len(shortfalls) // 2]
     near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
