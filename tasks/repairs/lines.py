@@ -25,7 +25,7 @@ _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
 _RUN_ON_SCHEMES = {"shi", "ordinal"}
 _INDENT_EM = 2.0
-_CURLY_QUOTES = "“”‘’"
+_CURLY_QUOTE = re.compile("[“”‘’]")
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
 _UNFINISHED = tuple("，、,（(《“‘—")
@@ -89,7 +89,9 @@ def measure(lines: list[Line]) -> LineModel:
     content = [line for line in lines if line.text.strip()]
     if not content:
         return LineModel(0, False, False, False, False)
-    typical = full_width([display_width(line.text.strip()) for line in content])
+    texts = [line.text.strip() for line in content]
+    widths = [display_width(text) for text in texts]
+    typical = full_width(widths)
     gaps = _gaps(lines)
     single = sum(1 for gap in gaps[1:] if gap == 1)
     none = sum(1 for gap in gaps[1:] if gap == 0)
@@ -98,7 +100,7 @@ def measure(lines: list[Line]) -> LineModel:
     trailing_end = sum(1 for line in trailing if ends_sentence(line.text))
     space_indents = space_marks_paragraphs(content)
     indented = sum(1 for line in content if (_SPACE_INDENT if space_indents else _INDENT).match(line.text))
-    full = [line.text.strip() for line in content if display_width(line.text.strip()) >= typical - 1]
+    full = [text for text, width in zip(texts, widths, strict=True) if width >= typical - 1]
     cut = sum(1 for text in full if not ends_sentence(text))
     wrapped = 12 <= typical <= 80 and len(full) >= 2 and cut > len(full) / 2
     model = LineModel(
@@ -107,7 +109,7 @@ def measure(lines: list[Line]) -> LineModel:
         double_spaced=wrapped and single >= 0.7 * pairs and none < 0.2 * pairs,
         trailing_space_ends=0.03 < len(trailing) / len(content) < 0.6 and trailing_end >= 0.6 * len(trailing),
         indent_starts=indented > 0.02 * len(content) and (not wrapped or indented < 0.7 * len(content)),
-        page_typical=_page_widths(content, typical) if wrapped else {},
+        page_typical=_page_widths(content, widths, typical) if wrapped else {},
         space_indents=space_indents,
         quote_width=_quote_width(full, typical) if wrapped else 1.0,
     )
@@ -130,7 +132,7 @@ def _quote_width(full: list[str], typical: float) -> float:
 
 
 def _quotes(text: str) -> int:
-    return sum(text.count(mark) for mark in _CURLY_QUOTES)
+    return len(_CURLY_QUOTE.findall(text))
 
 
 def space_marks_paragraphs(content: list[Line]) -> bool:
@@ -152,11 +154,11 @@ def full_width(widths: list[float]) -> float:
     return width if count >= 3 and count >= 0.2 * len(widths) else p80
 
 
-def _page_widths(content: list[Line], typical: float) -> dict[int, float]:
+def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
     """Pages with a line width of their own (another column layout or type size), measured where there is enough text."""
     by_page: dict[int, list[float]] = {}
-    for line in content:
-        by_page.setdefault(line.page, []).append(display_width(line.text.strip()))
+    for line, width in zip(content, widths, strict=True):
+        by_page.setdefault(line.page, []).append(width)
     widths = {page: full_width(found) for page, found in by_page.items() if len(found) >= 12}
     return {page: width for page, width in widths.items() if abs(width - typical) >= 2}
 
@@ -288,9 +290,10 @@ def _heading_goes_on(model: LineModel, para: Para, line: Line) -> bool:
     heading too long for one line goes on in a short line with no sentence or clause in it,
     however that line is indented or centred."""
     text, following = para.text, line.text.strip()
+    if len(para.starts) != 1 or not _heading_like(text) or model.width(following) >= 0.8 * model.typical:
+        return False
     label = find_label(text)
-    return (len(para.starts) == 1 and label is not None and label.scheme in HEADING_RANK and _heading_like(text)
-            and model.width(text) >= 0.6 * model.typical and model.width(following) < 0.8 * model.typical
+    return (label is not None and label.scheme in HEADING_RANK and model.width(text) >= 0.6 * model.typical
             and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
 
 

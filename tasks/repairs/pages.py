@@ -138,10 +138,11 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
     break cut a sentence, the short lines standing between its two halves can only be furniture."""
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
-    full = full_width([display_width(line.text.strip()) for line in content]) if content else 0.0
-    for index, line in enumerate(content):
-        if line.no not in starts:
-            continue
+    boundaries = [index for index, line in enumerate(content) if line.no in starts]
+    if not any(_header_key(content[i].text) for index in boundaries for i in (index - 1, index, index + 1) if 0 < i < len(content)):
+        return
+    full = full_width([display_width(line.text.strip()) for line in content])
+    for index in boundaries:
         run = [i for i in (index - 1, index, index + 1) if 0 < i < len(content) - 1 and _furniture_like(content[i], full)]
         if not run or run != list(range(run[0], run[-1] + 1)):
             continue
