@@ -240,3 +240,12 @@ def test_a_numbered_heading_goes_on_in_a_short_centred_line():
     body = [line for text in long_paragraphs for line in [" " + text[:24], *wrap(text[24:])]]
     raw = "\n".join([*body, heading[:22], " " + heading[22:], *body])
     assert paragraphs(raw)[len(PARAGRAPHS)] == heading
+
+
+def test_a_numbered_heading_set_larger_goes_on_in_a_line_as_wide_as_its_first_in_a_narrow_column():
+    heading = "二、牢牢把握三年行动重点任务，以中国式现代化辽宁实践推动全面振兴取得新突破"
+    long_paragraphs = [p * 2 for p in PARAGRAPHS]
+    body = [line for text in long_paragraphs for line in [text[:19], *wrap(text[19:], 21)]]
+    raw = "\n".join([*body, heading[:16], heading[16:34], heading[34:], *body])
+    assert len(heading[16:34]) > 0.8 * 21
+    assert paragraphs(raw)[len(PARAGRAPHS)] == heading

@@ -287,10 +287,10 @@ def _opens_with_label(model: LineModel, line: Line) -> bool:
 
 def _heading_goes_on(model: LineModel, para: Para, line: Line) -> bool:
     """`二、牢牢把握三年行动重点任务，以中国式现代化辽` + `宁实践推动全面振兴取得新突破`: a numbered
-    heading too long for one line goes on in a short line with no sentence or clause in it,
-    however that line is indented or centred."""
+    heading too long for one line goes on in a line no wider than its first (give or take that
+    line's indent) with no sentence or clause in it, however that line is indented or centred."""
     text, following = para.text, line.text.strip()
-    if len(para.starts) != 1 or not _heading_like(text) or model.width(following) >= 0.8 * model.typical:
+    if len(para.starts) != 1 or not _heading_like(text) or model.width(following) > model.width(text) + _INDENT_EM + 0.5:
         return False
     label = find_label(text)
     return (label is not None and label.scheme in HEADING_RANK and model.width(text) >= 0.6 * model.typical
