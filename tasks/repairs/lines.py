@@ -135,6 +135,12 @@ def _quotes(text: str) -> int:
     return len(_CURLY_QUOTE.findall(text))
 
 
+def cut_mid_sentence(text: str, full: float) -> bool:
+    """A full line of running text (punctuation inside it) that stops inside a sentence."""
+    text = text.strip()
+    return not ends_sentence(text) and display_width(text) >= full - 2 and any(mark in text for mark in "，、；：。！？")
+
+
 def space_marks_paragraphs(content: list[Line]) -> bool:
     """pypdf indents a paragraph's first line by one space: most such lines follow a finished sentence."""
     opened = [(before, line) for before, line in zip(content, content[1:], strict=False) if line.text.startswith(" ") and line.text[1:2].strip()]

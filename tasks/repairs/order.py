@@ -2,7 +2,7 @@
 
 pdfminer.six orders text boxes by height and horizontal position together, so a
 centred line (a heading, a byline, the end of a wrapped title) can come out one
-to three lines below where it was printed. The text shows it in three ways, and
+to three lines below where it was printed. The text shows it in four ways, and
 each moves the line back where it belongs:
 
 - a numbered heading cuts a sentence in two (`…推动城` / `二、重点任务` / `区、景区…`):
@@ -10,7 +10,9 @@ each moves the line back where it belongs:
 - a numbered heading is the last line of the document, under nothing: it goes
   before the paragraph above it;
 - a salutation or addressee (`各位代表：`) stands above a byline or a title's last
-  characters: it goes below them, where the body begins.
+  characters: it goes below them, where the body begins;
+- the document opens with its addressee: the title lines that slipped below it go
+  back above it.
 
 A move is recorded twice: the text leaving its line, and arriving before another.
 """
@@ -18,6 +20,7 @@ A move is recorded twice: the text leaving its line, and arriving before another
 from __future__ import annotations
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from tasks.repairs.lines import cut_mid_sentence, full_width
 from tasks.repairs.state import Line, RepairState
 from tasks.structure.labels import HEADING_RANK, find_label
 from tasks.structure.titles import role_of
@@ -32,7 +35,7 @@ def restore_reading_order(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     if len(content) < 3:
         return
-    full = sorted(display_width(line.text.strip()) for line in content)[int(0.8 * (len(content) - 1))]
+    full = full_width([display_width(line.text.strip()) for line in content])
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content)]
     for moved, before in moves:
         _move(state, moved, before)
@@ -42,7 +45,7 @@ def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line
     moves = []
     for index in range(1, len(content) - 1):
         line, above, below = content[index], content[index - 1], content[index + 1]
-        if _slipped_heading(line, full) and _cut_off(above, full) and find_label(below.text.strip()) is None:
+        if _slipped_heading(line, full) and cut_mid_sentence(above.text, full) and find_label(below.text.strip()) is None:
             start = _paragraph_start(content, index - 1, full)
             if start is not None and above.page == line.page == below.page and _body(content[start:index]):
                 moves.append((line, content[start]))
@@ -105,16 +108,10 @@ def _slipped_heading(line: Line, full: float) -> bool:
     return label is not None and label.scheme in HEADING_RANK
 
 
-def _cut_off(line: Line, full: float) -> bool:
-    """A full line that stops inside a sentence."""
-    text = line.text.strip()
-    return display_width(text) >= full - 1.5 and not ends_sentence(text)
-
-
 def _paragraph_start(content: list[Line], index: int, full: float) -> int | None:
     """The first line of the paragraph holding content[index], if it lies within reach."""
     for start in range(index, max(index - _REACH, -1), -1):
-        if start == 0 or not _cut_off(content[start - 1], full) or find_label(content[start].text.strip()):
+        if start == 0 or not cut_mid_sentence(content[start - 1].text, full) or find_label(content[start].text.strip()):
             return start
     return None
 

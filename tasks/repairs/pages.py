@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from tasks.charclass import HAS_SENTENCE_END, display_width
 from tasks.model import PageBreak
-from tasks.repairs.lines import full_width, space_marks_paragraphs
+from tasks.repairs.lines import cut_mid_sentence, full_width, space_marks_paragraphs
 from tasks.repairs.state import Line, RepairState
 from tasks.structure.labels import CONTENTS_TITLE, find_label
 
@@ -26,7 +26,6 @@ _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
 _NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
-_CLAUSE_MARKS = "，、；："
 _TITLE_LINES = 4
 
 
@@ -147,7 +146,7 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
         if not run or run != list(range(run[0], run[-1] + 1)):
             continue
         above, below = content[run[0] - 1], content[run[-1] + 1]
-        if _cut_off(above, full) and not _furniture_like(below, full):
+        if cut_mid_sentence(above.text, full) and not _furniture_like(below, full):
             for i in run:
                 state.drop_line("running-headers", content[i])
 
@@ -156,13 +155,8 @@ def _furniture_like(line: Line, full: float) -> bool:
     """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
     text = line.text.strip()
     return (bool(_header_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
-            and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in _CLAUSE_MARKS))
+            and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))
 
-
-def _cut_off(line: Line, full: float) -> bool:
-    """A full line of running text (it has commas) that stops inside a sentence."""
-    text = line.text.strip()
-    return not ends_sentence(text) and display_width(text) >= full - 2 and any(mark in text for mark in _CLAUSE_MARKS)
 
 
 def _header_key(text: str) -> str:
