@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import numpy
 
+from tasks.charclass import code_points
 from tasks.decode import Decoded, decode
 from tasks.model import Document, Flag, Source
 from tasks.repairs import repair
@@ -77,11 +78,10 @@ def check_nothing_lost(raw_text: str, document: Document) -> None:
 
 def _visible(parts: Iterable[str]) -> numpy.ndarray:
     visible = "".join("".join(parts).split())
-    return numpy.sort(numpy.frombuffer(visible.encode("utf-32-le"), dtype="<u4"))
+    return numpy.sort(code_points(visible))
 
 
 def _difference(these: numpy.ndarray, those: numpy.ndarray) -> str:
     """The characters `these` holds more often than `those`, in code-point order."""
     surplus = Counter(these.tolist()) - Counter(those.tolist())
     return "".join(chr(code) for code in sorted(surplus.elements()))
-

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
 from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
-from tasks.structure.titles import role_of
+from tasks.structure.titles import addresses_readers, role_of
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
 """Led by its literal so the search runs at C speed; `inline_paragraphs` checks the character before."""
@@ -188,10 +188,9 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
     return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
 
 
-def _addresses_readers(para: Para, line: Line) -> bool:
+def _opens_body(para: Para, line: Line) -> bool:
     """`各区人民政府，市政府各部门：` or `各位代表：` under a headline opens the body, however wide the headline."""
-    text = line.text.strip()
-    return text.endswith(("：", ":")) and role_of(text) == "meta" and _heading_like(para.text) and find_label(para.text) is None
+    return addresses_readers(line.text.strip()) and _heading_like(para.text) and find_label(para.text) is None
 
 
 def _byline(para: Para, line: Line) -> bool:
@@ -229,7 +228,7 @@ def join_lines(state: RepairState) -> None:
             paras.append(_start(line))
         elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
             pass
-        elif index < _OPENING_LINES and _addresses_readers(paras[-1], line):
+        elif index < _OPENING_LINES and _opens_body(paras[-1], line):
             paras.append(_start(line))
         elif ends_paragraph(model, paras[-1], previous, line, gaps[index]):
             if model.wrapped:
@@ -325,7 +324,6 @@ def _box_boundary(model: LineModel, para: Para, last: Line, line: Line) -> bool:
 def _opens_unindented(model: LineModel, line: Line) -> bool:
     """After a full line that ends a sentence, a line narrower by the lost indent opens a paragraph."""
     return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
-
 
 
 def _looks_unfinished(text: str) -> bool:

@@ -23,7 +23,7 @@ from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.lines import cut_mid_sentence, full_width
 from tasks.repairs.state import Line, RepairState
 from tasks.structure.labels import HEADING_RANK, find_label
-from tasks.structure.titles import role_of
+from tasks.structure.titles import addresses_readers, role_of
 
 _REACH = 3
 """How many lines a centred line slips at most; a paragraph start further up is not its place."""
@@ -64,7 +64,7 @@ def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
     """`各位代表：` above `市长　陈明远` (a byline) or `知` (a title's last character). A document
     never opens with its addressee: when it does, the headline lines that slipped below it (within
     `_TITLE_REACH` lines) go back above it."""
-    if _addressee(content[0]):
+    if addresses_readers(content[0].text.strip()):
         start = next((i for i in range(1, min(_TITLE_REACH + 1, len(content))) if _headline_line(content[i])), None)
         if start is None:
             return []
@@ -73,14 +73,9 @@ def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
             end += 1
         return [(line, content[0]) for line in content[start:end]]
     for index in range(1, min(_HEADLINE_LINES, len(content) - 2)):
-        if _addressee(content[index]) and _headline_tail(content[index + 1].text.strip()):
+        if addresses_readers(content[index].text.strip()) and _headline_tail(content[index + 1].text.strip()):
             return [(content[index], content[index + 2])]
     return []
-
-
-def _addressee(line: Line) -> bool:
-    text = line.text.strip()
-    return text.endswith(("：", ":")) and role_of(text) == "meta"
 
 
 def _headline_line(line: Line) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy
 import opencc
 
-from tasks.charclass import Letters
+from tasks.charclass import Letters, code_points
 from tasks.repairs.state import Edit, RepairState
 from tasks.repairs.t2s import converter
 
@@ -84,7 +84,7 @@ def _changed_runs(texts: list[str], converted: list[str]) -> list[list[Edit]]:
     [[(0, 1, '现'), (4, 5, '设')], [(0, 5, '国务院关于')]]
     """
     separator = "\n" * (_GAP + 1)
-    before, after = _code_points(separator.join(texts)), _code_points(separator.join(converted))
+    before, after = code_points(separator.join(texts)), code_points(separator.join(converted))
     changed = numpy.flatnonzero(before != after)
     offsets = numpy.cumsum([0, *(len(text) + len(separator) for text in texts[:-1])])
     result: list[list[Edit]] = [[] for _ in texts]
@@ -96,10 +96,6 @@ def _changed_runs(texts: list[str], converted: list[str]) -> list[list[Edit]]:
     for owner, start, end in zip(owners.tolist(), (starts - offsets[owners]).tolist(), (ends - offsets[owners]).tolist(), strict=True):
         result[owner].append((start, end, converted[owner][start:end]))
     return result
-
-
-def _code_points(text: str) -> numpy.ndarray:
-    return numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
 
 
 _GAP = 2

@@ -47,6 +47,11 @@ def role_of(segment: str) -> str | None:
     return None
 
 
+def addresses_readers(text: str) -> bool:
+    """A salutation or addressee line, which opens the body: `各位代表：`, `各区人民政府，市政府各部门：`."""
+    return text.endswith(("：", ":")) and role_of(text) == "meta"
+
+
 def is_headline_part(text: str) -> bool:
     """Could this paragraph belong to a headline group (short, no sentence inside)?"""
     return len(text) <= 80 and not re.search("[。！？!?]", text) and (not text.endswith("：") or len(text) <= 30)
