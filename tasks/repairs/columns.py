@@ -16,6 +16,8 @@ from tasks.repairs.state import Line, RepairState
 
 _RUN_START = re.compile(r"  (?=\S)")
 """Two spaces before a character: a run of text starts at the end of the match."""
+_INNER_GAP = re.compile(r"\S {2,}\S")
+"""Text, two spaces or more, text: a page without it has no columns side by side."""
 _LONE_SPACE = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 _WINDOW = 3
 _SIDE = 6
@@ -23,6 +25,8 @@ _SIDE = 6
 
 
 def split_columns(state: RepairState) -> None:
+    if not _INNER_GAP.search("\n".join(line.text for line in state.lines)):
+        return
     result: list[Line] = []
     for page in _pages(state.lines):
         gutter = find_gutter([line.text for line in page])
