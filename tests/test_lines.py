@@ -249,3 +249,9 @@ def test_a_numbered_heading_set_larger_goes_on_in_a_line_as_wide_as_its_first_in
     raw = "\n".join([*body, heading[:16], heading[16:34], heading[34:], *body])
     assert len(heading[16:34]) > 0.8 * 21
     assert paragraphs(raw)[len(PARAGRAPHS)] == heading
+
+
+def test_a_label_or_a_letter_spaced_heading_broken_at_its_wide_gap_is_joined_again():
+    raw = "目\n录\n第一章\n\n总则\n\n第一条\n\n为了规范城市绿化管理，制定本办法。\n第二条 本办法适用于全市。\n第三条\n第四条 本办法自公布之日起施行。"
+    assert paragraphs(raw) == ["目录", "第一章 总则", "第一条 为了规范城市绿化管理，制定本办法。", "第二条 本办法适用于全市。",
+                               "第三条", "第四条 本办法自公布之日起施行。"]

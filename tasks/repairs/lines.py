@@ -247,6 +247,8 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     new_page = line.page != last.page
     if line.hint or para.hint or _BRACKETED.fullmatch(text):
         return True
+    if _split_at_a_wide_gap(para, line):
+        return False
     if CONTENTS_TITLE.fullmatch(line.text) or CONTENTS_TITLE.fullmatch(text):
         return True
     if model.wrapped and _heading_goes_on(model, para, line):
@@ -274,6 +276,20 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if gap and not model.double_spaced:
         return not _looks_unfinished(text)
     return _heading_like(text) and display_width(line.text.strip()) > 0.5 * model.typical
+
+
+def _split_at_a_wide_gap(para: Para, line: Line) -> bool:
+    """`第一章` + `总则`, `目` + `录`: pdftotext's default mode breaks a line at a wide gap, leaving a
+    numbering label alone on its line, or a letter-spaced heading one character a line."""
+    following = line.text.strip()
+    if len(para.text) == len(para.starts) and len(following) == 1:
+        return True
+    return _bare_label(para.text) and find_label(following) is None
+
+
+def _bare_label(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and label.scheme != "dash" and label.text == text
 
 
 def _opens_with_label(model: LineModel, line: Line) -> bool:
@@ -386,6 +402,8 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
     elif para.text[-1:].isascii() and para.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
+        para.text += " "
+    elif _bare_label(para.text):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))
