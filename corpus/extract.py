@@ -16,6 +16,11 @@ from tasks.pipeline import clean
 from tasks.render.markdown import render_markdown
 
 
+def pdftotext_default(pdf: Path) -> str:
+    """pdftotext as most people run it, with no mode: its own reading order, which breaks lines at wide gaps."""
+    return _pdftotext(pdf)
+
+
 def pdftotext_raw(pdf: Path) -> str:
     return _pdftotext(pdf, "-raw")
 
@@ -24,8 +29,8 @@ def pdftotext_layout(pdf: Path) -> str:
     return _pdftotext(pdf, "-layout")
 
 
-def _pdftotext(pdf: Path, mode: str) -> str:
-    result = subprocess.run(["pdftotext", mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+def _pdftotext(pdf: Path, *mode: str) -> str:
+    result = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
     return result.stdout.decode("utf-8")
 
 
@@ -42,6 +47,7 @@ def pypdf(pdf: Path) -> str:
 
 
 EXTRACTORS: dict[str, Callable[[Path], str]] = {
+    "pdftotext": pdftotext_default,
     "pdftotext-raw": pdftotext_raw,
     "pdftotext-layout": pdftotext_layout,
     "pdfminer": pdfminer,
@@ -73,6 +79,10 @@ def traditional_forms(document: CorpusDocument) -> dict[str, str]:
     return forms
 
 
+COLUMN_BLIND = ("pdftotext", "pdfminer")
+"""Extractors whose own reading order scrambles a two-column page."""
+
+
 def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = EXTRACTORS) -> list[Case]:
     """Every document under every layout, through every extractor (PDFs written to `folder`)."""
     cases = []
@@ -93,12 +103,12 @@ def score_case(case: Case) -> Score:
 def report(folder: Path, documents: list[CorpusDocument] | None = None, list_weak: bool = True) -> str:
     """Per-extractor figures over the whole corpus, then (with `list_weak`) the cases below target.
 
-    pdfminer's default reading order interleaves the boxes of two-column pages, so its
+    pdfminer's and pdftotext's own reading orders scramble two-column pages, so their
     figures are also given for one-column layouts alone.
     """
     scores = {case.name: score_case(case) for case in extract_cases(folder, documents)}
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
-    groups = [(name, "/" + name, False) for name in EXTRACTORS] + [("pdfminer, one-column pages", "/pdfminer", True)]
+    groups = [(name, "/" + name, False) for name in EXTRACTORS] + [(f"{name}, one-column pages", "/" + name, True) for name in COLUMN_BLIND]
     for label, suffix, one_column in groups:
         mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and name.split("/")[1] in TWO_COLUMNS)]
         o = overall(mine)

@@ -91,3 +91,15 @@ def test_a_table_of_contents_is_not_taken_for_headings():
     assert [(t, x) for t, _, _, x in found[1:4]] == [("toc", "目录"), ("toc", "第一章 总则"), ("toc", "第二章 附则")]
     assert [x for t, _, _, x in found if t == "heading"] == ["第一章 总则", "第二章 附则"]
     assert document.flags == []
+
+
+def test_a_paragraph_read_across_two_columns_spans_the_source_lines_it_came_from():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字较长", "左栏第一段到此结束了。",
+            "左栏第二段的第一行文字较长", "左栏第二段的第二行文字较长", "左栏第二段写到这里还没有"]
+    right = ["结束，这是左栏第二段的续行", "在右栏顶部继续写到这里。", "右栏第二段的第一行写满了",
+             "右栏第二段的第二行也写满了", "右栏第二段结束在这里。", "右栏第三段结束在这里。"]
+    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    blocks = clean("\n".join(rows).encode("utf-8"), "columns.txt").blocks()
+    spanning = next(b for b in blocks if "续行" in b.text)
+    assert (spanning.first_line, spanning.last_line) == (1, 6)
+    assert all(b.first_line <= b.last_line for b in blocks)

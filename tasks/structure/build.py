@@ -152,6 +152,8 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
 
 
 def _block(kind: str, text: str, paras: list[Para], page_breaks: list[PageBreak]) -> Block:
+    """The block's source lines run from the least to the greatest its text came from: text read
+    across columns comes from rows out of order."""
     pages = sorted({page for para in paras for _, page in para.page_starts})
     breaks = [
         (offset, _page_name(page, page_breaks))
@@ -159,7 +161,8 @@ def _block(kind: str, text: str, paras: list[Para], page_breaks: list[PageBreak]
         for offset, page in para.page_starts
         if offset > 0
     ] if len(paras) == 1 else []
-    return Block(kind, text, paras[0].first_line, paras[-1].last_line, pages, offset_breaks=breaks)
+    lines = [no for para in paras for _, no in para.starts]
+    return Block(kind, text, min(lines), max(lines), pages, offset_breaks=breaks)
 
 
 def _page_name(page: int, page_breaks: list[PageBreak]) -> str | None:
