@@ -83,6 +83,11 @@ COLUMN_BLIND = ("pdftotext", "pdfminer")
 """Extractors whose own reading order scrambles a two-column page."""
 
 
+def on_one_column_page(case_name: str) -> bool:
+    """`DOCUMENT/LAYOUT/EXTRACTOR`: was the layout a single column?"""
+    return case_name.split("/")[1] not in TWO_COLUMNS
+
+
 def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = EXTRACTORS) -> list[Case]:
     """Every document under every layout, through every extractor (PDFs written to `folder`)."""
     cases = []
@@ -110,7 +115,7 @@ def report(folder: Path, documents: list[CorpusDocument] | None = None, list_wea
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
     groups = [(name, "/" + name, False) for name in EXTRACTORS] + [(f"{name}, one-column pages", "/" + name, True) for name in COLUMN_BLIND]
     for label, suffix, one_column in groups:
-        mine = [s for name, s in scores.items() if name.endswith(suffix) and not (one_column and name.split("/")[1] in TWO_COLUMNS)]
+        mine = [s for name, s in scores.items() if name.endswith(suffix) and (not one_column or on_one_column_page(name))]
         o = overall(mine)
         rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
     weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002] if list_weak else []

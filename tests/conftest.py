@@ -12,6 +12,12 @@ CLEAN = ROOT / "clean"
 GOLD = ROOT.parent / "shared" / "gold"
 
 
+def side_by_side(left: list[str], right: list[str], drift: list[int] | None = None) -> list[str]:
+    """Rows of two columns as `pdftotext -layout` prints them; `drift` shifts each row's right column."""
+    shifts = drift or [0] * len(left)
+    return [f"{a:<20}      {' ' * shift}{b}" for a, b, shift in zip(left, right, shifts, strict=True)]
+
+
 @pytest.fixture(scope="session")
 def prefect_backend():
     """One embedded Prefect server for every flow test of the session."""

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from corpus.documents import gold_documents, load_documents, parse_document
-from corpus.extract import COLUMN_BLIND, EXTRACTORS, extract_cases, score_case, traditional_forms
-from corpus.pdf import FONT_FILE, LAYOUTS, TWO_COLUMNS
+from corpus.extract import COLUMN_BLIND, EXTRACTORS, extract_cases, on_one_column_page, score_case, traditional_forms
+from corpus.pdf import FONT_FILE, LAYOUTS
 from tasks.evaluate import overall
 
 from .conftest import GOLD
@@ -22,7 +22,7 @@ def scores(tmp_path_factory):
 
 
 def one_column(scores, extractor):
-    return [s for name, s in scores.items() if name.endswith("/" + extractor) and name.split("/")[1] not in TWO_COLUMNS]
+    return [s for name, s in scores.items() if name.endswith("/" + extractor) and on_one_column_page(name)]
 
 
 def test_every_document_is_rendered_under_every_layout_and_read_by_every_extractor(scores):

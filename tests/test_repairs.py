@@ -9,6 +9,8 @@ from tasks.repairs.script import classify_script, find_traditional
 from tasks.repairs.spacing import find_spurious_spaces
 from tasks.repairs.state import Para
 
+from .conftest import side_by_side
+
 
 def apply(text, finder):
     para = Para(text, [(0, 1)], [(0, 1)])
@@ -95,7 +97,7 @@ def test_a_page_number_glued_between_two_articles_becomes_a_page_break():
 def test_two_columns_side_by_side_are_read_left_column_first():
     left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字结束。", "左栏第二段开始于此处继续写", "左栏第二段结束了在这里。"]
     right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行到此结束。", "右栏第二段的第一行也写满了", "右栏第二段也结束在这里。"]
-    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    rows = side_by_side(left, right)
     state = repair("\n".join(rows), disabled={"join-lines"})
     assert [line.text.strip() for line in state.lines if line.text.strip()] == left + right
     assert {r.step for r in state.repairs} == {"columns"}
@@ -121,7 +123,7 @@ def test_the_right_column_keeps_only_the_indentation_of_its_paragraph_starts_whe
     right = ["  右栏第一段的第一行文字长", "右栏第一段的第二行文字也长", "右栏第一段到此结束。",
              "  右栏第二段的第一行写满了", "右栏第二段的第二行也写满了", "右栏第二段结束在这里。"]
     drift = [0, 0, 0, 3, 3, 3]
-    rows = [f"{a:<20}      {' ' * shift}{b}" for a, b, shift in zip(left, right, drift, strict=True)]
+    rows = side_by_side(left, right, drift)
     state = repair("\n".join(rows), disabled={"join-lines"})
     assert [line.text for line in state.lines if line.text.strip()][len(left):] == right
 
@@ -157,7 +159,7 @@ def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_
             "左栏第二段的第一行文字较长", "左栏第二段的第二行文字较长", "左栏第二段结束了在这里。"]
     right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行文字也长", "右栏第一段到此结束。",
              "右栏第二段的第一行写满了", "右栏第二段的第二行也写满了", "右栏第二段结束在这里。"]
-    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    rows = side_by_side(left, right)
     rows[1] = f"{left[1]} {right[1]}"
     headline = "        全面推进美丽中国建设 健全自然垄断环节监管体制机制"
     state = repair("\n".join([headline, *rows]), disabled={"join-lines"})

@@ -4,6 +4,8 @@ from tasks.pipeline import clean
 from tasks.structure.labels import chinese_number, find_label
 from tasks.structure.titles import parse_headline
 
+from .conftest import side_by_side
+
 
 def blocks(text):
     document = clean(text.encode("utf-8"), "t.txt")
@@ -98,7 +100,7 @@ def test_a_paragraph_read_across_two_columns_spans_the_source_lines_it_came_from
             "左栏第二段的第一行文字较长", "左栏第二段的第二行文字较长", "左栏第二段写到这里还没有"]
     right = ["结束，这是左栏第二段的续行", "在右栏顶部继续写到这里。", "右栏第二段的第一行写满了",
              "右栏第二段的第二行也写满了", "右栏第二段结束在这里。", "右栏第三段结束在这里。"]
-    rows = [f"{a:<20}      {b}" for a, b in zip(left, right, strict=True)]
+    rows = side_by_side(left, right)
     blocks = clean("\n".join(rows).encode("utf-8"), "columns.txt").blocks()
     spanning = next(b for b in blocks if "续行" in b.text)
     assert (spanning.first_line, spanning.last_line) == (1, 6)
