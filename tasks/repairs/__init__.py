@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from tasks.repairs import characters, columns, garbled, lines, markers, order, pages, pinyin, punctuation, script, spacing
+from tasks.repairs import boxes, characters, columns, garbled, lines, markers, order, pages, pinyin, punctuation, script, spacing
 from tasks.repairs.state import Line, RepairState
 
 Step = Callable[[RepairState], None]
@@ -26,6 +26,7 @@ REPAIRS: list[tuple[str, Step]] = [
     ("running-headers", pages.remove_running_headers),
     ("pinyin", pinyin.remove_pinyin),
     ("inline-paragraphs", lines.split_inline_paragraphs),
+    ("box-order", boxes.restore_box_order),
     ("reading-order", order.restore_reading_order),
     ("join-lines", lines.join_lines),
     ("spacing", spacing.remove_spurious_spaces),
