@@ -159,18 +159,22 @@ def _out_of_order_inside(box: Box) -> bool:
     default mode reads two columns line by line), and no order of boxes mends that."""
     last: Numbering = {}
     for scheme, n in box.labels:
-        if scheme in last and n != 1 and n != last[scheme] + 1:
+        if scheme in last and not _in_sequence(n, last[scheme]):
             return True
         last[scheme] = n
     return False
+
+
+def _in_sequence(n: int, last: int) -> bool:
+    """Does number `n` follow `last` (0 before the first) of its scheme, or restart the scheme?"""
+    return n == 1 or n == last + 1
 
 
 def _breaks(numbering: Numbering, box: Box) -> int:
     """Labels of `box` that neither follow the last of their scheme nor restart it at 1; `numbering` is advanced."""
     count = 0
     for scheme, n in box.labels:
-        if n != 1 and n != numbering.get(scheme, 0) + 1:
-            count += 1
+        count += not _in_sequence(n, numbering.get(scheme, 0))
         numbering[scheme] = n
     return count
 
@@ -239,7 +243,7 @@ class _Split:
         breaks, cut, moved = self.cost
         for scheme, n in box.labels:
             if scheme in numbering:
-                breaks += n != 1 and n != numbering[scheme] + 1
+                breaks += not _in_sequence(n, numbering[scheme])
             else:
                 opening[scheme] = n
             numbering[scheme] = n
@@ -260,7 +264,7 @@ class _Split:
         """The cost once the second sequence is read after the first."""
         breaks, cut, moved = self.cost
         numbering = dict(self.first_numbering)
-        breaks += sum(1 for scheme, n in self.second_opening if n != 1 and n != numbering.get(scheme, 0) + 1)
+        breaks += sum(1 for scheme, n in self.second_opening if not _in_sequence(n, numbering.get(scheme, 0)))
         cut += bool(self.first_last and not self.first_last.goes_on_in(self.second_first))
         return breaks, cut, moved
 
@@ -279,7 +283,7 @@ def _best_split(boxes: list[Box], numbering: Numbering) -> list[bool]:
     best = min(splits, key=lambda split: (split.finished(), split.second))
     second = list(best.second)
     breaks = _cost(boxes, second, numbering)[0]
-    mended = breaks < _cost(boxes, [False] * len(boxes), numbering)[0] and breaks <= _BREAKS_LEFT
+    mended = breaks < _cost(boxes, [False] * len(boxes), numbering)[0] and breaks <= _BREAKS_LEFT and not all(second)
     return second if mended else [False] * len(boxes)
 
 
