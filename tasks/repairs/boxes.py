@@ -77,14 +77,15 @@ class Box:
 
 def restore_box_order(state: RepairState) -> None:
     pages = [_runs(page) for page in _pages(state.lines)]
-    if not any(_laid_in_boxes(runs) for _, runs in pages):
+    boxed = [_laid_in_boxes(runs) for _, runs in pages]
+    if not any(boxed):
         return
     full = full_width([display_width(line.text.strip()) for line in state.lines if line.text.strip()])
     numbering: Numbering = {}
     ordered: list[Line] = []
-    for lead, runs in pages:
+    for (lead, runs), searchable in zip(pages, boxed, strict=True):
         boxes = [_box(run, full) for run in runs]
-        moved = _best_split(boxes, numbering) if _laid_in_boxes(runs) and _worth_searching(boxes, numbering) else [False] * len(boxes)
+        moved = _best_split(boxes, numbering) if searchable and _worth_searching(boxes, numbering) else [False] * len(boxes)
         order = [i for i, later in enumerate(moved) if not later] + [i for i, later in enumerate(moved) if later]
         _record_moves(state, boxes, order, moved)
         ordered += lead + [line for index in order for line in boxes[index].lines]
