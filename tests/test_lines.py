@@ -255,3 +255,16 @@ def test_a_label_or_a_letter_spaced_heading_broken_at_its_wide_gap_is_joined_aga
     raw = "目\n录\n第一章\n\n总则\n\n第一条\n\n为了规范城市绿化管理，制定本办法。\n第二条 本办法适用于全市。\n第三条\n第四条 本办法自公布之日起施行。"
     assert paragraphs(raw) == ["目录", "第一章 总则", "第一条 为了规范城市绿化管理，制定本办法。", "第二条 本办法适用于全市。",
                                "第三条", "第四条 本办法自公布之日起施行。"]
+
+
+COLUMN_BODY = "中共中央总书记、国家主席、中央军委主席习近平十一月七日下午主持召开会议，审议通过了多项重要文件，会议强调要推动各项改革举措落地见效。"
+
+
+def test_a_dated_note_in_brackets_under_the_title_stands_alone_however_wide():
+    title, note = "中国共产党江川市第五届委员会第六次全体会议公报", "（2023年11月7日中国共产党江川市第五届委员会第六次全体会议通过）"
+    assert paragraphs("\n".join([title, note, *wrap(COLUMN_BODY, 22)])) == [title, note, COLUMN_BODY]
+
+
+def test_headline_lines_wider_than_the_column_under_them_are_lines_of_their_own():
+    kicker, title, subtitle = "习近平主持召开中央全面深化改革委员会第三次会议强调", "全面推进美丽中国建设 健全自然垄断环节监管体制机制", "李强王沪宁蔡奇出席"
+    assert paragraphs("\n".join([kicker, title, subtitle, *wrap(COLUMN_BODY, 22)])) == [kicker, title, subtitle, COLUMN_BODY]

@@ -28,6 +28,11 @@ _INDENT_EM = 2.0
 _CURLY_QUOTE = re.compile("[“”‘’]")
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
+_SPAN_EM = 1.5
+_NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
+"""Running text (whose punctuation can hang past the column edge) or Latin text (whose width is
+estimated): a headline line has neither."""
+_DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
 
 
@@ -194,9 +199,18 @@ def _opens_body(para: Para, line: Line) -> bool:
 
 
 def _byline(para: Para, line: Line) -> bool:
-    """`市长 陈明远` or a date under an unnumbered headline, not a wrapped line that happens to end in `：`."""
+    """`市长 陈明远`, a date, or a dated note in brackets (`（2023年11月7日…通过）`) under an unnumbered
+    headline; not a wrapped line that happens to end in `：`, nor a title's own bracket (`（试行）`)."""
     text = line.text.strip()
-    return find_label(para.text) is None and role_of(text) == "meta" and not text.endswith(("：", ":")) and text[0] not in "(（"
+    if find_label(para.text) is not None or role_of(text) != "meta" or text.endswith(("：", ":")):
+        return False
+    return text[0] not in "(（" or _DATED.search(text) is not None
+
+
+def _spans_columns(model: LineModel, line: Line) -> bool:
+    """An unindented headline line wider than the column under it spans the columns: it is a line
+    of its own, and the headline parser joins it again where the next line goes on with it."""
+    return line.text[:1].strip() != "" and model.shortfall(line) < -_SPAN_EM and not _NOT_HEADLINE.search(line.text)
 
 
 def _numbered_heading(text: str) -> bool:
@@ -260,7 +274,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if _opens_with_label(model, line) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
         return True
     if model.wrapped:
-        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line)):
+        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line) or _spans_columns(model, last)):
             return True
         if gap and not model.double_spaced and not new_page and not _box_boundary(model, para, last, line):
             return True
