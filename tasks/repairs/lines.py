@@ -28,7 +28,7 @@ _INDENT_EM = 2.0
 _CURLY_QUOTE = re.compile("[“”‘’]")
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
-_SPAN_EM = 1.5
+_SPAN_EM = 1.0
 _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 """Running text (whose punctuation can hang past the column edge) or Latin text (whose width is
 estimated): a headline line has neither."""
@@ -210,7 +210,7 @@ def _byline(para: Para, line: Line) -> bool:
 def _spans_columns(model: LineModel, line: Line) -> bool:
     """An unindented headline line wider than the column under it spans the columns: it is a line
     of its own, and the headline parser joins it again where the next line goes on with it."""
-    return line.text[:1].strip() != "" and model.shortfall(line) < -_SPAN_EM and not _NOT_HEADLINE.search(line.text)
+    return line.text[:1].strip() != "" and model.shortfall(line) <= -_SPAN_EM and not _NOT_HEADLINE.search(line.text)
 
 
 def _numbered_heading(text: str) -> bool:
