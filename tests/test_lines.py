@@ -268,3 +268,9 @@ def test_a_dated_note_in_brackets_under_the_title_stands_alone_however_wide():
 def test_headline_lines_wider_than_the_column_under_them_are_lines_of_their_own():
     kicker, title, subtitle = "习近平主持召开中央全面深化改革委员会第三次会议强调", "全面推进美丽中国建设 健全自然垄断环节监管体制机制", "李强王沪宁蔡奇出席"
     assert paragraphs("\n".join([kicker, title, subtitle, *wrap(COLUMN_BODY, 22)])) == [kicker, title, subtitle, COLUMN_BODY]
+
+
+def test_a_headline_line_wider_than_the_column_starts_a_line_of_its_own_under_one_as_wide_as_the_column():
+    kicker, title = "习近平在中共中央政治局第九次集体学习时强调", "铸牢中华民族共同体意识 推进新时代党的民族工作高质量发展"
+    assert len(kicker) == 21
+    assert paragraphs("\n".join([kicker, title, *wrap(COLUMN_BODY, 21)])) == [kicker, title, COLUMN_BODY]

@@ -207,10 +207,12 @@ def _byline(para: Para, line: Line) -> bool:
     return text[0] not in "(（" or _DATED.search(text) is not None
 
 
-def _spans_columns(model: LineModel, line: Line) -> bool:
-    """An unindented headline line wider than the column under it spans the columns: it is a line
-    of its own, and the headline parser joins it again where the next line goes on with it."""
-    return line.text[:1].strip() != "" and model.shortfall(line) <= -_SPAN_EM and not _NOT_HEADLINE.search(line.text)
+def _spans_columns(model: LineModel, *lines: Line) -> bool:
+    """An unindented headline line an em wider than the column under it spans the columns: it is a
+    line of its own, and the headline parser joins it again where the next line goes on with it."""
+    return any(
+        line.text[:1].strip() != "" and model.shortfall(line) <= -_SPAN_EM and not _NOT_HEADLINE.search(line.text) for line in lines
+    )
 
 
 def _numbered_heading(text: str) -> bool:
@@ -274,7 +276,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     if _opens_with_label(model, line) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
         return True
     if model.wrapped:
-        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line) or _spans_columns(model, last)):
+        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line) or _spans_columns(model, last, line)):
             return True
         if gap and not model.double_spaced and not new_page and not _box_boundary(model, para, last, line):
             return True
