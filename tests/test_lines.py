@@ -274,3 +274,14 @@ def test_a_headline_line_wider_than_the_column_starts_a_line_of_its_own_under_on
     kicker, title = "习近平在中共中央政治局第九次集体学习时强调", "铸牢中华民族共同体意识 推进新时代党的民族工作高质量发展"
     assert len(kicker) == 21
     assert paragraphs("\n".join([kicker, title, *wrap(COLUMN_BODY, 21)])) == [kicker, title, COLUMN_BODY]
+
+
+def test_a_two_line_paragraph_whose_last_line_is_as_narrow_as_its_first_is_one_paragraph():
+    """Indents dropped: first lines are two em narrower; a last line two em short is a coincidence."""
+    def dropped_indent(text, width=21):
+        return [text[:width - 2]] + wrap(text[width - 2:], width)
+
+    short = "中共中央政治局常委、中央全面深化改革委员会副主任李强、王沪宁、蔡奇出席会议。"
+    assert [len(line) for line in dropped_indent(short)] == [19, 19]
+    paras = [COLUMN_BODY, short, PARAGRAPHS[0], PARAGRAPHS[2]]
+    assert paragraphs("\n".join(line for para in paras for line in dropped_indent(para))) == paras

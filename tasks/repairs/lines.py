@@ -215,6 +215,13 @@ def _spans_columns(model: LineModel, *lines: Line) -> bool:
     )
 
 
+def _last_of_two(model: LineModel, first: Line, line: Line) -> bool:
+    """`中共中央政治局常委、中央全面深化改革委` + `员会副主任李强、王沪宁、蔡奇出席会议。`: running text
+    narrower by the lost indent, then a line that ends the sentence and happens to be as narrow, is
+    one paragraph of two lines, not a heading and a paragraph of one."""
+    return _opens_unindented(model, first) and _NOT_HEADLINE.search(first.text) is not None and ends_sentence(line.text)
+
+
 def _numbered_heading(text: str) -> bool:
     text = text.strip()
     return _heading_like(text) and find_label(text) is not None
@@ -284,7 +291,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
             if _first_line_lost_indent(model, para, last) and model.shortfall(line) <= 1.0:
                 return False
             return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
-        if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line):
+        if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line) and not _last_of_two(model, last, line):
             return True
         return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not tail.endswith(_UNFINISHED)
     if ends_sentence(text):
