@@ -117,6 +117,20 @@ def test_a_running_title_at_page_boundaries_is_removed_but_the_title_stays():
     assert [r.before for r in state.repairs if r.step == "running-headers"] == ["江川市城市绿化管理条例"]
 
 
+def test_where_form_feeds_mark_the_pages_a_line_opening_with_one_space_is_no_page_start():
+    para = "第一条 为了促进城市绿化事业发展，改善生态环境和人居环境，维护公民的合法权益，制定本条例。"
+    body = [para[i:i + 20] for i in range(0, len(para), 20)] * 3
+    raw = "\n".join(["江川市城市绿化管理条例", " 第一章　总则", *body, " 第二章　附则", *body]) + "\f下一页。"
+    assert [pb.line for pb in repair(raw).page_breaks] == [2 * len(body) + 3]
+
+
+def test_a_numbered_heading_repeated_by_the_table_of_contents_is_no_running_header():
+    para = "第一条 为了促进城市绿化事业发展，改善生态环境和人居环境，维护公民的合法权益，制定本条例。"
+    raw = "\n".join(["江川市城市绿化管理条例", "目录", "第一章　总则", "第二章　附则", " ", " ", "第一章　总则", para, " ", " ",
+                     "第二章　附则", para.replace("一条", "二条")])
+    assert "running-headers" not in {r.step for r in repair(raw).repairs}
+
+
 def test_the_right_column_keeps_only_the_indentation_of_its_paragraph_starts_where_its_edge_drifts():
     left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字较长", "左栏第一段到此结束。",
             "左栏第二段开始于此处继续写", "左栏第二段的第二行文字较长", "左栏第二段结束了在这里。"]

@@ -65,10 +65,11 @@ def remove_glued_page_numbers(state: RepairState) -> None:
 
 def find_page_boundaries(state: RepairState) -> None:
     """Pages begin after form feeds, after runs of whitespace-only lines, and (in
-    pdfminer-style output) at lines opening with a single space."""
+    pdfminer-style output whose form feeds were lost) at lines opening with a single space."""
     content = [line for line in state.lines if line.text.strip()]
     single_space = [line for line in content if _NEW_PAGE_INDENT.match(line.text)]
-    use_single_space = 0 < len(single_space) < 0.2 * len(content) and not space_marks_paragraphs(content)
+    has_form_feeds = any(line.form_feed for line in state.lines)
+    use_single_space = not has_form_feeds and 0 < len(single_space) < 0.2 * len(content) and not space_marks_paragraphs(content)
     known = {pb.line for pb in state.page_breaks}
     blank_run, form_feed = 0, False
     for line in state.lines:
@@ -113,12 +114,17 @@ def remove_running_headers(state: RepairState) -> None:
         later = found[1:] if found[0] < 3 else found
         pages = {content[i].page for i in found}
         by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1
-        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in near_boundary for i in later)
+        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in near_boundary for i in later) and not _numbered(content[found[-1]])
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 state.drop_line("running-headers", content[index])
     _remove_running_titles(state, near_boundary)
     _remove_furniture_inside_sentences(state)
+
+
+def _numbered(line: Line) -> bool:
+    """`第一章　总则` twice, in the table of contents and over the chapter, is no running header."""
+    return find_label(line.text.strip()) is not None
 
 
 def _remove_running_titles(state: RepairState, near_boundary: set[int]) -> None:
@@ -128,7 +134,7 @@ def _remove_running_titles(state: RepairState, near_boundary: set[int]) -> None:
     opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
     for index in sorted(near_boundary):
-        if _TITLE_LINES <= index < len(content) and _SPACE.sub("", content[index].text) in titles:
+        if _TITLE_LINES <= index < len(content) and _SPACE.sub("", content[index].text) in titles and not _numbered(content[index]):
             state.drop_line("running-headers", content[index])
 
 
