@@ -26,11 +26,35 @@ CORPUS = [f"{d.name}/{layout.name}/{EXTRACTOR_NAMES[(i + j) % len(EXTRACTOR_NAME
 HAVE_PDF_TOOLS = FONT_FILE.exists() and shutil.which("pdftotext") is not None
 
 
-@pytest.fixture(scope="module", params=SAMPLES + CORPUS)
+SIGNED = "signed-notice.txt"
+SIGNED_TEXT = """江川市人民政府办公室
+关于做好春季农业生产工作的通知
+江政办发〔2024〕5号
+
+各区人民政府，市政府各部门：
+
+　　为做好今年春季农业生产工作，经市政府同意，现将有关事项通知如下。
+
+　　一、稳定粮食播种面积
+
+　　各区要将粮食生产目标任务分解落实到乡镇、村和经营主体。
+
+　　附件：春季农业生产重点任务分工
+
+江川市人民政府办公室
+2024年3月5日
+
+（此件公开发布）
+"""
+
+
+@pytest.fixture(scope="module", params=SAMPLES + [SIGNED] + CORPUS)
 def raw(request, tmp_path_factory):
-    """(name, bytes): a sample raw file, or a corpus document rendered to PDF and extracted."""
+    """(name, bytes): a sample raw file, a notice closed by its signature, or a corpus document rendered to PDF and extracted."""
     if request.param in SAMPLES:
         return request.param, (RAW / request.param).read_bytes()
+    if request.param == SIGNED:
+        return SIGNED, SIGNED_TEXT.encode("utf-8")
     if not HAVE_PDF_TOOLS:
         pytest.skip("needs fonts-wqy-zenhei and poppler-utils (make test installs them)")
     name, layout_name, extractor = request.param.split("/")
@@ -65,7 +89,7 @@ def test_tei_is_well_formed_tei_with_the_same_text(document):
     assert root.tag == f"{{{TEI_NS}}}TEI"
     ns = {"t": TEI_NS}
     assert root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", ns).text == document.source.sha256
-    blocks = root.xpath("//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p | //t:body//t:item", namespaces=ns)
+    blocks = root.xpath("//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p | //t:body//t:item | //t:closer/*", namespaces=ns)
     assert ["".join(b.itertext()) for b in blocks] == [b.text for b in document.blocks()]
 
 
@@ -139,7 +163,7 @@ _TEI_TYPES = {"kicker": "kicker", "main": "title", "sub": "subtitle"}
 def _tei_view(text):
     ns = {"t": TEI_NS}
     views = []
-    found = "//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p[@xml:id] | //t:body//t:item"
+    found = "//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p[@xml:id] | //t:body//t:item | //t:closer/*"
     for element in etree.fromstring(text.encode("utf-8")).xpath(found, namespaces=ns):
         tag = etree.QName(element).localname
         if tag == "item" or element.getparent().get("type") == "contents":
@@ -149,7 +173,7 @@ def _tei_view(text):
             level = int(element.getparent().get("type").removeprefix("level"))
             views.append(("heading", level, "".join(element.itertext()), ""))
             continue
-        kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta"}.get(tag, "paragraph")
+        kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta"}.get(tag, "paragraph")
         head = "".join("".join(e.itertext()) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
         views.append((kind, None, "".join(element.itertext()), head))
     return views

@@ -285,3 +285,8 @@ def test_a_two_line_paragraph_whose_last_line_is_as_narrow_as_its_first_is_one_p
     assert [len(line) for line in dropped_indent(short)] == [19, 19]
     paras = [COLUMN_BODY, short, PARAGRAPHS[0], PARAGRAPHS[2]]
     assert paragraphs("\n".join(line for para in paras for line in dropped_indent(para))) == paras
+
+
+def test_a_date_under_a_signature_in_unwrapped_text_is_a_paragraph_of_its_own():
+    raw = "\n".join(["关于做好春季农业生产工作的通知", "各区人民政府：", PARAGRAPHS[1], "江川市人民政府办公室", "2024年3月5日"])
+    assert paragraphs(raw)[-2:] == ["江川市人民政府办公室", "2024年3月5日"]

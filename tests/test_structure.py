@@ -81,6 +81,26 @@ def test_an_addressee_line_after_the_title_is_meta():
     assert found[1][0] == "meta"
 
 
+NOTICE_BODY = "　　为做好今年春季农业生产工作，经市政府同意，现将有关事项通知如下。\n\n　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n\n"
+
+
+def test_a_document_number_under_the_title_is_meta():
+    found, _ = blocks("江川市人民政府办公室\n关于做好春季农业生产工作的通知\n江政办发〔2024〕5号\n\n各区人民政府：\n\n" + NOTICE_BODY)
+    assert [(t, text) for t, _, _, text in found[:3]] == [
+        ("title", "江川市人民政府办公室关于做好春季农业生产工作的通知"), ("meta", "江政办发〔2024〕5号"), ("meta", "各区人民政府：")]
+
+
+def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_note_is_a_paragraph():
+    found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + "　　附件：重点任务分工\n\n江川市人民政府办公室\n二〇二四年三月五日\n\n（此件公开发布）\n")
+    assert [(t, text) for t, _, _, text in found[-4:]] == [
+        ("paragraph", "附件：重点任务分工"), ("meta", "江川市人民政府办公室"), ("meta", "二〇二四年三月五日"), ("paragraph", "（此件公开发布）")]
+
+
+def test_a_date_followed_by_more_text_is_no_closing_signature():
+    found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + "2024年3月5日\n\n　　各区要及时报送工作进展情况。\n")
+    assert "meta" not in [t for t, *_ in found[1:]]
+
+
 def test_a_labelled_item_ending_in_a_semicolon_is_a_clause_not_a_heading():
     found, _ = blocks("第十三条 禁止下列行为：\n（一）在树木上刻划、钉钉；\n（二）在绿地内倾倒垃圾。\n")
     assert [t for t, *_ in found] == ["paragraph", "paragraph", "paragraph"]

@@ -14,12 +14,14 @@ from lxml import etree
 
 from tasks.model import Block, Document, Text
 from tasks.structure.labels import CONTENTS_TITLE
+from tasks.structure.titles import is_date
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = f"{{{TEI_NS}}}"
 
 _TITLE_PART = {"kicker": "kicker", "title": "main", "subtitle": "sub"}
+_HEADLINE_TYPES = ("kicker", "title", "subtitle", "meta")
 
 NORMALISATIONS = (
     "Line breaks of the extraction removed and paragraphs rejoined; page numbers, running headers and "
@@ -70,8 +72,8 @@ def _header(root: etree._Element, document: Document) -> None:
 
 
 def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
-    headline = [b for b in text.blocks if b.type in ("kicker", "title", "subtitle", "meta")]
-    body_blocks = [b for b in text.blocks if b not in headline]
+    opening = next((i for i, b in enumerate(text.blocks) if b.type not in _HEADLINE_TYPES), len(text.blocks))
+    headline, body_blocks = text.blocks[:opening], text.blocks[opening:]
     if headline:
         front = _el(text_el, "front")
         doc_title = None
@@ -87,7 +89,11 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
     contents: etree._Element | None = None
+    closing: etree._Element | None = None
     for index, block in enumerate(body_blocks, start=1):
+        if block.type == "meta" or closing is not None:
+            closing = _closing(stack[-1][1], closing, block, f"{prefix}-b{index}")
+            continue
         if block.type == "heading":
             level = block.level or 2
             while stack[-1][0] >= level:
@@ -107,6 +113,18 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
         _block(parent, block, f"{prefix}-b{index}")
     if not body_blocks:
         _el(body, "p")
+
+
+def _closing(parent: etree._Element, closing: etree._Element | None, block: Block, xml_id: str) -> etree._Element:
+    """The signature that closes the text is a `closer`, the issuing body `signed` and the date a
+    `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
+    if block.type == "meta":
+        closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
+        _el(closer, "dateline" if is_date(block.text) else "signed", block.text).set(f"{{{XML_NS}}}id", xml_id)
+        return closer
+    postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
+    _block(postscript, block, xml_id)
+    return postscript
 
 
 def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str) -> etree._Element:

@@ -294,7 +294,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
         if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line) and not _last_of_two(model, last, line):
             return True
         return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not tail.endswith(_UNFINISHED)
-    if ends_sentence(text):
+    if ends_sentence(text) or (_heading_like(text) and _byline(para, line)):
         return True
     if gap and not model.double_spaced:
         return not _looks_unfinished(text)

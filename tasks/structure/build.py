@@ -14,10 +14,15 @@ from tasks.charclass import HAS_SENTENCE_END, ends_sentence
 from tasks.model import Block, Label, PageBreak, Text
 from tasks.repairs.state import Para
 from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
-from tasks.structure.titles import is_headline_part, parse_headline
+from tasks.structure.titles import is_date, is_headline_part, parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
 _CLAUSE_SCHEMES = {"article", "ordinal", "shi", "dash"}
+_CLOSING_REACH = 3
+"""How many paragraphs from the end a closing date may stand."""
+_SIGNER_LENGTH = 30
+_NOTE = re.compile(r"[（(][^（）()]+[）)]")
+"""A note in brackets under the signature: `（此件公开发布）`."""
 
 
 def build_texts(paras: list[Para], page_breaks: list[PageBreak]) -> list[Text]:
@@ -75,9 +80,9 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     headline = _headline_length(paras, 0)
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
-    contents = contents_span(body)
-    kinds = [("toc", "none") if position in contents else _classify(para, position == len(body) - 1)
-             for position, para in enumerate(body)]
+    contents, closing = contents_span(body), closing_span(body)
+    kinds = [("toc", "none") if position in contents else ("meta", "none") if position in closing
+             else _classify(para, position == len(body) - 1) for position, para in enumerate(body)]
     levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
     for para, (kind, scheme) in zip(body, kinds, strict=True):
         label = find_label(para.text) if scheme != "none" and kind != "toc" else None
@@ -113,6 +118,25 @@ def contents_span(paras: list[Para]) -> range:
     return range(0)
 
 
+def closing_span(paras: list[Para]) -> range:
+    """The signature that closes an official document: the issuing body and the date under it,
+    at the end or followed only by notes in brackets (`（此件公开发布）`). Empty when there is none.
+
+    >>> from tasks.repairs.state import Para
+    >>> texts = ["现将有关事项通知如下。", "附件：重点任务分工", "江川市人民政府办公室", "2024年3月5日", "（此件公开发布）"]
+    >>> closing_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
+    range(2, 4)
+    """
+    for position in range(len(paras) - 1, max(len(paras) - 1 - _CLOSING_REACH, 0), -1):
+        if not is_date(paras[position].text) and not _NOTE.fullmatch(paras[position].text):
+            return range(0)
+        if is_date(paras[position].text):
+            signer = paras[position - 1].text
+            signed = len(signer) <= _SIGNER_LENGTH and _heading_like(signer) and find_label(signer) is None and "：" not in signer
+            return range(position - 1 if signed else position, position + 1)
+    return range(0)
+
+
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -123,7 +147,7 @@ def _classify(para: Para, last: bool) -> tuple[str, str]:
     scheme = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
         return "heading", scheme if scheme in HEADING_RANK else "none"
-    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text):
+    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text) or (scheme == "none" and "：" in para.text):
         return "paragraph", scheme
     if scheme in HEADING_RANK or not last:
         return "heading", scheme
