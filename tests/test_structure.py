@@ -81,7 +81,8 @@ def test_an_addressee_line_after_the_title_is_meta():
     assert found[1][0] == "meta"
 
 
-NOTICE_BODY = "　　为做好今年春季农业生产工作，经市政府同意，现将有关事项通知如下。\n\n　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n\n"
+NOTICE_BODY = ("　　为做好今年春季农业生产工作，经市政府同意，现将有关事项通知如下。\n\n"
+               "　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n\n")
 
 
 def test_a_document_number_under_the_title_is_meta():
@@ -91,7 +92,8 @@ def test_a_document_number_under_the_title_is_meta():
 
 
 def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_note_is_a_paragraph():
-    found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + "　　附件：重点任务分工\n\n江川市人民政府办公室\n二〇二四年三月五日\n\n（此件公开发布）\n")
+    closing = "　　附件：重点任务分工\n\n江川市人民政府办公室\n二〇二四年三月五日\n\n（此件公开发布）\n"
+    found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + closing)
     assert [(t, text) for t, _, _, text in found[-4:]] == [
         ("paragraph", "附件：重点任务分工"), ("meta", "江川市人民政府办公室"), ("meta", "二〇二四年三月五日"), ("paragraph", "（此件公开发布）")]
 
@@ -99,6 +101,20 @@ def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_n
 def test_a_date_followed_by_more_text_is_no_closing_signature():
     found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + "2024年3月5日\n\n　　各区要及时报送工作进展情况。\n")
     assert "meta" not in [t for t, *_ in found[1:]]
+
+
+def test_a_regulation_issued_by_a_notice_is_an_article_of_its_own_after_the_notices_signature():
+    notice = "江川市人民政府关于印发古树名木保护办法的通知\n\n各区人民政府：\n\n　　现将《古树名木保护办法》印发给你们，请认真贯彻执行。\n\n"
+    signature = "江川市人民政府\n2024年3月5日\n\n（此件公开发布）\n\n"
+    regulation = "江川市古树名木保护办法\n\n第一章　总则\n\n　　第一条　为了加强古树名木保护，制定本办法。\n"
+    _, document = blocks(notice + signature + regulation)
+    assert [[b.type for b in text.blocks] for text in document.texts] == [
+        ["title", "meta", "paragraph", "meta", "meta", "paragraph"], ["title", "heading", "paragraph"]]
+
+
+def test_a_dateline_under_the_headline_opens_no_article():
+    _, document = blocks("政府工作报告\n\n2024年1月10日\n\n各位代表：\n\n　　现在，我代表市人民政府向大会报告工作。\n")
+    assert [[b.type for b in text.blocks] for text in document.texts] == [["title", "meta", "meta", "paragraph"]]
 
 
 def test_a_labelled_item_ending_in_a_semicolon_is_a_clause_not_a_heading():

@@ -1,7 +1,7 @@
 """From repaired paragraphs to texts of typed blocks.
 
 A file may hold several articles; each begins with a headline group on a new
-page. Inside an article, numbered blocks become headings when they are
+page, or right after a signed and dated text. Inside an article, numbered blocks become headings when they are
 short and hold no sentence, and numbered clauses otherwise. Heading levels
 come from the order of the numbering schemes the article actually uses.
 """
@@ -44,15 +44,24 @@ def _opens_article(paras: list[Para], index: int, page_starts: set[int], current
     para = paras[index]
     if para.hint == "heading-1":
         return True
-    if para.first_line not in page_starts or not _ends_block(paras[index - 1].text):
+    signed = _after_signature(paras, index) and not _NOTE.fullmatch(para.text) and any(ends_sentence(p.text) for p in current)
+    if not signed and (para.first_line not in page_starts or not _ends_block(paras[index - 1].text)):
         return False
     headline = _headline_length(paras, index)
     if headline == 0:
         return False
     segments = parse_headline([p.text for p in paras[index:index + headline]])
-    if headline > 1 or any(s.role != "title" for s in segments):
+    if signed or headline > 1 or any(s.role != "title" for s in segments):
         return True
     return not any(find_label(p.text) is None and _heading_like(p.text) for p in current[1:])
+
+
+def _after_signature(paras: list[Para], index: int) -> bool:
+    """Does a signed and dated text end just before `index` (`…印发给你们` + the regulation it issues)?"""
+    before = [p.text for p in paras[max(index - 2, 0):index]]
+    while before and _NOTE.fullmatch(before[-1]):
+        before.pop()
+    return bool(before) and is_date(before[-1])
 
 
 def _headline_length(paras: list[Para], index: int) -> int:
