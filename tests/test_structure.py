@@ -98,6 +98,12 @@ def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_n
         ("paragraph", "附件：重点任务分工"), ("meta", "江川市人民政府办公室"), ("meta", "二〇二四年三月五日"), ("paragraph", "（此件公开发布）")]
 
 
+def test_the_back_matter_under_a_signed_notice_is_paragraphs_not_headings():
+    back = "江川市人民政府办公室\n2024年3月5日\n\n（此件公开发布）\n\n抄送：市委办公室。\n\n江川市人民政府办公室　　2024年3月6日印发\n"
+    found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + back)
+    assert [t for t, *_ in found[-6:]] == ["meta", "meta", "paragraph", "paragraph", "paragraph", "paragraph"]
+
+
 def test_a_date_followed_by_more_text_is_no_closing_signature():
     found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + "2024年3月5日\n\n　　各区要及时报送工作进展情况。\n")
     assert "meta" not in [t for t, *_ in found[1:]]

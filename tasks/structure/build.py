@@ -21,6 +21,8 @@ _CLAUSE_SCHEMES = {"article", "ordinal", "shi", "dash"}
 _CLOSING_REACH = 3
 """How many paragraphs from the end a closing date may stand."""
 _SIGNER_LENGTH = 30
+_BACK_MATTER = re.compile("(?:抄送|主送|分送|报送|抄报)[：:]")
+_BACK_MATTER_REACH = 4
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
 """A note in brackets under the signature: `（此件公开发布）`."""
 
@@ -89,8 +91,9 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     headline = _headline_length(paras, 0)
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
-    contents, closing = contents_span(body), closing_span(body)
+    contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
     kinds = [("toc", "none") if position in contents else ("meta", "none") if position in closing
+             else ("paragraph", "none") if position >= back
              else _classify(para, position == len(body) - 1) for position, para in enumerate(body)]
     levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
     for para, (kind, scheme) in zip(body, kinds, strict=True):
@@ -129,14 +132,16 @@ def contents_span(paras: list[Para]) -> range:
 
 def closing_span(paras: list[Para]) -> range:
     """The signature that closes an official document: the issuing body and the date under it,
-    at the end or followed only by notes in brackets (`（此件公开发布）`). Empty when there is none.
+    followed by nothing but notes in brackets (`（此件公开发布）`) and the back matter. Empty when
+    there is none.
 
     >>> from tasks.repairs.state import Para
     >>> texts = ["现将有关事项通知如下。", "附件：重点任务分工", "江川市人民政府办公室", "2024年3月5日", "（此件公开发布）"]
     >>> closing_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
     range(2, 4)
     """
-    for position in range(len(paras) - 1, max(len(paras) - 1 - _CLOSING_REACH, 0), -1):
+    end = back_matter_start(paras)
+    for position in range(end - 1, max(end - 1 - _CLOSING_REACH, 0), -1):
         if not is_date(paras[position].text) and not _NOTE.fullmatch(paras[position].text):
             return range(0)
         if is_date(paras[position].text):
@@ -144,6 +149,15 @@ def closing_span(paras: list[Para]) -> range:
             signed = len(signer) <= _SIGNER_LENGTH and _heading_like(signer) and find_label(signer) is None and "：" not in signer
             return range(position - 1 if signed else position, position + 1)
     return range(0)
+
+
+def back_matter_start(paras: list[Para]) -> int:
+    """Where the back matter under an official document begins (`抄送：…`, `…印发`): its last
+    paragraphs are record-keeping, not headings. `len(paras)` when there is none."""
+    for position in range(max(len(paras) - _BACK_MATTER_REACH, 0), len(paras)):
+        if _BACK_MATTER.match(paras[position].text):
+            return position
+    return len(paras)
 
 
 def _compact(text: str) -> str:
@@ -156,7 +170,8 @@ def _classify(para: Para, last: bool) -> tuple[str, str]:
     scheme = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
         return "heading", scheme if scheme in HEADING_RANK else "none"
-    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text) or (scheme == "none" and "：" in para.text):
+    unnumbered_note = scheme == "none" and ("：" in para.text or _NOTE.fullmatch(para.text))
+    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text) or unnumbered_note:
         return "paragraph", scheme
     if scheme in HEADING_RANK or not last:
         return "heading", scheme
