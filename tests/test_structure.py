@@ -81,6 +81,20 @@ def test_an_addressee_line_after_the_title_is_meta():
     assert found[1][0] == "meta"
 
 
+def test_newspaper_bylines_and_source_lines_under_the_headline_are_meta():
+    body = "\n\n　　连日来，全市各地抢抓农时，春耕生产有序推进。\n"
+    cases = {
+        "全市春耕生产有序推进\n本报记者　王明　李华": ["title", "meta"],
+        "以实干担当开创发展新局面\n——一论深入学习贯彻市委全会精神\n本报评论员": ["title", "subtitle", "meta"],
+        "全市春耕生产有序推进\n来源：江川日报　　2024-03-05": ["title", "meta", "meta"],
+        "坚持以人民为中心的发展思想\n作者：王明（江川市委党校教授）": ["title", "meta"],
+        "坚定信心 实干担当": ["title"],
+    }
+    for headline, kinds in cases.items():
+        found, _ = blocks(headline + body)
+        assert [t for t, *_ in found] == [*kinds, "paragraph"], headline
+
+
 NOTICE_BODY = ("　　为做好今年春季农业生产工作，经市政府同意，现将有关事项通知如下。\n\n"
                "　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n\n")
 

@@ -200,9 +200,11 @@ def _opens_body(para: Para, line: Line) -> bool:
 
 def _byline(para: Para, line: Line) -> bool:
     """`市长 陈明远`, a date, or a dated note in brackets (`（2023年11月7日…通过）`) under an unnumbered
-    headline; not a wrapped line that happens to end in `：`, nor a title's own bracket (`（试行）`)."""
+    headline or a `——` subtitle; not a wrapped line that happens to end in `：`, nor a title's own
+    bracket (`（试行）`)."""
     text = line.text.strip()
-    if find_label(para.text) is not None or role_of(text) != "meta" or text.endswith(("：", ":")):
+    label = find_label(para.text)
+    if (label is not None and label.scheme != "dash") or role_of(text) != "meta" or text.endswith(("：", ":")):
         return False
     return text[0] not in "(（" or _DATED.search(text) is not None
 
