@@ -18,7 +18,8 @@ def test_chinese_numerals_to_integers():
 
 def test_every_numbering_scheme_is_recognised():
     cases = {
-        "第一编 总则": "part", "第二章 总纲": "chapter", "第三节 范围": "section", "第十二条 本法": "article",
+        "第一编 总则": "part", "第二篇 产业体系": "part", "第三部分 主要任务": "part",
+        "第二章 总纲": "chapter", "第三节 范围": "section", "第十二条 本法": "article",
         "一、总体要求": "cn", "（二）主要目标": "cn-paren", "(三)任务": "cn-paren", "4.加强领导": "arabic",
         "5．加强": "arabic", "6、加强": "arabic", "（7）加强": "arabic-paren", "⑧加强": "circled",
         "一是加强": "shi", "第一，加强": "ordinal", "——打造": "dash",

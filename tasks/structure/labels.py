@@ -13,7 +13,7 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern))
     for name, pattern in (
-        ("part", rf"^第([{_NUM}\d]+)编"),
+        ("part", rf"^第([{_NUM}\d]+)(?:编|篇|部分)"),
         ("subpart", rf"^第([{_NUM}\d]+)分编"),
         ("chapter", rf"^第([{_NUM}\d]+)章"),
         ("section", rf"^第([{_NUM}\d]+)节"),
