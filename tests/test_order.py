@@ -75,3 +75,15 @@ def test_a_title_that_slipped_below_the_addressee_and_the_first_sentence_goes_ba
 def test_an_addressee_opening_a_text_without_a_headline_stays_first():
     lines = ["各区人民政府，市政府各部门：", "为深入贯彻落实省委部署，现提出如下实施意见。", "一、总体要求", *wrap(BODY[0])]
     assert not [r for r in repair(double_spaced(lines)).repairs if r.step == "reading-order"]
+
+
+def test_labels_and_names_printed_as_two_columns_are_paired_again():
+    """pdftotext's default mode, a table of contents with a wide gap between labels and names."""
+    body = [line for text in BODY for line in wrap(text)]
+    lines = ["目录", "第一章　总则", "第二章", "第三章", "第四章", "", "规划与建设", "保护与管理", "附则", "", *body]
+    assert paragraphs("\n".join(lines))[:5] == ["目录", "第一章 总则", "第二章 规划与建设", "第三章 保护与管理", "第四章 附则"]
+
+
+def test_two_numbered_headings_in_a_row_are_no_columns():
+    lines = ["一、总体要求", "二、重点任务", *wrap(BODY[0]), *wrap(BODY[1])]
+    assert "reading-order" not in {r.step for r in repair("\n".join(lines)).repairs}

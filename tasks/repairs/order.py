@@ -1,4 +1,4 @@
-"""Reading order: centred lines an extractor let slip below the lines that follow them.
+"""Reading order: lines an extractor put out of the order they were printed in.
 
 pdfminer.six orders text boxes by height and horizontal position together, so a
 centred line (a heading, a byline, the end of a wrapped title) can come out one
@@ -14,10 +14,16 @@ each moves the line back where it belongs:
 - the document opens with its addressee: the title lines that slipped below it go
   back above it.
 
+pdftotext's default mode prints a table's labels and names as two columns when a
+wide gap parts them (`第四章` `第五章` / `法律责任` `附则`): each name goes back
+after its label.
+
 A move is recorded twice: the text leaving its line, and arriving before another.
 """
 
 from __future__ import annotations
+
+from itertools import takewhile
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.lines import cut_mid_sentence, full_width
@@ -29,6 +35,7 @@ _REACH = 3
 """How many lines a centred line slips at most; a paragraph start further up is not its place."""
 _HEADLINE_LINES = 6
 _TITLE_REACH = 3
+_NAME_LENGTH = 16
 
 
 def restore_reading_order(state: RepairState) -> None:
@@ -36,7 +43,7 @@ def restore_reading_order(state: RepairState) -> None:
     if len(content) < 3:
         return
     full = full_width([display_width(line.text.strip()) for line in content])
-    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content)]
+    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
     for moved, before in moves:
         _move(state, moved, before)
 
@@ -76,6 +83,32 @@ def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
         if addresses_readers(content[index].text.strip()) and _headline_tail(content[index + 1].text.strip()):
             return [(content[index], content[index + 2])]
     return []
+
+
+def _label_columns(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`第四章` `第五章` then `法律责任` `附则`: pdftotext's default mode prints a table's labels and
+    names as two columns when a wide gap parts them. Each name but the last goes before the label
+    after its own, so each label is followed by its name."""
+    moves, index = [], 0
+    while index < len(content):
+        labels = list(takewhile(lambda line: _bare_heading_label(line.text.strip()), content[index:]))
+        names = content[index + len(labels):index + 2 * len(labels)]
+        if len(labels) >= 2 and len(names) == len(labels) and all(_name(line.text.strip()) for line in names):
+            moves += [(name, label) for name, label in zip(names, labels[1:], strict=False)]
+            index += 2 * len(labels)
+        else:
+            index += max(len(labels), 1)
+    return moves
+
+
+def _bare_heading_label(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and label.scheme in HEADING_RANK and label.text == text
+
+
+def _name(text: str) -> bool:
+    """A heading's name without its label: short, unnumbered, no punctuation."""
+    return len(text) <= _NAME_LENGTH and find_label(text) is None and not any(mark in text for mark in "，。、；：！？,.;:")
 
 
 def _headline_line(line: Line) -> bool:
