@@ -84,3 +84,9 @@ def test_a_page_with_numbers_out_of_order_inside_a_box_is_left_alone():
 def test_boxes_shuffled_worse_than_two_columns_can_be_are_left_as_they_came():
     raw = page(TITLE, *reversed(ARTICLES))
     assert moves(raw) == []
+
+
+def test_an_editors_note_above_the_salutation_stays_where_it_is():
+    note = "编者按：市长王明在市十六届人大三次会议上作政府工作报告，本报今日全文刊发，敬请关注。"
+    opening = "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。"
+    assert moves(page("政府工作报告", note, "各位代表：", opening, ARTICLES[0])) == []

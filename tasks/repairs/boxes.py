@@ -43,6 +43,8 @@ _MULTI_LINE_SHARE = 0.3
 
 _SALUTATION = re.compile("^(?:各|同志们|女士们|朋友们)")
 """How the readers a body opens with are addressed: `各位代表：`, `各区人民政府：`, `同志们：`."""
+_EDITORS_NOTE = re.compile(r"[【\[（(]?编者(?:按|的话)")
+"""An editor's note may stand above a speech's salutation; it is no body text out of place."""
 _PARENTHESIS = re.compile(r"^[（(].*[）)]$")
 """A line in brackets, as an adoption note: complete even when it fills the line."""
 
@@ -135,7 +137,8 @@ def _box(lines: list[Line], full: float) -> Box:
             labels.append((label.scheme, label.n))
     opening = find_label(texts[0])
     salutation = len(texts) == 1 and addresses_readers(texts[0]) and _SALUTATION.match(texts[0]) is not None
-    return Box(lines, tuple(labels), opening, _ending(texts[-1], full), salutation, any(HAS_SENTENCE_END.search(text) for text in texts))
+    body = any(HAS_SENTENCE_END.search(text) for text in texts) and not _EDITORS_NOTE.match(texts[0])
+    return Box(lines, tuple(labels), opening, _ending(texts[-1], full), salutation, body)
 
 
 def _ending(text: str, full: float) -> str:
