@@ -290,3 +290,9 @@ def test_a_two_line_paragraph_whose_last_line_is_as_narrow_as_its_first_is_one_p
 def test_a_date_under_a_signature_in_unwrapped_text_is_a_paragraph_of_its_own():
     raw = "\n".join(["关于做好春季农业生产工作的通知", "各区人民政府：", PARAGRAPHS[1], "江川市人民政府办公室", "2024年3月5日"])
     assert paragraphs(raw)[-2:] == ["江川市人民政府办公室", "2024年3月5日"]
+
+
+def test_a_date_alone_on_its_line_ends_its_paragraph():
+    raw = "\n\n".join(["关于做好春季农业生产工作的通知", "　　" + PARAGRAPHS[1], "江川市人民政府办公室", "2024年3月5日\n\f关于加快推进全域旅游发展的实施意见",
+                       "　　" + PARAGRAPHS[0]])
+    assert paragraphs(raw)[-3:-1] == ["2024年3月5日", "关于加快推进全域旅游发展的实施意见"]

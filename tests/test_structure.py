@@ -133,6 +133,21 @@ def test_a_regulation_issued_by_a_notice_is_an_article_of_its_own_after_the_noti
         ["title", "meta", "paragraph", "meta", "meta", "paragraph"], ["title", "heading", "paragraph"]]
 
 
+def test_articles_strung_together_without_page_breaks_part_at_a_headline_with_its_own_meta_line():
+    first = "以实干担当开创发展新局面\n\n　　新年伊始，万象更新。市委全会对今年工作作出全面部署。\n\n"
+    second = "江川市城市绿化管理条例\n\n（2021年10月28日江川市人民代表大会常务委员会通过）\n\n第一条　为了促进城市绿化事业发展，制定本条例。\n"
+    _, document = blocks(first + second)
+    assert [[b.type for b in text.blocks] for text in document.texts] == [["title", "paragraph"], ["title", "meta", "paragraph"]]
+
+
+def test_the_issuing_body_over_the_closing_date_opens_no_article_where_a_page_begins():
+    notice = "关于做好春季农业生产工作的通知\n\n各区人民政府：\n\n　　现将有关事项通知如下，请认真贯彻执行。\n\f"
+    regulation = "江川市古树名木保护办法\n\n第一条　为了加强古树名木保护，制定本办法。\n"
+    _, document = blocks(notice + "江川市人民政府\n2024年3月5日\n\f" + regulation)
+    assert [[b.type for b in text.blocks] for text in document.texts] == [
+        ["title", "meta", "paragraph", "meta", "meta"], ["title", "paragraph"]]
+
+
 def test_a_dateline_under_the_headline_opens_no_article():
     _, document = blocks("政府工作报告\n\n2024年1月10日\n\n各位代表：\n\n　　现在，我代表市人民政府向大会报告工作。\n")
     assert [[b.type for b in text.blocks] for text in document.texts] == [["title", "meta", "meta", "paragraph"]]

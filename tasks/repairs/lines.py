@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.state import Line, Para, RepairState
 from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
-from tasks.structure.titles import addresses_readers, role_of
+from tasks.structure.titles import addresses_readers, is_date, role_of
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
 """Led by its literal so the search runs at C speed; `inline_paragraphs` checks the character before."""
@@ -270,7 +270,7 @@ def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: in
     text = para.text
     tail = last.text.strip()
     new_page = line.page != last.page
-    if line.hint or para.hint or _BRACKETED.fullmatch(text):
+    if line.hint or para.hint or _BRACKETED.fullmatch(text) or is_date(text):
         return True
     if _split_at_a_wide_gap(para, line):
         return False

@@ -1,7 +1,8 @@
 """From repaired paragraphs to texts of typed blocks.
 
 A file may hold several articles; each begins with a headline group on a new
-page, or right after a signed and dated text. Inside an article, numbered blocks become headings when they are
+page, right after a signed and dated text, or, without a page break, with a
+title and its own meta line under a finished paragraph. Inside an article, numbered blocks become headings when they are
 short and hold no sentence, and numbered clauses otherwise. Heading levels
 come from the order of the numbering schemes the article actually uses.
 """
@@ -46,16 +47,29 @@ def _opens_article(paras: list[Para], index: int, page_starts: set[int], current
     para = paras[index]
     if para.hint == "heading-1":
         return True
-    signed = _after_signature(paras, index) and not _NOTE.fullmatch(para.text) and any(ends_sentence(p.text) for p in current)
-    if not signed and (para.first_line not in page_starts or not _ends_block(paras[index - 1].text)):
+    has_body = any(ends_sentence(p.text) for p in current)
+    signed = _after_signature(paras, index) and not _NOTE.fullmatch(para.text) and has_body
+    new_page = para.first_line in page_starts
+    if not (signed or (_ends_block(paras[index - 1].text) and (new_page or has_body))) or _signs_off(paras, index):
         return False
     headline = _headline_length(paras, index)
     if headline == 0:
         return False
     segments = parse_headline([p.text for p in paras[index:index + headline]])
+    if not (signed or new_page):
+        return headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
     if signed or headline > 1 or any(s.role != "title" for s in segments):
         return True
     return not any(find_label(p.text) is None and _heading_like(p.text) for p in current[1:])
+
+
+def _signs_off(paras: list[Para], index: int) -> bool:
+    """Is `paras[index]` the issuing body over the closing date (the date ends the text: nothing,
+    a note or a new headline follows it), not a title over a dateline and its body?"""
+    if index + 1 >= len(paras) or not is_date(paras[index + 1].text):
+        return False
+    after = paras[index + 2].text if index + 2 < len(paras) else ""
+    return not after or _NOTE.fullmatch(after) is not None or is_headline_part(after)
 
 
 def _after_signature(paras: list[Para], index: int) -> bool:
