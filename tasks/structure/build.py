@@ -2,8 +2,9 @@
 
 A file may hold several articles; each begins with a headline group on a new
 page, right after a signed and dated text, or, without a page break, with a
-title and its own meta line under a finished paragraph. Inside an article, numbered blocks become headings when they are
-short and hold no sentence, and numbered clauses otherwise. Heading levels
+title and its own meta line under a finished paragraph. Inside an article,
+numbered blocks become headings when they are short and hold no sentence, and
+numbered clauses otherwise. Heading levels
 come from the order of the numbering schemes the article actually uses.
 """
 
@@ -47,18 +48,18 @@ def _opens_article(paras: list[Para], index: int, page_starts: set[int], current
     para = paras[index]
     if para.hint == "heading-1":
         return True
-    has_body = any(ends_sentence(p.text) for p in current)
-    signed = _after_signature(paras, index) and not _NOTE.fullmatch(para.text) and has_body
-    new_page = para.first_line in page_starts
-    if not (signed or (_ends_block(paras[index - 1].text) and (new_page or has_body))) or _signs_off(paras, index):
+    if _signs_off(paras, index):
         return False
+    has_body = any(ends_sentence(p.text) for p in current)
+    if _after_signature(paras, index) and has_body and not _NOTE.fullmatch(para.text):
+        return _headline_length(paras, index) > 0
     headline = _headline_length(paras, index)
-    if headline == 0:
+    if headline == 0 or not _ends_block(paras[index - 1].text):
         return False
     segments = parse_headline([p.text for p in paras[index:index + headline]])
-    if not (signed or new_page):
-        return headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
-    if signed or headline > 1 or any(s.role != "title" for s in segments):
+    if para.first_line not in page_starts:
+        return has_body and headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
+    if headline > 1 or any(s.role != "title" for s in segments):
         return True
     return not any(find_label(p.text) is None and _heading_like(p.text) for p in current[1:])
 
