@@ -191,14 +191,10 @@ def _follow(numbering: Numbering, boxes: list[Box]) -> None:
 def _cost(boxes: list[Box], second: list[bool], numbering: Numbering) -> Cost:
     """(breaks in the numbering or a salutation under body text, cut sentences followed by a
     numbered box, boxes moved) when the boxes flagged `second` are read after the others."""
-    order = [box for box, later in zip(boxes, second, strict=True) if not later]
-    order += [box for box, later in zip(boxes, second, strict=True) if later]
-    numbering, breaks, body = dict(numbering), 0, False
-    for box in order:
-        breaks += _breaks(numbering, box) + (box.salutation and body)
-        body = body or box.body
-    cut = sum(1 for above, below in zip(order, order[1:], strict=False) if not above.goes_on_in(below))
-    return breaks, cut, sum(second)
+    split = _Split.start(numbering)
+    for box, later in zip(boxes, second, strict=True):
+        split = split.then_second(box) if later else split.then_first(box)
+    return split.finished()
 
 
 @dataclass(frozen=True)
@@ -215,6 +211,10 @@ class _Split:
     second_numbering: tuple[tuple[str, int], ...] = ()
     second_opening: tuple[tuple[str, int], ...] = ()
     second_body: bool = False
+
+    @staticmethod
+    def start(numbering: Numbering) -> _Split:
+        return _Split((0, 0, 0), (), first_numbering=tuple(sorted(numbering.items())))
 
     def key(self) -> tuple:
         return (
@@ -275,7 +275,7 @@ class _Split:
 
 def _best_split(boxes: list[Box], numbering: Numbering) -> list[bool]:
     """A beam search over splits, box by box; splits that leave the same state behind are merged."""
-    splits = [_Split((0, 0, 0), (), first_numbering=tuple(sorted(numbering.items())))]
+    splits = [_Split.start(numbering)]
     for box in boxes:
         merged: dict[tuple, _Split] = {}
         for split in splits:
