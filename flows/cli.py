@@ -83,6 +83,23 @@ def dask_runner(address: str | None):
     return DaskTaskRunner(address=address) if address else DaskTaskRunner()
 
 
+@app.command("explain")
+def explain_line(
+    file: Path = typer.Argument(..., help="A raw file."),
+    line: int = typer.Argument(..., help="A line of it, 1-based, as an editor numbers them."),
+    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+) -> None:
+    """Why the edition is what it is at LINE of FILE: the line model, the line's evidence, its repairs,
+    the boundary rule that decided it and the block it went into, with the rules that typed it."""
+    from tasks.explain import explain
+
+    try:
+        typer.echo(str(explain(file.read_bytes(), str(file), line, disable)), nl=False)
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command("eval")
 def evaluate(
     gold: Path = typer.Option(Path("../shared/gold"), help="Folder of gold JSONL files."),

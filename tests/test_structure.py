@@ -1,7 +1,7 @@
 """Structure detection on small, purpose-written documents."""
 
+from tasks.evidence.numbering import chinese_number, find_label
 from tasks.pipeline import clean
-from tasks.structure.labels import chinese_number, find_label
 from tasks.structure.titles import parse_headline
 
 from .conftest import side_by_side
