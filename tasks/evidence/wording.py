@@ -49,7 +49,7 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee; a
 document number (`江政办发〔2024〕5号`)."""
 
-_PAGE_DASH = "\\-\u2010-\u2015\u2212\u2500"
+_PAGE_DASH = "\\-\u2010-\u2015\u2212\u2500\uff0d"
 _PAGE_NUMBER = re.compile(
     rf"^\s*(?:[{_PAGE_DASH}]\s*)?(\d{{1,4}})(?:\s*[{_PAGE_DASH}])?\s*$"
     rf"|^\s*第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?\s*$"

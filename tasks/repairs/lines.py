@@ -72,10 +72,11 @@ def _marked(b: Boundary) -> Verdict:
 
 
 def _wide_gap_split(b: Boundary) -> Verdict:
-    """`第一章` + `总则`, `目` + `录`: pdftotext's default mode breaks a line at a wide gap, leaving a
-    numbering label alone on its line, or a letter-spaced heading one character a line."""
+    """`第一章` + `总则`, `目` + `录`, `第一章 总` + `则`: extractors break a line at a wide gap,
+    leaving a numbering label alone on its line, or a letter-spaced heading's last character on a
+    line of its own. A lone character is no line of text."""
     following = b.line.text.strip()
-    if len(b.text) == len(b.para.starts) and len(following) == 1:
+    if len(following) == 1 and following.isalpha() and _letter_spaced_start(b.text):
         return GO_ON
     return GO_ON if bare_label(b.text) and find_label(following) is None else None
 
@@ -115,9 +116,18 @@ def _label_opens(b: Boundary) -> Verdict:
     return None
 
 
+def _open_bracket(b: Boundary) -> Verdict:
+    """A bracket left open (an adoption note over several lines) goes on in the next line, unless
+    that line opens with a label."""
+    if _unclosed(b.text) and find_label(b.line.text.strip()) is None:
+        return GO_ON
+    return None
+
+
 def _headline_part_below(b: Boundary) -> Verdict:
-    """Under a short unnumbered line: a `——` subtitle, a byline, or a line spanning the columns."""
-    if not b.model.wrapped or not _heading_like(b.text):
+    """Under a short line that reads as a headline (no clause label, no commas): a `——` subtitle,
+    a byline, or a line spanning the columns."""
+    if not b.model.wrapped or not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
         return None
     below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or _spans_columns(b.model, b.last, b.line)
     return END if below else None
@@ -188,6 +198,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("indent", _indent),
     ("trailing-space", _trailing_space),
     ("label-opens", _label_opens),
+    ("open-bracket", _open_bracket),
     ("headline-part-below", _headline_part_below),
     ("blank-line", _blank_line),
     ("first-line-without-indent", _first_line_without_indent),
@@ -374,6 +385,23 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += text
+
+
+def _letter_spaced_start(text: str) -> bool:
+    """What a letter-spaced heading broken at its gaps leaves before its last character: one
+    character, or a label and one character (`第一章 总`)."""
+    label = find_label(text)
+    name = text[len(label.text):] if label is not None else text
+    return len(name.strip()) == 1 and name.strip().isalpha()
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _clause(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and scheme(label.scheme).role == "clause"
 
 
 def _heading_like(text: str) -> bool:

@@ -26,6 +26,8 @@ _CLOSING_REACH = 3
 _SIGNER_LENGTH = 30
 _BACK_MATTER = re.compile("(?:抄送|主送|分送|报送|抄报)[：:]")
 _BACK_MATTER_REACH = 4
+_RUNNING_TEXT = re.compile("[，、；]")
+"""Clause punctuation: the block is running text, not a heading."""
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
 """A note in brackets under the signature: `（此件公开发布）`."""
 
@@ -107,7 +109,8 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     kinds = [_Kind("toc", "none", "contents") if position in contents
              else _Kind("meta", "none", "closing-signature") if position in closing
              else _Kind("paragraph", "none", "back-matter") if position >= back
-             else _classify(para, position == len(body) - 1) for position, para in enumerate(body)]
+             else _classify(para, position == len(body) - 1, body[position - 1] if position else None)
+             for position, para in enumerate(body)]
     levels = _levels([kind.scheme for kind in kinds if kind.type == "heading"])
     for position, (para, kind) in enumerate(zip(body, kinds, strict=True)):
         label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
@@ -192,10 +195,11 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _classify(para: Para, last: bool) -> _Kind:
+def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
     """A heading or a paragraph, by the first rule that applies: a heading hint of the source; a
     clause or enumeration label (paragraphs); running text; an unnumbered note; a heading label
-    on a heading-like block; any other heading-like block but the last."""
+    on a heading-like block; an unnumbered line under a sentence left unfinished (the rest of
+    it, not a heading); any other heading-like block but the last."""
     label = find_label(para.text)
     name = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
@@ -208,6 +212,8 @@ def _classify(para: Para, last: bool) -> _Kind:
         return _Kind("paragraph", name, "unnumbered-note")
     if is_heading_scheme(name):
         return _Kind("heading", name, f"label-{name}")
+    if before is not None and not _ends_block(before.text) and _RUNNING_TEXT.search(before.text):
+        return _Kind("paragraph", name, "after-unfinished-sentence")
     return _Kind("heading", name, "short-line") if not last else _Kind("paragraph", name, "last-short-line")
 
 

@@ -1,0 +1,56 @@
+"""General classes of damage real publishers' PDFs and real extractors showed, each as a small
+case of its own (never a real document's words)."""
+
+from tasks.pipeline import clean
+
+
+def blocks(raw: str) -> list[tuple[str, str]]:
+    return [(b.type, b.text) for b in clean(raw.encode(), "t.txt").blocks()]
+
+
+def double_spaced(lines: list[str]) -> str:
+    """pdfminer.six: a blank line after every line."""
+    return "\n\n".join(lines) + "\n"
+
+
+ARTICLES = [
+    "第一条  为了规范城市树木的养护管理工作，保障",
+    "绿化成果，根据有关法律、法规，制定本条例。",
+    "第二条  本市行政区域内城市树木的养护和管理活",
+    "动，适用本条例。",
+    "第三条  市绿化主管部门负责全市树木的养护管理",
+    "工作，区绿化主管部门负责本辖区内的有关工作。",
+]
+
+
+def test_a_page_number_between_full_width_hyphens_is_page_furniture():
+    found = blocks(double_spaced([*ARTICLES[:2], "－3－", *ARTICLES[2:]]))
+    assert all("－3－" not in text for _, text in found)
+    assert [t for kind, t in found if kind == "paragraph"][0].endswith("制定本条例。")
+
+
+def test_a_letter_spaced_heading_broken_at_its_gaps_is_one_heading():
+    found = blocks(double_spaced(["第一章  总 ", "  则 ", *ARTICLES]))
+    assert found[0][0] == "heading" and found[0][1].replace(" ", "").replace("\u3000", "") == "第一章总则"
+    assert not any(text.strip() == "则" for _, text in found)
+
+
+def test_an_adoption_note_over_several_lines_is_one_meta_block_under_the_title():
+    note = ["（2010年3月1日某市第十三届人民代表大会常务委员", "会第十五次会议通过  根据2015年6月5日某市第十", "四届人民代表大会常务委员会第二次会议修正） "]
+    found = blocks(double_spaced(["某市城市树木养护条例 ", *note, *ARTICLES]))
+    assert found[0] == ("title", "某市城市树木养护条例")
+    assert found[1][0] == "meta" and found[1][1].startswith("（2010年") and found[1][1].endswith("修正）")
+
+
+def test_a_clauses_line_cut_mid_sentence_is_never_a_heading_however_wide_the_next_line():
+    lines = ["第四条  对擅自砍伐城市树木的单位，绿化主管部门应当根据",
+             "本条例第三条规定的标准合理确定其补种数量和补偿金额",
+             "标准。", *ARTICLES[2:]]
+    found = blocks(double_spaced(lines))
+    assert [kind for kind, _ in found] == ["paragraph"] * 3
+    assert found[0][1].startswith("第四条") and "补偿金额标准。" in found[0][1]
+
+
+def test_an_unnumbered_short_line_under_an_unfinished_sentence_is_no_heading():
+    raw = "第五条 树木的养护单位应当定期修剪，并且\n\n保持树冠完整\n\n第六条 本条例自公布之日起施行。\n"
+    assert [kind for kind, _ in blocks(raw)] == ["paragraph", "paragraph", "paragraph"]
