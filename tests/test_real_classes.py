@@ -54,3 +54,18 @@ def test_a_clauses_line_cut_mid_sentence_is_never_a_heading_however_wide_the_nex
 def test_an_unnumbered_short_line_under_an_unfinished_sentence_is_no_heading():
     raw = "第五条 树木的养护单位应当定期修剪，并且\n\n保持树冠完整\n\n第六条 本条例自公布之日起施行。\n"
     assert [kind for kind, _ in blocks(raw)] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_a_clause_cut_mid_sentence_goes_on_past_the_blank_line_of_a_wide_gap():
+    """pdftotext's default mode: the label alone, then the first line, then a blank line where the
+    first line's indent made a box of its own."""
+    articles = [("第一条", "为了规范城市树木的养护管理工作，保障", "绿化成果，根据有关法律、法规，结合本", "市实际情况，制定本条例。"),
+                ("第二条", "本市行政区域内城市树木的养护和管理活", "动，以及相关的监督检查活动，适用本条", "例的规定。"),
+                ("第三条", "市绿化主管部门负责全市树木的养护管理", "工作，区绿化主管部门负责本辖区内树木", "的养护管理工作。")]
+    raw = "".join(f"{label}\n\n{first}\n\n{second}\n{third}\n" for label, first, second, third in articles)
+    assert [text.replace(" ", "") for _, text in blocks(raw)] == ["".join(article) for article in articles]
+
+
+def test_a_signature_under_a_finished_paragraph_is_not_joined_to_it():
+    raw = "通知\n\n各区：\n\n请各区做好防汛工作，确保安全度汛，并及时报告。\n\n某市人民政府办公室\n\n2024年5月20日\n"
+    assert [text for kind, text in blocks(raw)][-2:] == ["某市人民政府办公室", "2024年5月20日"]

@@ -30,6 +30,9 @@ _SPAN_EM = 1.0
 _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 """Running text (whose punctuation can hang past the column edge) or Latin text (whose width is
 estimated): a headline line has neither."""
+_RUNNING = re.compile("[，、]")
+"""Commas: the text runs on in sentences."""
+_CLAUSE_ENDS = re.compile("[。！？；：]")
 _DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
 _HEADING_LINE_CHARS = 50
@@ -133,6 +136,17 @@ def _headline_part_below(b: Boundary) -> Verdict:
     return END if below else None
 
 
+def _cut_mid_sentence(b: Boundary) -> Verdict:
+    """Running text (a clause, a sentence with commas) whose line stops mid-sentence goes on past a
+    blank line: extractors leave one where a line was broken at a wide gap or a box ended, and a
+    paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
+    if not b.model.wrapped or not b.gap or ends_sentence(b.tail) or not _RUNNING.search(_last_sentence(b.text)):
+        return None
+    if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
+        return None
+    return GO_ON
+
+
 def _blank_line(b: Boundary) -> Verdict:
     """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box boundary."""
     if not b.model.wrapped or not b.gap or b.model.double_spaced or b.line.page != b.last.page:
@@ -200,6 +214,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("label-opens", _label_opens),
     ("open-bracket", _open_bracket),
     ("headline-part-below", _headline_part_below),
+    ("cut-mid-sentence", _cut_mid_sentence),
     ("blank-line", _blank_line),
     ("first-line-without-indent", _first_line_without_indent),
     ("sentence-end", _sentence_end),
@@ -393,6 +408,16 @@ def _letter_spaced_start(text: str) -> bool:
     label = find_label(text)
     name = text[len(label.text):] if label is not None else text
     return len(name.strip()) == 1 and name.strip().isalpha()
+
+
+def _last_sentence(text: str) -> str:
+    """The text after the last sentence or clause end: the sentence still open."""
+    return _CLAUSE_ENDS.split(text)[-1]
+
+
+def _numbered_heading(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
 
 
 def _unclosed(text: str) -> bool:
