@@ -1,7 +1,10 @@
 """General classes of damage real publishers' PDFs and real extractors showed, each as a small
 case of its own (never a real document's words)."""
 
+from tasks.evidence.layout import LineModel
+from tasks.evidence.units import Line, Para
 from tasks.pipeline import clean
+from tasks.repairs.lines import Boundary, decide
 
 
 def blocks(raw: str) -> list[tuple[str, str]]:
@@ -58,10 +61,10 @@ def test_an_unnumbered_short_line_under_an_unfinished_sentence_is_no_heading():
 
 def test_a_clause_cut_mid_sentence_goes_on_past_the_blank_line_of_a_wide_gap():
     """pdftotext's default mode: the label alone, then the first line, then a blank line where the
-    first line's indent made a box of its own."""
-    articles = [("第一条", "为了规范城市树木的养护管理工作，保障", "绿化成果，根据有关法律、法规，结合本", "市实际情况，制定本条例。"),
-                ("第二条", "本市行政区域内城市树木的养护和管理活", "动，以及相关的监督检查活动，适用本条", "例的规定。"),
-                ("第三条", "市绿化主管部门负责全市树木的养护管理", "工作，区绿化主管部门负责本辖区内树木", "的养护管理工作。")]
+    first line's indent made a box of its own; the first line is short by the label's width."""
+    articles = [("第一条", "为了规范城市树木养护，保障", "绿化成果，根据有关法律、法规，结合本", "市实际情况，制定本条例。"),
+                ("第二条", "本市行政区域内树木养护、管", "理活动，以及相关的监督检查，适用本条", "例的规定。"),
+                ("第三条", "市绿化主管部门负责养护、管", "理工作，区绿化主管部门负责本辖区内树木", "的养护管理工作。")]
     raw = "".join(f"{label}\n\n{first}\n\n{second}\n{third}\n" for label, first, second, third in articles)
     assert [text.replace(" ", "") for _, text in blocks(raw)] == ["".join(article) for article in articles]
 
@@ -69,3 +72,12 @@ def test_a_clause_cut_mid_sentence_goes_on_past_the_blank_line_of_a_wide_gap():
 def test_a_signature_under_a_finished_paragraph_is_not_joined_to_it():
     raw = "通知\n\n各区：\n\n请各区做好防汛工作，确保安全度汛，并及时报告。\n\n某市人民政府办公室\n\n2024年5月20日\n"
     assert [text for kind, text in blocks(raw)][-2:] == ["某市人民政府办公室", "2024年5月20日"]
+
+
+def test_the_cut_mid_sentence_rule_decides_a_blank_line_after_a_short_clause_line():
+    model = LineModel(typical=18, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
+    para = Para("第一条 为了规范城市树木养护，保障", [(0, 1), (4, 3)], [(0, 1)])
+    boundary = Boundary(model, para, Line(3, "为了规范城市树木养护，保障"), Line(5, "绿化成果，根据有关法律、法规，结合本"), gap=1)
+    assert decide(boundary) == ("cut-mid-sentence", False)
+    heading = Para("一、坚持稳中求进，推动高质量发展", [(0, 1)], [(0, 1)])
+    assert decide(Boundary(model, heading, Line(1, heading.text), Line(3, "今年是全面贯彻落实党的二十大精神的开局之年。"), gap=1))[1] is True
