@@ -106,12 +106,13 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
     contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
-    kinds = [_Kind("toc", "none", "contents") if position in contents
+    kinds = [_Kind("heading", "contents", "contents-title") if position == contents.start and contents
+             else _Kind("toc", "none", "contents") if position in contents
              else _Kind("meta", "none", "closing-signature") if position in closing
              else _Kind("paragraph", "none", "back-matter") if position >= back
              else _classify(para, position == len(body) - 1, body[position - 1] if position else None)
              for position, para in enumerate(body)]
-    levels = _levels([kind.scheme for kind in kinds if kind.type == "heading"])
+    levels = {"contents": 2} | _levels([kind.scheme for kind in kinds if kind.type == "heading" and kind.scheme != "contents"])
     for position, (para, kind) in enumerate(zip(body, kinds, strict=True)):
         label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
         block = _block(kind.type, para.text, [para], page_breaks)
@@ -122,8 +123,10 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
         elif label and scheme(label.scheme).role in ("heading", "clause"):
             lead = _LEAD.match(para.text[len(label.text):])
             block.lead = lead.group() if lead else None
-        if kind.type == "toc":
-            block.kind = "contents-title" if position == contents.start else "contents-entry"
+        if kind.scheme == "contents":
+            block.kind = "contents-title"
+        elif kind.type == "toc":
+            block.kind = "contents-entry"
         elif kind.type == "meta":
             block.kind = "dateline" if is_date(para.text) else "signer"
         blocks.append(block)
