@@ -113,7 +113,7 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
              else _classify(para, position == len(body) - 1, body[position - 1] if position else None)
              for position, para in enumerate(body)]
     levels = {"contents": 2} | _levels([kind.scheme for kind in kinds if kind.type == "heading" and kind.scheme != "contents"])
-    for position, (para, kind) in enumerate(zip(body, kinds, strict=True)):
+    for para, kind in zip(body, kinds, strict=True):
         label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
         block = _block(kind.type, para.text, [para], page_breaks)
         block.label = label
