@@ -49,6 +49,8 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee; a
 document number (`江政办发〔2024〕5号`)."""
 
+_NOTE_BRACKETS = re.compile(r"[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
+_ADOPTED = re.compile(r"\d{4}\s*年.*(?:通过|修正|修订|施行|公布|发布|批准)")
 _PAGE_DASH = "\\-\u2010-\u2015\u2212\u2500\uff0d"
 _PAGE_NUMBER = re.compile(
     rf"^\s*(?:[{_PAGE_DASH}]\s*)?(\d{{1,4}})(?:\s*[{_PAGE_DASH}])?\s*$"
@@ -75,8 +77,19 @@ def headline_like(text: str) -> bool:
 
 
 def is_headline_part(text: str) -> bool:
-    """A headline part, and not a sentence's lead-in (a long line ending in `：`)."""
-    return headline_like(text) and (not text.endswith("：") or len(text) <= SHORT_ADDRESS_CHARS)
+    """A headline part, and not a sentence's lead-in (a long line ending in `：`); an adoption
+    note however long (a law's history of amendments can fill half a page)."""
+    return (headline_like(text) and (not text.endswith("：") or len(text) <= SHORT_ADDRESS_CHARS)) or is_adoption_note(text)
+
+
+def is_adoption_note(text: str) -> bool:
+    """`（2010年3月1日…通过　根据…修正）`: a note in brackets that dates an adoption, amendment or
+    promulgation.
+
+    >>> is_adoption_note("（2010年3月1日某市人民代表大会常务委员会通过）"), is_adoption_note("（试行）")
+    (True, False)
+    """
+    return _NOTE_BRACKETS.fullmatch(text) is not None and _ADOPTED.search(text) is not None
 
 
 def numbered_heading(text: str) -> bool:

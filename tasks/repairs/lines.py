@@ -199,6 +199,11 @@ def _unwrapped_blank_line(b: Boundary) -> Verdict:
     return None
 
 
+def _numbered_heading_line(b: Boundary) -> Verdict:
+    """Unwrapped text: a numbered heading on a line of its own ends there, whatever follows."""
+    return END if not b.model.wrapped and _numbered_heading(b.text) else None
+
+
 def _heading_over_text(b: Boundary) -> Verdict:
     """Unwrapped text: a short heading-like line over a long line stands alone; anything else runs on."""
     return END if _heading_like(b.text) and display_width(b.line.text.strip()) > 0.5 * b.model.typical else GO_ON
@@ -222,6 +227,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("short-line", _short_line),
     ("whole-sentence", _whole_sentence),
     ("unwrapped-blank-line", _unwrapped_blank_line),
+    ("numbered-heading-line", _numbered_heading_line),
     ("heading-over-text", _heading_over_text),
 ]
 """In order; the first rule with a verdict decides. The last rule of each model (`short-line`
