@@ -84,7 +84,9 @@ def test_the_cut_mid_sentence_rule_decides_a_blank_line_after_a_short_clause_lin
 
 
 def test_a_long_adoption_note_in_brackets_is_meta_however_long():
-    note = "（2001年10月28日某省第九届人民代表大会常务委员会第二十三次会议通过　根据2005年3月1日某省第十届人民代表大会常务委员会第十次会议《关于修改部分地方性法规的决定》修正　2013年8月1日某省第十二届人民代表大会常务委员会第三次会议修订）"
+    note = ("（2001年10月28日某省第九届人民代表大会常务委员会第二十三次会议通过　"
+            "根据2005年3月1日某省第十届人民代表大会常务委员会第十次会议《关于修改部分地方性法规的决定》修正　"
+            "2013年8月1日某省第十二届人民代表大会常务委员会第三次会议修订）")
     found = blocks(f"某省城市树木养护条例\n{note}\n第一条 为了规范城市树木的养护管理，制定本条例。\n第二条 本条例自公布之日起施行。\n")
     assert found[0] == ("title", "某省城市树木养护条例")
     assert found[1][0] == "meta" and "".join(found[1][1].split()) == "".join(note.split())
@@ -92,6 +94,7 @@ def test_a_long_adoption_note_in_brackets_is_meta_however_long():
 
 def test_a_numbered_heading_on_its_own_line_of_web_text_stands_alone():
     """Web text, one paragraph a line: a numbered heading never runs on into its body."""
-    body = "今年经济社会发展任务重、挑战多，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展。" * 3
-    raw = f"各位代表：\r\n{body}\r\n三、2024年政府工作任务\r\n{body}\r\n"
+    long = "今年经济社会发展任务重、挑战多，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展。" * 4
+    short = "今年要坚持稳中求进工作总基调，推动高质量发展。"
+    raw = f"各位代表：\r\n{long}\r\n{long}\r\n{long}\r\n三、2024年政府工作任务\r\n{short}\r\n"
     assert [kind for kind, _ in blocks(raw)][-2:] == ["heading", "paragraph"]
