@@ -98,3 +98,10 @@ def test_a_numbered_heading_on_its_own_line_of_web_text_stands_alone():
     short = "今年要坚持稳中求进工作总基调，推动高质量发展。"
     raw = f"各位代表：\r\n{long}\r\n{long}\r\n{long}\r\n三、2024年政府工作任务\r\n{short}\r\n"
     assert [kind for kind, _ in blocks(raw)][-2:] == ["heading", "paragraph"]
+
+
+def test_an_article_cut_mid_sentence_goes_on_past_a_blank_line_even_without_commas():
+    model = LineModel(typical=26, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
+    para = Para("第二十二条 劳动合同当事人可以约定保守", [(0, 1), (6, 3)], [(0, 1)])
+    boundary = Boundary(model, para, Line(3, "劳动合同当事人可以约定保守"), Line(5, "用人单位商业秘密的有关事项。"), gap=1)
+    assert decide(boundary) == ("cut-mid-sentence", False)

@@ -137,10 +137,12 @@ def _headline_part_below(b: Boundary) -> Verdict:
 
 
 def _cut_mid_sentence(b: Boundary) -> Verdict:
-    """Running text (a clause, a sentence with commas) whose line stops mid-sentence goes on past a
+    """Running text (a law's article, a sentence with commas) whose line stops mid-sentence goes on past a
     blank line: extractors leave one where a line was broken at a wide gap or a box ended, and a
     paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
-    if not b.model.wrapped or not b.gap or ends_sentence(b.tail) or not _RUNNING.search(_last_sentence(b.text)):
+    if not b.model.wrapped or not b.gap or ends_sentence(b.tail):
+        return None
+    if not _RUNNING.search(_last_sentence(b.text)) and not _clause(b.text):
         return None
     if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
         return None
