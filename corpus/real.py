@@ -130,3 +130,13 @@ def _figures(scores: list[RealScore]) -> list[float]:
 def _format(values: list[float]) -> str:
     cer, strict, boundary, paragraph, heading, moved = values
     return f"{cer:7.4f} {strict:7.4f} {boundary:8.3f} {paragraph:8.3f} {heading:8.3f} {moved:7.2%}"
+
+
+def main() -> None:
+    if not REAL.is_dir():
+        raise SystemExit(f"{REAL}: no real documents beside this checkout")
+    print("Real documents (../shared/real), per extractor and half\n" + report(score_all(load_manifest())))
+
+
+if __name__ == "__main__":
+    main()
