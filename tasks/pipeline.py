@@ -14,6 +14,7 @@ import numpy
 from tasks.charclass import code_points
 from tasks.decode import Decoded, decode
 from tasks.model import Document, Flag, Source
+from tasks.moves import moved_text_flag
 from tasks.repairs import repair
 from tasks.repairs.script import classify_script
 from tasks.repairs.state import RepairState
@@ -31,9 +32,11 @@ def read_source(data: bytes, path: str) -> tuple[Source, str]:
 
 
 def structure(source: Source, raw_text: str, state: RepairState) -> Document:
-    """The document model of the repaired text, checked for lost characters."""
+    """The document model of the repaired text, checked for lost characters and flagged for review
+    where text moved without a record."""
     document = detect_structure(source, raw_text, state)
     check_nothing_lost(raw_text, document)
+    check_order(raw_text, document)
     return document
 
 
@@ -74,6 +77,14 @@ def check_nothing_lost(raw_text: str, document: Document) -> None:
         raise NothingLostError(
             f"{document.source.path}: text changed without a repair record: lost {missing[:60]!r}, invented {extra[:60]!r}"
         )
+
+
+def check_order(raw_text: str, document: Document) -> None:
+    """Order is text: more than 1 % of the characters out of the raw text's order, with no step's
+    record of the move, flags the document (`tasks/moves.py`)."""
+    flag = moved_text_flag(raw_text, document)
+    if flag is not None:
+        document.flags.append(flag)
 
 
 def _visible(parts: Iterable[str]) -> numpy.ndarray:
