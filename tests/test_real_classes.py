@@ -3,8 +3,11 @@ case of its own (never a real document's words)."""
 
 from tasks.evidence.layout import LineModel
 from tasks.evidence.units import Line, Para
+from tasks.moves import measure_moves
 from tasks.pipeline import clean
 from tasks.repairs.lines import Boundary, decide
+
+from .conftest import side_by_side
 
 
 def blocks(raw: str) -> list[tuple[str, str]]:
@@ -105,3 +108,13 @@ def test_an_article_cut_mid_sentence_goes_on_past_a_blank_line_even_without_comm
     para = Para("第二十二条 劳动合同当事人可以约定保守", [(0, 1), (6, 3)], [(0, 1)])
     boundary = Boundary(model, para, Line(3, "劳动合同当事人可以约定保守"), Line(5, "用人单位商业秘密的有关事项。"), gap=1)
     assert decide(boundary) == ("cut-mid-sentence", False)
+
+
+def test_reading_two_columns_apart_is_a_recorded_move_the_order_check_accepts():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字结束。", "左栏第二段开始于此处继续写", "左栏第二段结束了在这里。"] * 2
+    right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行到此结束。", "右栏第二段的第一行也写满了", "右栏第二段也结束在这里。"] * 2
+    raw = "\n".join(side_by_side(left, right)) + "\n"
+    document = clean(raw.encode(), "t.txt")
+    moves = [(r.before, r.after) for r in document.repairs if r.step == "columns"]
+    assert moves[:2] == [(right[0], ""), ("", right[0])]
+    assert measure_moves(raw, document).moved == 0

@@ -78,7 +78,8 @@ def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Lin
         if head.strip() or not tail.strip():
             left.append(Line(line.no, head, line.page, line.hint))
         if tail.strip():
-            state.record("columns", line.no, tail.strip(), tail.strip())
+            state.record("columns", line.no, tail.strip(), "")
+            state.record("columns", line.no, "", tail.strip())
             right.append(Line(line.no, tail, line.page, line.hint))
     ordered = left + _flush_left(right)
     if ordered and page and page[0].form_feed:
