@@ -37,8 +37,6 @@ EDITIONS_LIMIT = "zhengli-editions"
 across machines (`flock` guards one machine only). `zhengli server setup` creates it."""
 EDITIONS_LEASE = 60
 """Seconds a crashed build can keep the limit's slot: the lease is renewed while the build lives."""
-TASK_TIMEOUT = 600
-"""Seconds a task (one batch of at most 50 documents, normally a few seconds) may take before it fails as hung."""
 MESSAGE_FILES = 5
 
 
@@ -89,8 +87,7 @@ def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = 
         report = BuildReport(cached=plan.cached, removed=plan.removed)
         progress = create_progress_artifact(0.0 if plan.build else 100.0, key="build-progress",
                                             description=f"{len(plan.build)} documents to build, {len(plan.cached)} cached")
-        task = build_documents_task.with_options(timeout_seconds=TASK_TIMEOUT)
-        futures = {task.submit(raw_dir, out_dir, batch, batch_label(batch)): batch for batch in batches(plan.build)}
+        futures = {build_documents_task.submit(raw_dir, out_dir, batch, batch_label(batch)): batch for batch in batches(plan.build)}
         for future in as_completed(list(futures)):
             results = _outcome(futures[future], future)
             append_journal(out_dir, [built.record for built in results])
@@ -151,7 +148,7 @@ def _has_limit(name: str) -> bool:
 
 
 def _outcome(batch: list[Path], future: PrefectFuture) -> list[Built]:
-    """The task's results, or failures naming the files (an exception here is a bug or a hang, not bad input)."""
+    """The task's results, or failures naming the files (an exception here is a bug, not bad input)."""
     future.wait()
     if future.state.is_completed():
         return future.result()

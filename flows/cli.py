@@ -172,7 +172,10 @@ def serve(
 ) -> None:
     """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside."""
     quiet_prefect()
-    from prefect import serve as serve_deployments
+    import asyncio
+
+    from prefect.exceptions import TerminationSignal
+    from prefect.runner import Runner
 
     from flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
     from flows.watch import build_changes, emit_changes
@@ -184,11 +187,16 @@ def serve(
     else:
         _start_embedded_server()
         act = build_changes(raw, out)
+    runner = Runner(heartbeat_seconds=HEARTBEAT_SECONDS)
+    for deployment in runner_deployments(raw, out, target):
+        runner.add_deployment(deployment)
     stop = threading.Event()
     watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher", daemon=True)
-    watcher.start()
+    watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
     try:
-        serve_deployments(*runner_deployments(raw, out, target), heartbeat_seconds=HEARTBEAT_SECONDS)
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass
     finally:
         stop.set()
 

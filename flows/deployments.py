@@ -103,7 +103,8 @@ def zombie_automation() -> Automation:
 def setup_server() -> list[str]:
     """Create, on the server PREFECT_API_URL names, what zhengli's deployments rely on; returns what was created.
 
-    Idempotent: the process work pool, the zombie-run automation and the editions folder's global concurrency limit.
+    Idempotent: the process work pool, the zombie-run automation (updated only if its definition changed) and the
+    editions folder's global concurrency limit.
     """
     from prefect.workers.process import ProcessWorker
 
@@ -122,9 +123,18 @@ def setup_server() -> list[str]:
             created.append(f"global concurrency limit {EDITIONS_LIMIT}")
     wanted = zombie_automation()
     try:
-        wanted.id = Automation.read(name=ZOMBIE_AUTOMATION).id
-        wanted.update()
+        existing = Automation.read(name=ZOMBIE_AUTOMATION)
     except ValueError:
         wanted.create()
         created.append(f"automation {ZOMBIE_AUTOMATION!r}")
+        return created
+    if _definition(existing) != _definition(wanted):
+        wanted.id = existing.id
+        wanted.update()
     return created
+
+
+def _definition(automation: Automation) -> dict:
+    """What an automation does; updating one that already does it would reset what its trigger has seen
+    (the runs it is waiting to hear from again), so zombies of a restart would go unnoticed."""
+    return automation.model_dump(include={"description", "trigger", "actions"}, exclude={"trigger": {"id"}})
