@@ -212,8 +212,11 @@ def test_a_bad_file_fails_its_run_with_the_file_in_the_state_message_and_error_l
     assert run["state_type"] == "FAILED" and run["state_name"] == "Failed"
     assert _flow_run(served.api, run["id"])["state"]["message"].startswith("1 of 1 documents failed: broken.txt: decode: ")
     body = {"logs": {"flow_run_id": {"any_": [run["id"]]}, "level": {"ge_": 40}}}
-    errors = [log["message"] for log in httpx.post(f"{served.api}/logs/filter", json=body, timeout=10).json()]
-    assert any(message.startswith("FAILED broken.txt: decode: ") for message in errors)
+
+    def failure_logged():
+        errors = [log["message"] for log in httpx.post(f"{served.api}/logs/filter", json=body, timeout=10).json()]
+        return any(message.startswith("FAILED broken.txt: decode: ") for message in errors)
+    wait_for(failure_logged, 60, "the run's ERROR log naming broken.txt to reach the server")
 
 
 def test_deleted_files_lose_their_editions_through_the_trigger(served):
