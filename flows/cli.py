@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import threading
 from enum import StrEnum
@@ -55,7 +54,7 @@ def build(
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
     quiet_prefect()
-    from flows.build import build_editions, summary
+    from flows.build import build_editions, report_of, summary
     from flows.progress import progress_bar
 
     if task_runner is TaskRunner.auto:
@@ -68,7 +67,7 @@ def build(
     elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
     with progress_bar(enabled=sys.stderr.isatty()):
-        report = flow(raw=str(raw), out=str(out), force=force)
+        report = report_of(flow(raw=str(raw), out=str(out), force=force, return_state=True))
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
@@ -163,21 +162,21 @@ def _api_url() -> str | None:
 @app.command()
 def watch(
     raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
-    out: Path = typer.Option(Path("clean"), help="Folder for the editions (with --run-local)."),
-    run_local: bool = typer.Option(False, "--run-local", help="Build arrivals here instead of sending events to a Prefect server."),
+    out: Path = typer.Option(Path("clean"), help="Folder of the editions: what its catalog lists tells what changed while the watcher was down."),
+    run_local: bool = typer.Option(False, "--run-local", help="Build changes here instead of sending events to a Prefect server."),
 ) -> None:
-    """Watch RAW; when a file has completely arrived, emit zhengli.raw.file.created/modified (or build it)."""
+    """Watch RAW; emit one zhengli.raw.changed event per settled batch of arrivals and deletions (or build it)."""
     quiet_prefect()
-    from flows.watch import build_arrivals, emit_arrivals
+    from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
     if not run_local and not _api_url():
         typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
         raise typer.Exit(2)
-    act = build_arrivals(raw, out) if run_local else emit_arrivals(raw)
+    act = build_changes(raw, out) if run_local else emit_changes(raw)
     typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(_api_url())}); Ctrl-C stops")
     try:
-        watch_folder(raw, act, threading.Event())
+        watch_folder(raw, out, act, threading.Event())
     except KeyboardInterrupt:
         pass
 
@@ -190,22 +189,31 @@ def serve(
 ) -> None:
     """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside."""
     quiet_prefect()
-    from prefect import serve as serve_deployments
+    import asyncio
 
-    from flows.deployments import runner_deployments
-    from flows.watch import build_arrivals, emit_arrivals
+    from prefect.exceptions import TerminationSignal
+    from prefect.runner import Runner
+
+    from flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
+    from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
     if _api_url():
-        act = emit_arrivals(raw)
+        setup_server()
+        act = emit_changes(raw)
     else:
         _start_embedded_server()
-        act = build_arrivals(raw, out)
+        act = build_changes(raw, out)
+    runner = Runner(heartbeat_seconds=HEARTBEAT_SECONDS)
+    for deployment in runner_deployments(raw, out, target):
+        runner.add_deployment(deployment)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_folder, args=(raw, act, stop), name="raw-watcher", daemon=True)
-    watcher.start()
+    watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher", daemon=True)
+    watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
     try:
-        serve_deployments(*runner_deployments(raw, out, target))
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass
     finally:
         stop.set()
 
@@ -222,17 +230,40 @@ def _start_embedded_server() -> None:
 
 
 @app.command()
-def server(action: str = typer.Argument(..., help="up or down"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
-    """Start (up) or stop (down) a local Prefect server with SQLite, in the background."""
-    prefect = str(Path(sys.executable).with_name("prefect"))
+def server(action: str = typer.Argument(..., help="up, down or setup"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
+    """up: start a local Prefect server (SQLite, log in PREFECT_HOME/server.log) and wait until it answers;
+    down: stop it; setup: create what the deployments need on the server PREFECT_API_URL names (up does it too)."""
+    from flows import server as local
+
     if action == "up":
-        subprocess.run([prefect, "server", "start", "--background", "--host", "127.0.0.1", "--port", str(port), "--analytics-off"], check=True)
-        typer.echo(f"export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+        try:
+            api, started = local.start(port)
+        except local.ServerError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"{'started' if started else 'already running'}: {api} (log: {local.home() / local.LOG})")
+        _setup(api)
+        typer.echo(f"export PREFECT_API_URL={api}")
     elif action == "down":
-        subprocess.run([prefect, "server", "stop"], check=True)
+        typer.echo("stopped" if local.stop() else "no server started by `zhengli server up` is running")
+    elif action == "setup":
+        if not _api_url():
+            typer.echo("error: set PREFECT_API_URL to the server to set up", err=True)
+            raise typer.Exit(2)
+        _setup(str(_api_url()))
     else:
-        typer.echo(f"error: expected up or down, got {action!r}", err=True)
+        typer.echo(f"error: expected up, down or setup, got {action!r}", err=True)
         raise typer.Exit(2)
+
+
+def _setup(api: str) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.deployments import setup_server
+
+    with temporary_settings({PREFECT_API_URL: api}):
+        created = setup_server()
+    typer.echo(f"created: {', '.join(created)}" if created else "work pool, automation and concurrency limit already there")
 
 
 def main() -> None:

@@ -2,16 +2,27 @@
 
 An edition is still good when the catalog says it was built from raw bytes with
 the same SHA-256 by the same pipeline version and its files are all there.
+
+A build is resumable: it appends each document's record to a journal
+(`.zhengli-journal.jsonl` in the editions folder) as the document finishes, and
+replaces the journal by `catalog.json` at the end. A build killed half-way
+leaves the journal; the next plan reads it over the catalog, so what was
+finished is cached, not rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tasks.editions import EditionRecord, discover, read_catalog, relative_to_raw
 from tasks.version import pipeline_version
+
+JOURNAL = ".zhengli-journal.jsonl"
 
 
 @dataclass(frozen=True)
@@ -25,7 +36,7 @@ class Plan:
 
 
 def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False) -> Plan:
-    catalog = {record.source: record for record in read_catalog(out)}
+    catalog = {record.source: record for record in [*read_catalog(out), *read_journal(out)]}
     files = discover(raw, paths)
     in_scope = set(catalog) if not paths else {str(relative_to_raw(raw, p)) for p in paths}
     build, cached = [], []
@@ -56,3 +67,43 @@ def file_sha256(path: Path) -> str:
             digest.update(chunk)
     return digest.hexdigest()
 
+
+
+def append_journal(out: Path, records: Iterable[EditionRecord]) -> None:
+    """Record finished documents durably, one JSON line each (only the build holding the lock writes)."""
+    lines = "".join(json.dumps(asdict(record), ensure_ascii=False) + "\n" for record in records)
+    with open(out / JOURNAL, "a", encoding="utf-8") as stream:
+        stream.write(lines)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def read_journal(out: Path) -> list[EditionRecord]:
+    """The records a killed build left, oldest first; a line cut short by the kill is skipped."""
+    try:
+        lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    records = []
+    for line in lines:
+        try:
+            records.append(EditionRecord(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return records
+
+
+def close_journal(out: Path) -> None:
+    """The catalog now holds everything the journal did."""
+    (out / JOURNAL).unlink(missing_ok=True)
+
+
+def remove_temporaries(out: Path) -> list[Path]:
+    """Delete the half-written files (`.NAME.XXXX.tmp`, see `tasks.storage.write_atomic`) a killed build left.
+
+    Only called under the build lock, when no write of another build can be under way.
+    """
+    stale = sorted(p for p in out.rglob(".*.tmp") if p.is_file())
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

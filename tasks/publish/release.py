@@ -207,7 +207,11 @@ class _RemoteStore:
         return self.fs.cat_file(pointer).decode("utf-8").strip() if self.fs.exists(pointer) else None
 
     def add(self, folder: Path, name: str) -> None:
-        self.fs.put(str(folder), f"{self.root}/{RELEASES}/{name}", recursive=True)
+        """A retried upload replaces what an interrupted one left under the same name."""
+        destination = f"{self.root}/{RELEASES}/{name}"
+        if self.fs.exists(destination):
+            self.fs.rm(destination, recursive=True)
+        self.fs.put(str(folder), destination, recursive=True)
 
     def switch(self, name: str) -> None:
         self.fs.pipe_file(f"{self.root}/{POINTER}", (name + "\n").encode("utf-8"))
