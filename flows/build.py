@@ -10,6 +10,7 @@ automations see it; the report is still the run's result.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ class BuildReport:
     removed: list[EditionRecord] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    rules: Counter[str] = field(default_factory=Counter)
+    """Blocks started or typed by each rule, over the documents built: a regression shows as a shift."""
     elapsed: float = 0.0
     """Wall time of the build, from the lock to the catalog."""
 
@@ -95,6 +98,7 @@ def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = 
                 (report.built if built.record.status == "built" else report.failed).append(built.record)
                 report.seconds[built.record.source] = built.seconds
                 report.warnings += built.warnings
+                report.rules.update(dict(built.rules))
                 _progressed(progress, len(report.built) + len(report.failed), len(plan.build), built.record.source)
         for record in plan.removed:
             remove_editions(out_dir, record)
@@ -178,6 +182,11 @@ def _artifacts(report: BuildReport) -> None:
             for status, r in report.by_status()]
     create_table_artifact(key="build-report", table=rows, description=headline(report))
     create_markdown_artifact(key="build-problems", markdown=problems_markdown(report), description="Failures and sequence warnings")
+    create_table_artifact(key="build-rules", table=rules_table(report), description="Blocks each rule started (start:) or typed (type:)")
+
+
+def rules_table(report: BuildReport) -> list[dict[str, object]]:
+    return [{"rule": rule, "blocks": count} for rule, count in sorted(report.rules.items())]
 
 
 def problems_markdown(report: BuildReport) -> str:

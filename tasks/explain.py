@@ -6,6 +6,7 @@ block type is wrong, before touching any rule.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -101,3 +102,12 @@ def _block(block: Block) -> str:
 
 def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[:length] + "…"
+
+
+def rules_fired(document: Document) -> Counter[str]:
+    """Blocks per rule: `start:NAME` for the boundary rule that began a block, `type:NAME` for the
+    rule that typed it. Summed over a build, a shift in these counts shows what a change did."""
+    counts: Counter[str] = Counter()
+    for block in document.blocks():
+        counts.update(f"{part}:{name}" for part, name in block.why.items())
+    return counts

@@ -19,6 +19,7 @@ from prefect import task
 
 from tasks.decode import DecodeError
 from tasks.editions import EditionRecord, failed_record, write_editions
+from tasks.explain import rules_fired
 from tasks.pipeline import NothingLostError, clean
 
 
@@ -29,23 +30,27 @@ class Built:
     """Time spent on the text logic and the writes, for the run report (never in the editions)."""
     warnings: tuple[str, ...] = ()
     """`file:line: message` for each flag (numbering gaps, garbled spans)."""
+    rules: tuple[tuple[str, int], ...] = ()
+    """How often each rule started or typed a block (`tasks.explain.rules_fired`)."""
 
 
 def build_document(raw: Path, out: Path, relative: Path) -> Built:
     """Decode, repair, structure, render and write one raw file."""
     started = time.perf_counter()
     warnings: tuple[str, ...] = ()
+    rules: tuple[tuple[str, int], ...] = ()
     try:
         document = clean((raw / relative).read_bytes(), str(relative))
         record = write_editions(document, out, relative)
         warnings = tuple(f"{relative}:{flag.line}: {flag.kind}: {flag.message}" for flag in document.flags)
+        rules = tuple(sorted(rules_fired(document).items()))
     except DecodeError as error:
         record = failed_record(relative, f"{relative}: decode: {error}")
     except NothingLostError as error:
         record = failed_record(relative, f"{relative}: structure: {error}")
     except OSError as error:
         record = failed_record(relative, f"{relative}: read: {error}")
-    return Built(record, time.perf_counter() - started, warnings)
+    return Built(record, time.perf_counter() - started, warnings, rules)
 
 
 MAX_BATCH = 50

@@ -122,3 +122,15 @@ def test_repairs_and_structure_meet_only_in_the_shared_evidence():
     assert not [(f, m) for f, m in _imports("repairs") if m.startswith("tasks.structure")]
     assert not [(f, m) for f, m in _imports("structure") if m.startswith("tasks.repairs")]
     assert not [(f, m) for f, m in _imports("render") if m.startswith(("tasks.structure", "tasks.repairs", "tasks.evidence"))]
+
+
+def test_the_build_report_counts_the_rules_that_started_and_typed_blocks():
+    from flows.build import BuildReport, rules_table
+    from tasks.explain import rules_fired
+
+    document = clean("第一条 为了规范管理，制定本办法。\n第二条 本办法自公布之日起施行。\n".encode(), "t.txt")
+    counts = rules_fired(document)
+    assert counts["start:label-opens"] == 1 and counts["type:clause-label"] == 2
+    report = BuildReport()
+    report.rules.update(counts)
+    assert {"rule": "type:clause-label", "blocks": 2} in rules_table(report)
