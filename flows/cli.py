@@ -82,6 +82,40 @@ def dask_runner(address: str | None):
     return DaskTaskRunner(address=address) if address else DaskTaskRunner()
 
 
+class Format(StrEnum):
+    md = "md"
+    json = "json"
+    tei = "tei"
+
+
+@app.command("clean")
+def clean_one(
+    file: str = typer.Argument(..., help="A raw file, or - for standard input."),
+    to: Format = typer.Option(Format.md, "--to", "-t", help="The edition to write: md, json or tei."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the edition here (atomically) instead of to standard output."),
+    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+) -> None:
+    """Clean one document to standard output or a file, without Prefect: what scripts call."""
+    from tasks.decode import DecodeError
+    from tasks.pipeline import NothingLostError, clean
+    from tasks.render import json as json_edition
+    from tasks.render import markdown, tei
+    from tasks.storage import write_atomic
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        document = clean(data, "stdin" if file == "-" else file, disable)
+    except (OSError, DecodeError, NothingLostError, ValueError) as error:
+        typer.echo(f"error: {file}: {error}", err=True)
+        raise typer.Exit(1) from None
+    render = {Format.md: markdown.render_markdown, Format.json: json_edition.render_json, Format.tei: tei.render_tei}[to]
+    edition = render(document)
+    if output is None:
+        sys.stdout.write(edition)
+    else:
+        write_atomic(output, edition.encode("utf-8"))
+
+
 @app.command("explain")
 def explain_line(
     file: Path = typer.Argument(..., help="A raw file."),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy
 
@@ -54,9 +54,9 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
     return document
 
 
-def clean(data: bytes, path: str) -> Document:
+def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
     source, text = read_source(data, path)
-    return structure(source, text, repair(text))
+    return structure(source, text, repair(text, disabled))
 
 
 def _dominant_script(text: str) -> str:

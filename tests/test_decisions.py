@@ -134,3 +134,25 @@ def test_the_build_report_counts_the_rules_that_started_and_typed_blocks():
     report = BuildReport()
     report.rules.update(counts)
     assert {"rule": "type:clause-label", "blocks": 2} in rules_table(report)
+
+
+def test_zhengli_clean_writes_one_edition_without_prefect_from_a_file_or_standard_input(tmp_path):
+    runner = CliRunner()
+    raw = "关于做好防汛工作的通知\n\n各区人民政府：\n\n请做好防汛工作，确保安全度汛。\n"
+    markdown = runner.invoke(app, ["clean", "-"], input=raw.encode())
+    assert markdown.exit_code == 0 and markdown.output.startswith("# 关于做好防汛工作的通知\n")
+    source = tmp_path / "notice.txt"
+    source.write_text(raw, encoding="utf-8")
+    written = runner.invoke(app, ["clean", str(source), "-t", "json", "-o", str(tmp_path / "notice.json")])
+    assert written.exit_code == 0 and json.loads((tmp_path / "notice.json").read_text())["texts"][0]["blocks"][0]["type"] == "title"
+    assert "<TEI" in runner.invoke(app, ["clean", str(source), "-t", "tei"]).output
+
+
+def test_zhengli_clean_switches_a_step_off_by_name_and_says_what_is_wrong():
+    runner = CliRunner()
+    kept = runner.invoke(app, ["clean", "-", "--disable", "punctuation"], input="今天,我们开会。\n".encode())
+    assert kept.exit_code == 0 and "今天,我们开会。" in kept.output
+    refused = runner.invoke(app, ["clean", "-", "--disable", "join-lines"], input="文本。\n".encode())
+    assert refused.exit_code == 1 and "cannot be disabled" in refused.output
+    missing = runner.invoke(app, ["clean", "no/such/file.txt"])
+    assert missing.exit_code == 1 and "no/such/file.txt" in missing.output
