@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.futures import PrefectFuture
 
-from tasks.editions import EditionRecord, failed_record, remove_editions, write_catalog
+from tasks.editions import EditionRecord, failed_record, overlap, remove_editions, write_catalog
 from tasks.incremental import plan_build
 from tasks.stages import Built, batch_label, batches, build_documents_task
 from tasks.storage import build_lock
@@ -48,6 +48,8 @@ def on_progress(hook: ProgressHook) -> Callable[[], None]:
 def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None = None, force: bool = False) -> BuildReport:
     """Build what changed in `raw` (or only `paths`) into `out`; `force` rebuilds everything."""
     raw_dir, out_dir = Path(raw), Path(out)
+    if overlap(raw_dir, out_dir):
+        raise ValueError(overlap(raw_dir, out_dir))
     logger = get_run_logger()
     with build_lock(out_dir, on_wait=logger.warning):
         plan = plan_build(raw_dir, out_dir, paths, force)
