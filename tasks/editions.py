@@ -180,7 +180,9 @@ def read_catalog(out: Path) -> list[EditionRecord]:
 
 def check_record(out: Path, record: EditionRecord) -> None:
     try:
-        if str(record.name) in RESERVED:
+        if not isinstance(record.name, str) or not isinstance(record.files, dict):
+            raise UnsafePath(f"{out}: name {record.name!r} and files {record.files!r} must be a text and a mapping")
+        if record.name in RESERVED:
             raise UnsafePath(f"{out}: {record.name!r} is reserved for the build's own files")
         for name in [f"{record.name}{suffix}" for suffix in RENDERERS] + list(record.files):
             inside(out, name)

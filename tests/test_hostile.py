@@ -29,10 +29,10 @@ def crafted_catalog(out: Path, **fields) -> None:
     (out / "catalog.json").write_text(json.dumps({"editions": [row]}), encoding="utf-8")
 
 
-@pytest.mark.parametrize("files", [{"../victim.txt": 1}, {"/tmp/zhengli-victim.txt": 1}])
+@pytest.mark.parametrize("files", [{"../victim.txt": 1}, {"/tmp/zhengli-victim.txt": 1}, "../victim.txt"])
 def test_a_catalog_naming_files_outside_its_folder_is_refused_naming_the_path(tmp_path, files):
     crafted_catalog(tmp_path / "clean", files=files)
-    with pytest.raises(UnsafePath, match=next(iter(files)).replace(".", r"\.")):
+    with pytest.raises(UnsafePath, match=next(iter(files)) if isinstance(files, dict) else "mapping"):
         read_catalog(tmp_path / "clean")
 
 
