@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import glob
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tasks.model import Document
@@ -111,9 +112,16 @@ def edition_stem(raw: Path, relative: Path) -> Path:
     the stem is a reserved top-level name (`catalog.txt`): no edition overwrites another or the build's own files."""
     stem = relative.with_suffix("")
     reserved = stem.parent == Path(".") and stem.name in RESERVED
-    siblings = [p for p in (raw / relative).parent.glob(f"{glob.escape(stem.name)}*")
-                if p.is_file() and p.with_suffix("").name == stem.name and p.name != relative.name and not is_temporary(p)]
-    return relative if reserved or siblings else stem
+    folder = (raw / relative).parent
+    shared = _stems(folder, folder.stat().st_mtime_ns)[stem.name] > 1
+    return relative if reserved or shared else stem
+
+
+@lru_cache(maxsize=64)
+def _stems(folder: Path, modified: int) -> Counter[str]:
+    """How many raw files in `folder` have each stem, listed once per folder, not once per document
+    (`modified`, the folder's mtime, renews the count when files come or go)."""
+    return Counter(p.with_suffix("").name for p in folder.iterdir() if p.is_file() and not is_temporary(p))
 
 
 class WriteError(OSError):
