@@ -200,3 +200,17 @@ def test_an_editions_folder_that_cannot_be_written_is_a_clear_error_naming_it(tm
     result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "file" / "clean")])
     assert result.exit_code == 2 and f"cannot write to {tmp_path / 'file' / 'clean'}" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_disk_filling_up_during_a_build_is_a_clear_error_naming_the_folder(prefect_backend, tmp_path, monkeypatch):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(editions, "write_atomic", full)
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert f"error: cannot write to {tmp_path / 'clean'}: No space left on device" in result.output
+    assert "Traceback" not in result.output
