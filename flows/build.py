@@ -25,7 +25,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed
 
-from tasks.editions import EditionRecord, failed_record, remove_editions, write_catalog
+from tasks.editions import EditionRecord, failed_record, overlap, remove_editions, write_catalog
 from tasks.incremental import append_journal, close_journal, plan_build, remove_temporaries
 from tasks.stages import Built, batch_label, batches, build_documents_task
 from tasks.storage import build_lock
@@ -81,6 +81,8 @@ def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = 
     raw_dir, out_dir = Path(raw), Path(out)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw} does not exist (is the share mounted?): nothing built, no edition removed")
+    if overlap(raw_dir, out_dir):
+        raise ValueError(overlap(raw_dir, out_dir))
     logger = get_run_logger()
     started = time.perf_counter()
     with editions_slot(), build_lock(out_dir, on_wait=logger.warning):

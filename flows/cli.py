@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -47,9 +48,23 @@ def build(
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
         raise typer.Exit(2)
+    from tasks.editions import UnsafePath, overlap
     from tasks.incremental import plan_build
 
-    plan = plan_build(raw, out, force=force)
+    if overlap(raw, out):
+        typer.echo(f"error: {overlap(raw, out)}", err=True)
+        raise typer.Exit(2)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as error:
+        typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        plan = plan_build(raw, out, force=force)
+    except UnsafePath as error:
+        typer.echo(f"error: {error}; remove the catalog to rebuild everything", err=True)
+        raise typer.Exit(2) from None
     if not plan.build and not plan.removed:
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
@@ -66,8 +81,12 @@ def build(
         flow = build_editions.with_options(task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count()))
     elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
-    with progress_bar(enabled=sys.stderr.isatty()):
-        report = report_of(flow(raw=str(raw), out=str(out), force=force, return_state=True))
+    try:
+        with progress_bar(enabled=sys.stderr.isatty()):
+            report = report_of(flow(raw=str(raw), out=str(out), force=force, return_state=True))
+    except OSError as error:
+        typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
@@ -157,6 +176,7 @@ def publish_command(
 ) -> None:
     """Publish the editions as a new release, after the quality gate (the publish-editions flow)."""
     quiet_prefect()
+    from tasks.editions import UnsafePath
     from tasks.publish.release import GateFailed, rollback
 
     if roll_back:
@@ -175,7 +195,7 @@ def publish_command(
             typer.echo(_verdict_line(verdict, "FAIL"))
         typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
         raise typer.Exit(1) from None
-    except FileNotFoundError as error:
+    except (FileNotFoundError, UnsafePath) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     for verdict in published.verdicts:

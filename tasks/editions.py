@@ -3,18 +3,49 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tasks.model import Document
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
 from tasks.render.tei import render_tei
-from tasks.storage import write_atomic
+from tasks.storage import fits_temporary_name, write_atomic
 from tasks.version import pipeline_version
 
 RENDERERS = {".md": render_markdown, ".json": render_json, ".tei.xml": render_tei}
 CATALOG = "catalog.json"
+RESERVED = {"catalog", "index"}
+"""Top-level edition names the build's `catalog.json` and the site's `index.html` would collide with."""
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters, and the lone surrogates Python gives a name's bytes that are not UTF-8."""
+
+
+class UnsafePath(ValueError):
+    """A path from a catalog or a raw folder that would lead outside its folder or onto the build's own files."""
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refused unless it stays inside `folder` (no `..`, no absolute path, no link out)."""
+    path = folder / name
+    if Path(name).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
+        raise UnsafePath(f"{folder}: {shown(name)!r} leads outside the folder")
+    return path
+
+
+def shown(name: str) -> str:
+    """A name with its control characters and non-UTF-8 bytes escaped (`\\xff`), safe to print."""
+    return _UNSAFE_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", name)
+
+
+def unsafe_name(relative: Path) -> str | None:
+    """Why a raw file's name cannot be carried into edition names and the catalog, or None."""
+    if _UNSAFE_CHARACTERS.search(str(relative)):
+        return "name is not valid UTF-8 or holds a control character"
+    return None
 
 
 @dataclass
@@ -37,7 +68,10 @@ class EditionRecord:
 
 
 def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
-    """Raw files to build, relative to `raw`, sorted; hidden and temporary files are skipped."""
+    """Raw files to build, relative to `raw`, sorted; hidden and temporary files are skipped.
+
+    Links are listed too: `read_raw` refuses those that lead outside `raw`.
+    """
     if paths:
         candidates = [raw / relative_to_raw(raw, p) for p in paths]
     else:
@@ -52,23 +86,64 @@ def relative_to_raw(raw: Path, path: str) -> Path:
     return candidate.relative_to(raw) if candidate.is_absolute() else candidate
 
 
+def read_raw(raw: Path, relative: Path) -> bytes:
+    """A raw file's bytes; a symbolic link that leads outside `raw` is refused, one inside it is read."""
+    path = raw / relative
+    if not path.resolve().is_relative_to(raw.resolve()):
+        raise UnsafePath(f"a link to {path.resolve()}, outside the raw folder {raw}: links must stay inside it")
+    return path.read_bytes()
+
+
+def overlap(raw: Path, out: Path) -> str | None:
+    """Why `out` cannot take editions of `raw`: one folder is the other or inside it (editions would be built as raw files)."""
+    raw_dir, out_dir = raw.resolve(), out.resolve()
+    if raw_dir == out_dir or out_dir.is_relative_to(raw_dir) or raw_dir.is_relative_to(out_dir):
+        return f"the editions folder {out} and the raw folder {raw} overlap; give --out a folder outside --raw"
+    return None
+
+
 def is_temporary(path: Path) -> bool:
     """Editors' and downloaders' files in the making: never raw documents."""
     return path.name.startswith(".") or path.name.endswith(("~", ".tmp", ".part", ".crdownload", ".swp"))
 
 
-def edition_stem(relative: Path) -> Path:
-    return relative.with_suffix("")
+def edition_stem(raw: Path, relative: Path) -> Path:
+    """`a.txt` -> `a`, but `a.txt` itself when another raw file in its folder shares the stem (`a.md`, `a`) or
+    the stem is a reserved top-level name (`catalog.txt`): no edition overwrites another or the build's own files."""
+    stem = relative.with_suffix("")
+    reserved = stem.parent == Path(".") and stem.name in RESERVED
+    folder = (raw / relative).parent
+    shared = _stems(folder, folder.stat().st_mtime_ns)[stem.name] > 1
+    return relative if reserved or shared else stem
 
 
-def write_editions(document: Document, out: Path, relative: Path) -> EditionRecord:
-    stem = edition_stem(relative)
-    files = {}
-    for suffix, render in RENDERERS.items():
-        target = out / stem.parent / (stem.name + suffix)
-        data = render(document).encode("utf-8")
-        write_atomic(target, data)
-        files[str(target.relative_to(out))] = len(data)
+@lru_cache(maxsize=64)
+def _stems(folder: Path, modified: int) -> Counter[str]:
+    """How many raw files in `folder` have each stem, listed once per folder, not once per document
+    (`modified`, the folder's mtime, renews the count when files come or go)."""
+    return Counter(p.with_suffix("").name for p in folder.iterdir() if p.is_file() and not is_temporary(p))
+
+
+class WriteError(OSError):
+    """The editions folder could not take a document's editions (disk full, read-only, name too long)."""
+
+
+def write_editions(document: Document, out: Path, relative: Path, stem: Path) -> EditionRecord:
+    """Render all three editions, then write them: on any failure none of this document's new files remain."""
+    rendered = {out / stem.parent / (stem.name + suffix): render(document).encode("utf-8") for suffix, render in RENDERERS.items()}
+    too_long = [target.name for target in rendered if not fits_temporary_name(target)]
+    if too_long:
+        raise WriteError(f"{out}: edition name too long for the file system: {shown(too_long[0])}")
+    written: list[Path] = []
+    try:
+        for target, data in rendered.items():
+            write_atomic(target, data)
+            written.append(target)
+    except OSError as error:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise WriteError(f"{out}: write: {error.strerror or error}") from error
+    files = {str(target.relative_to(out)): len(data) for target, data in rendered.items()}
     return EditionRecord(
         name=str(stem),
         source=str(relative),
@@ -85,24 +160,44 @@ def write_editions(document: Document, out: Path, relative: Path) -> EditionReco
 
 
 def failed_record(relative: Path, error: str) -> EditionRecord:
-    return EditionRecord(name=str(edition_stem(relative)), source=str(relative), status="failed", errors=[error],
+    return EditionRecord(name=str(relative.with_suffix("")), source=str(relative), status="failed", errors=[error],
                          pipeline=pipeline_version())
 
 
 def write_catalog(out: Path, records: list[EditionRecord]) -> None:
+    """Names that are not UTF-8 (lone surrogates) are written as JSON `\\udcff` escapes: valid UTF-8 that reads back the same."""
     body = {"editions": [asdict(r) for r in sorted(records, key=lambda r: r.source)]}
-    write_atomic(out / CATALOG, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    text = json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(out / CATALOG, re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8"))
 
 
 def read_catalog(out: Path) -> list[EditionRecord]:
-    """The catalog a previous build left, or nothing (a missing or unreadable one means: build all)."""
+    """The catalog a previous build left, or nothing (a missing or unreadable one means: build all).
+
+    A catalog naming a file outside `out`, or a reserved name, is refused (`UnsafePath`): it was not made by a build.
+    """
     try:
         rows = json.loads((out / CATALOG).read_text(encoding="utf-8"))["editions"]
-        return [EditionRecord(**row) for row in rows]
+        records = [EditionRecord(**row) for row in rows]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    for record in records:
+        check_record(out, record)
+    return records
+
+
+def check_record(out: Path, record: EditionRecord) -> None:
+    try:
+        if not isinstance(record.name, str) or not isinstance(record.files, dict):
+            raise UnsafePath(f"{out}: name {record.name!r} and files {record.files!r} must be a text and a mapping")
+        if record.name in RESERVED:
+            raise UnsafePath(f"{out}: {record.name!r} is reserved for the build's own files")
+        for name in [f"{record.name}{suffix}" for suffix in RENDERERS] + list(record.files):
+            inside(out, name)
+    except UnsafePath as error:
+        raise UnsafePath(f"{out / CATALOG}: edition of {shown(str(record.source))!r}: {error}") from None
 
 
 def remove_editions(out: Path, record: EditionRecord) -> None:
     for name in record.files:
-        (out / name).unlink(missing_ok=True)
+        inside(out, name).unlink(missing_ok=True)

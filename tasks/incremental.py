@@ -57,7 +57,10 @@ def is_current(record: EditionRecord, raw_file: Path, out: Path) -> bool:
         return False
     if not all((out / name).is_file() for name in record.files):
         return False
-    return file_sha256(raw_file) == record.sha256
+    try:
+        return file_sha256(raw_file) == record.sha256
+    except OSError:
+        return False  # unreadable now: the build tries it and reports why, for this file alone
 
 
 def file_sha256(path: Path) -> str:

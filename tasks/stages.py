@@ -1,8 +1,9 @@
 """The Prefect task: a thin wrapper over the text logic, for a batch of documents.
 
-Expected problems with one file (undecodable, empty, a failed check) come back
-as a failed `EditionRecord` instead of an exception, so the run report names
-the file and the reason without a traceback, and the other documents go on.
+Problems with one file (undecodable, empty, a failed check, a refused name or
+link, a full disk, even a bug the file shows up) come back as a failed
+`EditionRecord` instead of an exception, so the run report names the file and
+the reason without a traceback, and the other documents of its batch go on.
 
 A task run costs Prefect about 25 ms here, as much as cleaning 10 kB of text:
 small builds get one task per document, corpora of thousands get batches of up
@@ -18,7 +19,7 @@ from pathlib import Path
 from prefect import task
 
 from tasks.decode import DecodeError
-from tasks.editions import EditionRecord, failed_record, write_editions
+from tasks.editions import EditionRecord, UnsafePath, WriteError, edition_stem, failed_record, read_raw, shown, unsafe_name, write_editions
 from tasks.explain import rules_fired
 from tasks.pipeline import NothingLostError, clean
 
@@ -35,21 +36,31 @@ class Built:
 
 
 def build_document(raw: Path, out: Path, relative: Path) -> Built:
-    """Decode, repair, structure, render and write one raw file."""
+    """Decode, repair, structure, render and write one raw file; any fault is this document's own."""
     started = time.perf_counter()
     warnings: tuple[str, ...] = ()
     rules: tuple[tuple[str, int], ...] = ()
+    name = shown(str(relative))
     try:
-        document = clean((raw / relative).read_bytes(), str(relative))
-        record = write_editions(document, out, relative)
-        warnings = tuple(f"{relative}:{flag.line}: {flag.kind}: {flag.message}" for flag in document.flags)
+        refusal = unsafe_name(relative)
+        if refusal:
+            raise UnsafePath(refusal)
+        document = clean(read_raw(raw, relative), str(relative))
+        record = write_editions(document, out, relative, edition_stem(raw, relative))
+        warnings = tuple(f"{name}:{flag.line}: {flag.kind}: {flag.message}" for flag in document.flags)
         rules = tuple(sorted(rules_fired(document).items()))
+    except UnsafePath as error:
+        record = failed_record(relative, f"{name}: refused: {error}")
     except DecodeError as error:
-        record = failed_record(relative, f"{relative}: decode: {error}")
+        record = failed_record(relative, f"{name}: decode: {error}")
     except NothingLostError as error:
-        record = failed_record(relative, f"{relative}: structure: {error}")
+        record = failed_record(relative, f"{name}: structure: {error}")
+    except WriteError as error:
+        record = failed_record(relative, f"{name}: {error}")
     except OSError as error:
-        record = failed_record(relative, f"{relative}: read: {error}")
+        record = failed_record(relative, f"{name}: read: {error}")
+    except Exception as error:  # a bug shown on one document must not fail the others of its batch
+        record = failed_record(relative, f"{name}: internal error: {type(error).__name__}: {error}")
     return Built(record, time.perf_counter() - started, warnings, rules)
 
 

@@ -13,9 +13,24 @@ from pathlib import Path
 LOCK_NAME = ".zhengli.lock"
 
 
+NAME_MAX = 255
+"""Bytes in one file name on the file systems we write to (ext4, XFS, APFS, tmpfs)."""
+
+
+def _temporary_affixes(path: Path) -> tuple[str, str]:
+    return f".{path.name}.", ".tmp"
+
+
+def fits_temporary_name(path: Path) -> bool:
+    """Whether `write_atomic`'s temporary file for `path` (its name, 8 random characters and affixes) has a legal name."""
+    prefix, suffix = _temporary_affixes(path)
+    return len(os.fsencode(prefix + suffix)) + 8 <= NAME_MAX
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix, suffix = _temporary_affixes(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -15,6 +15,10 @@ from tasks.model import Block, Document
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")
 _TRAILING_PUNCT = re.compile(r"[\W_]+$")
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+"""An `&` that starts what CommonMark reads as a character reference (`&amp;`, `&#60;`): a literal one stays as is."""
+_RULE = re.compile(r"^(?:-[ \t]*){3,}$")
+"""A block of only hyphens, which CommonMark reads as a thematic break (`*` and `_` are escaped anyway)."""
 
 
 def escape(text: str) -> str:
@@ -22,7 +26,9 @@ def escape(text: str) -> str:
     >>> escape("1) 见*附件*") == "1\\\\) 见\\\\*附件\\\\*"
     True
     """
-    text = _ESCAPE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", _ESCAPE.sub(r"\\\1", text))
+    if _RULE.match(text):
+        return "\\" + text
     match = _BLOCK_START.match(text)
     if match:
         end = match.end()

@@ -2,7 +2,7 @@
 
 PDF fonts often map ideographs to Kangxi radicals or compatibility ideographs
 (`⼯作` for `工作`): they look right and search wrong. Zero-width characters,
-soft hyphens and stray control characters are invisible and break search and
+soft hyphens, stray control characters and non-characters are invisible and break search and
 diff. NFKC would fix the radicals but also turn full-width punctuation
 half-width, so only the affected characters are normalised.
 """
@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from tasks.repairs.state import Edit, RepairState
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f]+")
+_NOT_IN_XML = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "\ud800-\udfff"
+"""Non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) and lone surrogates: XML cannot hold them, nor can a reader see them."""
+_INVISIBLE = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_IN_XML}]+")
 _RADICALS = re.compile("[\u2f00-\u2fd5]")
 _COMPOSABLE = re.compile(".[\u0300-\u036f]+")
 _COMPATIBILITY = re.compile("[\uf900-\ufaff]")
@@ -38,7 +40,7 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
     return iter(sorted(edits))
 
 
-_ANY = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff]")
+_ANY = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff{_NOT_IN_XML}]")
 """One character of any fix: invisible, radical, combining mark or compatibility ideograph."""
 
 

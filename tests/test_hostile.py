@@ -1,0 +1,216 @@
+"""Hostile input and faults (issue 17): nothing leaves its folder, one bad file fails alone, no edition overwrites another."""
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.build import build_editions
+from flows.cli import app
+from tasks import editions
+from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
+from tasks.evaluate import read_markdown
+from tasks.incremental import plan_build
+from tasks.publish.release import publish
+from tasks.render.markdown import escape
+from tasks.repairs.characters import find_character_fixes
+from tasks.stages import build_document, build_documents
+
+runner = CliRunner()
+NOTICE = "关于做好春季农业生产工作的通知\n\n　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n"
+
+
+def crafted_catalog(out: Path, **fields) -> None:
+    out.mkdir(exist_ok=True)
+    row = {"name": "a", "source": "a.txt", "status": "built", **fields}
+    (out / "catalog.json").write_text(json.dumps({"editions": [row]}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("files", [{"../victim.txt": 1}, {"/tmp/zhengli-victim.txt": 1}, "../victim.txt"])
+def test_a_catalog_naming_files_outside_its_folder_is_refused_naming_the_path(tmp_path, files):
+    crafted_catalog(tmp_path / "clean", files=files)
+    with pytest.raises(UnsafePath, match=next(iter(files)) if isinstance(files, dict) else "mapping"):
+        read_catalog(tmp_path / "clean")
+
+
+def test_a_build_never_deletes_a_file_outside_its_folder_named_by_the_catalog(tmp_path):
+    (tmp_path / "raw").mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    crafted_catalog(tmp_path / "clean", files={"../victim.txt": 7})
+    with pytest.raises(UnsafePath):
+        plan_build(tmp_path / "raw", tmp_path / "clean")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("name", ["../../../../escape/evil", "/tmp/escape/evil", "index", "catalog"])
+def test_publish_refuses_a_catalog_name_outside_the_release_or_on_the_site_s_own_files(tmp_path, name):
+    crafted_catalog(tmp_path / "clean", name=name, files={})
+    with pytest.raises(UnsafePath, match=name):
+        publish(tmp_path / "clean", str(tmp_path / "public"))
+    assert not (tmp_path / "escape").exists()
+
+
+def test_a_link_leaving_raw_is_that_file_s_error_and_a_link_inside_is_read(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text(NOTICE, encoding="utf-8")
+    (raw / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    (raw / "outside.txt").symlink_to(secret)
+    (raw / "inside.txt").symlink_to(raw / "notice.txt")
+    assert [str(p) for p in discover(raw)] == ["inside.txt", "notice.txt", "outside.txt"]
+    refused = build_document(raw, out, Path("outside.txt")).record
+    assert refused.status == "failed" and "outside.txt" in refused.errors[0] and "outside" in refused.errors[0]
+    assert not list(out.glob("outside*"))
+    assert build_document(raw, out, Path("inside.txt")).record.status == "built"
+
+
+@pytest.mark.parametrize("out", ["raw", "raw/clean", "."])
+def test_an_editions_folder_overlapping_the_raw_folder_is_refused(prefect_backend, tmp_path, out):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+    with pytest.raises(ValueError, match="overlap"):
+        build_editions(raw=str(tmp_path / "raw"), out=str(tmp_path / out))
+    assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == ["a.txt"]
+
+
+def test_a_failure_inside_a_batch_fails_only_its_document_and_leaves_none_of_its_editions(tmp_path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    (raw / "good.txt").write_text(NOTICE, encoding="utf-8")
+    (raw / "bad.txt").write_text(NOTICE.replace("乡镇", "坏镇"), encoding="utf-8")
+
+    def fragile_tei(document):
+        if "坏" in document.texts[0].blocks[-1].text:
+            raise ValueError("a renderer's fault")
+        return "<TEI/>"
+
+    monkeypatch.setitem(editions.RENDERERS, ".tei.xml", fragile_tei)
+    good, bad = (b.record for b in build_documents(raw, out, [Path("good.txt"), Path("bad.txt")], "both"))
+    assert good.status == "built" and bad.status == "failed"
+    assert "bad.txt" in bad.errors[0] and "a renderer's fault" in bad.errors[0]
+    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md", "good.tei.xml"]
+
+
+def test_characters_xml_cannot_hold_are_dropped_and_recorded():
+    text = "甲\ufffe乙\uffff丙\ufdd0丁\U0001fffe戊\udc80己"
+    kept = "".join(c for i, c in enumerate(text) if not any(start <= i < end for start, end, _ in find_character_fixes(text)))
+    assert kept == "甲乙丙丁戊己"
+
+
+def test_a_document_with_a_non_character_builds(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE.replace("乡镇", "乡\ufffe镇"), encoding="utf-8")
+    assert build_document(tmp_path / "raw", tmp_path / "clean", Path("a.txt")).record.status == "built"
+
+
+@pytest.mark.parametrize("name", [os.fsdecode(b"bad-\xff.txt"), "bell\x07.txt", "tab\tname.txt"])
+def test_a_name_the_catalog_cannot_carry_is_that_file_s_error_and_stored_escaped(tmp_path, name):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    (raw / name).write_text(NOTICE, encoding="utf-8")
+    record = build_document(raw, out, Path(name)).record
+    assert record.status == "failed" and "name" in record.errors[0]
+    write_catalog(out, [record])
+    assert (out / "catalog.json").read_bytes().decode("utf-8").isascii()
+    assert [r.source for r in read_catalog(out)] == [name]
+
+
+def test_a_name_too_long_for_the_temporary_file_is_that_file_s_error_and_leaves_no_edition(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    name = "长" * 78 + ".txt"  # 234 bytes: the .md's temporary file fits in 255, the .tei.xml's does not
+    (raw / name).write_text(NOTICE, encoding="utf-8")
+    record = build_document(raw, out, Path(name)).record
+    assert record.status == "failed" and "too long" in record.errors[0] and "read" not in record.errors[0]
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_raw_file_unreadable_after_a_good_build_is_that_file_s_error(tmp_path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    (raw / "a.txt").write_text(NOTICE, encoding="utf-8")
+    write_catalog(out, [build_document(raw, out, Path("a.txt")).record])
+    real_open = open
+
+    def locked(path, *args, **kwargs):
+        if str(path).endswith("a.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", locked)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: locked(self))
+    assert plan_build(raw, out).build == [Path("a.txt")]
+    record = build_document(raw, out, Path("a.txt")).record
+    assert record.status == "failed" and "read" in record.errors[0] and "Permission denied" in record.errors[0]
+
+
+def test_sources_sharing_a_stem_keep_their_extension_and_the_catalog_s_name_is_reserved(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for name in ("a.txt", "a.md", "b.txt", "catalog.txt", "index.txt"):
+        (raw / name).write_text(NOTICE, encoding="utf-8")
+    records = [build_document(raw, out, p).record for p in discover(raw)]
+    assert {r.source: r.name for r in records} == {"a.md": "a.md", "a.txt": "a.txt", "b.txt": "b",
+                                                   "catalog.txt": "catalog.txt", "index.txt": "index.txt"}
+    assert sum(len(r.files) for r in records) == 15 == len(list(out.iterdir()))
+
+
+@pytest.mark.parametrize("text", ["A &amp; B", "&copy; 2024", "x &#60; y", "甲&nbsp;乙", "---", "- - -", "——"])
+def test_markdown_of_entities_and_rules_parses_back_to_its_text(text):
+    assert [b.text for b in read_markdown(escape(text) + "\n")] == [text]
+
+
+def test_ordinary_chinese_text_is_not_escaped():
+    assert escape("一、稳定粮食播种面积——各区&乡镇") == "一、稳定粮食播种面积——各区&乡镇"
+
+
+def test_a_full_disk_is_a_write_error_naming_the_folder_and_the_cause(tmp_path, monkeypatch):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(editions, "write_atomic", full)
+    record = build_document(tmp_path / "raw", tmp_path / "clean", Path("a.txt")).record
+    assert record.status == "failed"
+    assert "write" in record.errors[0] and str(tmp_path / "clean") in record.errors[0] and "No space left" in record.errors[0]
+
+
+
+def test_the_command_refuses_overlapping_folders_and_a_crafted_catalog_in_one_line(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+    nested = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "raw" / "clean")])
+    assert nested.exit_code == 2 and "overlap" in nested.output and not (tmp_path / "raw" / "clean").exists()
+    crafted_catalog(tmp_path / "clean", files={"../victim.txt": 1})
+    crafted = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "clean")])
+    assert crafted.exit_code == 2 and "../victim.txt" in crafted.output and "Traceback" not in crafted.output
+
+
+def test_an_editions_folder_that_cannot_be_written_is_a_clear_error_naming_it(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "file" / "clean")])
+    assert result.exit_code == 2 and f"cannot write to {tmp_path / 'file' / 'clean'}" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_disk_filling_up_during_a_build_is_a_clear_error_naming_the_folder(prefect_backend, tmp_path, monkeypatch):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(NOTICE, encoding="utf-8")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(editions, "write_atomic", full)
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert f"error: cannot write to {tmp_path / 'clean'}: No space left on device" in result.output
+    assert "Traceback" not in result.output
