@@ -87,3 +87,15 @@ def test_labels_and_names_printed_as_two_columns_are_paired_again():
 def test_two_numbered_headings_in_a_row_are_no_columns():
     lines = ["一、总体要求", "二、重点任务", *wrap(BODY[0]), *wrap(BODY[1])]
     assert "reading-order" not in {r.step for r in repair("\n".join(lines)).repairs}
+
+
+def test_pairing_labels_with_names_is_linear_in_the_number_of_lines(monkeypatch):
+    """Counted, not timed: the scan looks at each line a bounded number of times."""
+    from tasks.evidence.units import Line
+    from tasks.repairs import order
+
+    looked = []
+    real = order._bare_heading_label
+    monkeypatch.setattr(order, "_bare_heading_label", lambda text: looked.append(text) or real(text))
+    order._label_columns([Line(i, "这是一行正文，写在这里。") for i in range(5000)])
+    assert len(looked) <= 2 * 5000
