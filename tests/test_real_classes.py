@@ -77,13 +77,18 @@ def test_a_signature_under_a_finished_paragraph_is_not_joined_to_it():
     assert [text for kind, text in blocks(raw)][-2:] == ["某市人民政府办公室", "2024年5月20日"]
 
 
+def after_blank_line(typical: float, label: str, last: str, following: str) -> tuple[str, bool]:
+    """The decision at a blank line in a wrapped text without indents, after a paragraph of
+    `label` (alone on its line, or '') and `last`."""
+    model = LineModel(typical=typical, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
+    text = f"{label} {last}" if label else last
+    starts = [(0, 1), (len(label) + 1, 3)] if label else [(0, 3)]
+    return decide(Boundary(model, Para(text, starts, [(0, 1)]), Line(3, last), Line(5, following), gap=1))
+
+
 def test_the_cut_mid_sentence_rule_decides_a_blank_line_after_a_short_clause_line():
-    model = LineModel(typical=18, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
-    para = Para("第一条 为了规范城市树木养护，保障", [(0, 1), (4, 3)], [(0, 1)])
-    boundary = Boundary(model, para, Line(3, "为了规范城市树木养护，保障"), Line(5, "绿化成果，根据有关法律、法规，结合本"), gap=1)
-    assert decide(boundary) == ("cut-mid-sentence", False)
-    heading = Para("一、坚持稳中求进，推动高质量发展", [(0, 1)], [(0, 1)])
-    assert decide(Boundary(model, heading, Line(1, heading.text), Line(3, "今年是全面贯彻落实党的二十大精神的开局之年。"), gap=1))[1] is True
+    assert after_blank_line(18, "第一条", "为了规范城市树木养护，保障", "绿化成果，根据有关法律、法规，结合本") == ("cut-mid-sentence", False)
+    assert after_blank_line(18, "", "一、坚持稳中求进，推动高质量发展", "今年是全面贯彻落实党的二十大精神的开局之年。")[1] is True
 
 
 def test_a_long_adoption_note_in_brackets_is_meta_however_long():
@@ -104,10 +109,7 @@ def test_a_numbered_heading_on_its_own_line_of_web_text_stands_alone():
 
 
 def test_an_article_cut_mid_sentence_goes_on_past_a_blank_line_even_without_commas():
-    model = LineModel(typical=26, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
-    para = Para("第二十二条 劳动合同当事人可以约定保守", [(0, 1), (6, 3)], [(0, 1)])
-    boundary = Boundary(model, para, Line(3, "劳动合同当事人可以约定保守"), Line(5, "用人单位商业秘密的有关事项。"), gap=1)
-    assert decide(boundary) == ("cut-mid-sentence", False)
+    assert after_blank_line(26, "第二十二条", "劳动合同当事人可以约定保守", "用人单位商业秘密的有关事项。") == ("cut-mid-sentence", False)
 
 
 def test_reading_two_columns_apart_is_a_recorded_move_the_order_check_accepts():
