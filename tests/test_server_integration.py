@@ -137,6 +137,15 @@ def _flow_runs(api, deployment_id, states=None):
     return httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10).json()
 
 
+def _create_run(api, deployment_id):
+    """A new run of the deployment; a server error (SQLite busy under load) is asked again, a refusal fails with its answer."""
+    def created():
+        response = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+        assert response.status_code < 400 or response.status_code >= 500, f"{response.status_code}: {response.text}"
+        return response.json() if response.is_success else None
+    return wait_for(created, 60, f"the server to create a run of deployment {deployment_id}")
+
+
 def _flow_run(api, run_id):
     return httpx.get(f"{api}/flow_runs/{run_id}", timeout=10).json()
 
@@ -189,7 +198,7 @@ def test_the_nightly_rebuild_runs_at_two_in_shanghai_and_the_server_has_schedule
 
 def test_a_no_change_rebuild_is_complete_and_reports_only_what_it_counted_as_cached(served):
     build = served.deployment("build-editions")
-    run = httpx.post(f"{served.api}/deployments/{build['id']}/create_flow_run", json={}, timeout=10).json()
+    run = _create_run(served.api, build["id"])
     wait_for(lambda: _flow_run(served.api, run["id"])["state_type"] == "COMPLETED", 120, "the build-editions run to complete")
     report = _artifact(served.api, run["id"], "build-report")
     assert json.loads(report["data"]) == [] and report["description"].startswith("0 built, 2 cached, 0 failed, 0 removed")
@@ -294,7 +303,7 @@ def test_prefect_deploy_all_runs_on_a_terminal_without_prompts_and_a_worker_else
     with open(tmp_path / "worker.log", "w") as log:
         worker = start([str(BIN / "prefect"), "worker", "start", "--pool", "zhengli"], {**env, "PREFECT_HOME": str(tmp_path)}, log, cwd=elsewhere)
         try:
-            run = httpx.post(f"{served.api}/deployments/{build['id']}/create_flow_run", json={}, timeout=10).json()
+            run = _create_run(served.api, build["id"])
             state = wait_for(lambda: (s := _flow_run(served.api, run["id"]))["state_type"] in ENDED and s,
                              240, "the worker to run the deployment")
         finally:
