@@ -32,6 +32,16 @@ def test_kangxi_radicals_and_invisible_characters_are_normalised():
     assert apply("\u2f2f作\u200b人\u00ad员", find_character_fixes) == "工作人员"
 
 
+def test_characters_xml_cannot_hold_are_dropped_and_recorded_like_invisible_ones():
+    hostile = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff", "\ud800", "\udfff"]
+    for character in hostile:
+        assert list(find_character_fixes(f"本法{character}适用")) == [(2, 3, "")], repr(character)
+    state = repair("本法\ufffe适用于\uffff全国。\n")
+    assert [p.text for p in state.paras] == ["本法适用于全国。"]
+    assert [(r.step, r.before, r.after) for r in state.repairs if r.step == "characters"] == [
+        ("characters", "\ufffe", ""), ("characters", "\uffff", "")]
+
+
 def test_full_width_punctuation_is_not_folded_by_character_repair():
     assert list(find_character_fixes("发展，（一）“好”！")) == []
 
