@@ -87,3 +87,26 @@ def test_labels_and_names_printed_as_two_columns_are_paired_again():
 def test_two_numbered_headings_in_a_row_are_no_columns():
     lines = ["一、总体要求", "二、重点任务", *wrap(BODY[0]), *wrap(BODY[1])]
     assert "reading-order" not in {r.step for r in repair("\n".join(lines)).repairs}
+
+
+class _CountingLines(list):
+    """A list of lines that counts how many it hands out through slices."""
+
+    copied = 0
+
+    def __getitem__(self, index):
+        found = super().__getitem__(index)
+        if isinstance(index, slice):
+            self.copied += len(found)
+        return found
+
+
+def test_pairing_label_columns_reads_each_line_a_bounded_number_of_times():
+    """The lines of a 60 MB document are millions: a step that copies the rest of them for each line is quadratic."""
+    from tasks.repairs.order import _label_columns
+    from tasks.repairs.state import Line
+
+    text = [line for paragraph in BODY for line in wrap(paragraph)] * 500
+    content = _CountingLines(Line(no, line) for no, line in enumerate(text, 1))
+    assert _label_columns(content) == []
+    assert content.copied <= 2 * len(content)

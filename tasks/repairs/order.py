@@ -23,8 +23,6 @@ A move is recorded twice: the text leaving its line, and arriving before another
 
 from __future__ import annotations
 
-from itertools import takewhile
-
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.repairs.lines import cut_mid_sentence, full_width
 from tasks.repairs.state import Line, RepairState
@@ -91,7 +89,10 @@ def _label_columns(content: list[Line]) -> list[tuple[Line, Line]]:
     after its own, so each label is followed by its name."""
     moves, index = [], 0
     while index < len(content):
-        labels = list(takewhile(lambda line: _bare_heading_label(line.text.strip()), content[index:]))
+        end = index
+        while end < len(content) and _bare_heading_label(content[end].text.strip()):
+            end += 1
+        labels = content[index:end]
         names = content[index + len(labels):index + 2 * len(labels)]
         if len(labels) >= 2 and len(names) == len(labels) and all(_name(line.text.strip()) for line in names):
             moves += [(name, label) for name, label in zip(names, labels[1:], strict=False)]
