@@ -45,13 +45,21 @@ def build(
 
     When nothing changed, says so without starting Prefect.
     """
+    from tasks.editions import CatalogError
+    from tasks.incremental import plan_build
+    from tasks.storage import FolderError, check_apart, check_writable
+
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
         raise typer.Exit(2)
-    from tasks.incremental import plan_build
-
-    plan = plan_build(raw, out, force=force)
-    if not plan.build and not plan.removed:
+    try:
+        check_apart(raw, out)
+        check_writable(out)
+        plan = plan_build(raw, out, force=force)
+    except (FolderError, CatalogError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if not plan.build and not plan.removed and not plan.refused:
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
     quiet_prefect()
@@ -62,16 +70,30 @@ def build(
         task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
     flow = build_editions
     if task_runner is TaskRunner.process:
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        flow = build_editions.with_options(task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count()))
+        flow = build_editions.with_options(task_runner=process_runner())
     elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
-    with progress_bar(enabled=sys.stderr.isatty()):
-        report = flow(raw=str(raw), out=str(out), force=force)
+    try:
+        with progress_bar(enabled=sys.stderr.isatty()):
+            report = flow(raw=str(raw), out=str(out), force=force)
+    except (FolderError, CatalogError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def process_runner():
+    """One process per core, which dies with this one (`die_with_parent`) and reports to this
+    process's Prefect server: without one, each worker would start a server of its own."""
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from tasks.stages import die_with_parent
+
+    if not _api_url():
+        _start_embedded_server()
+    return ProcessPoolTaskRunner(max_workers=os.cpu_count(), initializer=die_with_parent)
 
 
 def dask_runner(address: str | None):
@@ -107,6 +129,7 @@ def publish_command(
 ) -> None:
     """Publish the editions as a new release, after the quality gate (the publish-editions flow)."""
     quiet_prefect()
+    from tasks.editions import CatalogError
     from tasks.publish.release import GateFailed, rollback
 
     if roll_back:
@@ -125,7 +148,7 @@ def publish_command(
             typer.echo(_verdict_line(verdict, "FAIL"))
         typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
         raise typer.Exit(1) from None
-    except FileNotFoundError as error:
+    except (FileNotFoundError, CatalogError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     for verdict in published.verdicts:

@@ -15,7 +15,7 @@ from flows.publish import publish_editions
 from tasks.editions import read_catalog, write_catalog
 from tasks.publish.release import GateFailed, publish, rollback
 
-from .conftest import CLEAN, ROOT
+from .conftest import CLEAN, PUBLISH, ROOT, dying_after_writes
 
 
 @pytest.fixture
@@ -101,19 +101,7 @@ def test_a_publish_killed_mid_copy_leaves_current_valid(source, tmp_path):
     target = tmp_path / "public"
     first = publish(source, str(target), now=when(0))
     keep_only(source, 3)
-    script = (
-        "import os, shutil, signal, sys\n"
-        "from pathlib import Path\n"
-        "from tasks.publish import release\n"
-        "copied = []\n"
-        "real = shutil.copyfile\n"
-        "def dying(src, dst, **kw):\n"
-        "    if str(dst).startswith(sys.argv[2]): copied.append(dst)\n"
-        "    if len(copied) == 5: os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return real(src, dst, **kw)\n"
-        "shutil.copyfile = dying\n"
-        "release.publish(Path(sys.argv[1]), sys.argv[2])\n"
-    )
+    script = dying_after_writes(5) + PUBLISH
     result = subprocess.run([sys.executable, "-c", script, str(source), str(target)], cwd=ROOT, env={**os.environ})
     assert result.returncode == -signal.SIGKILL
     assert (target / "current").resolve().name == first.release
