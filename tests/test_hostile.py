@@ -13,13 +13,19 @@ from pathlib import Path
 
 import psutil
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from flows.build import build_editions
 from flows.cli import app
-from tasks.editions import CatalogError, edition_names, read_catalog
+from tasks.editions import CatalogError, edition_names, read_catalog, write_editions
+from tasks.evaluate import gold_kind, read_markdown
+from tasks.model import Block, Document, Source, Text
+from tasks.pipeline import clean
 from tasks.publish.gate import check_edition
 from tasks.publish.release import publish
+from tasks.render.markdown import render_markdown
 from tasks.stages import build_documents
 from tasks.storage import FolderError, OutsideFolder, inside
 
@@ -294,3 +300,42 @@ def test_a_killed_publish_leaves_no_scratch_folder_in_tmpdir(tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(source), str(target)], cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)})
     assert result.returncode == -signal.SIGKILL
     assert list(scratch.iterdir()) == []
+
+
+# Markdown that says what the text says
+
+
+def _parses_back(document):
+    """The gate's check: the Markdown edition parses into the model's blocks, kind and text."""
+    return [(b.kind, b.text) for b in read_markdown(render_markdown(document))] == [(gold_kind(b.type), b.text) for b in document.blocks()]
+
+
+@pytest.mark.parametrize("text", [
+    "符号&amp;与&copy;和&#60;以及&nbsp;照录。", "---", "- - -", "___", "***", "===", "# 标题 #", "标题 ##", "1. 第一", "1) 第一",
+    "> 引文", "<div>", "[注]: /url", "<http://example.org>", "`代码`", "\\", "a\\", "    缩进", "\t制表", "+ 项", "~~~",
+])
+def test_text_commonmark_would_interpret_is_escaped_so_the_edition_parses_back(text):
+    for block_type in ("title", "heading", "paragraph", "meta"):
+        document = Document(Source("x.txt", "0" * 64, 1, "utf-8", 1.0), texts=[Text([Block(block_type, text, 1, 1, level=2)])])
+        assert _parses_back(document), (block_type, render_markdown(document))
+
+
+def test_the_gate_passes_a_document_of_entities_and_a_rule_of_dashes(tmp_path):
+    raw = "关于符号的说明\n\n正文照录&amp; &copy; &#60; &nbsp;四种写法。\n\n---\n\n以上。\n"
+    record = write_editions(clean(raw.encode("utf-8"), "entities.txt"), tmp_path, Path("entities.txt"))
+    assert check_edition(tmp_path, record).problems == []
+
+
+FRAGMENTS = st.sampled_from(["中华人民共和国", "发展", "，", "。", "&amp;", "&copy;", "&#60;", "&#x3c;", "&nbsp;", "&", ";", "#", "---", "***",
+                             "___", "=", "-", "+", "*", "_", "1.", "2)", ">", "<", "<b>", "`", "``", "~~~", "[", "]", "(", ")", "!", "\\",
+                             "|", " ", "　", "\t", "http://example.org", "第一条", "一、", "（一）", "：", "<!--", "-->"])
+LINES = st.lists(st.lists(FRAGMENTS, min_size=1, max_size=12).map("".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.sampled_from(["\n", "\n\n"]))
+def test_every_markdown_edition_parses_back_to_its_own_blocks(lines, separator):
+    raw = separator.join(lines) + "\n"
+    if not raw.strip():
+        return
+    assert _parses_back(clean(raw.encode("utf-8"), "hostile.txt")), render_markdown(clean(raw.encode("utf-8"), "hostile.txt"))

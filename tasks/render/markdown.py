@@ -1,6 +1,10 @@
 """CommonMark edition: what a reader opens first.
 
-Block text is escaped so markdown-it parses it back to the same blocks. Clause
+Block text is escaped so markdown-it parses it back to the same blocks: the
+punctuation CommonMark reads as markup, an `&` that would start an entity
+(`&amp;`), a block start (`# `, `1.`, `>`, a rule of dashes), a heading's closing
+`#`s, and whitespace at either end of a block (as a character reference, the
+only form CommonMark keeps). Ordinary Chinese text needs none of it. Clause
 labels and lead sentences are set in bold; the closing `**` is placed before
 trailing punctuation, because CommonMark does not close emphasis between a
 punctuation mark and a CJK letter (`**意义。**在` stays literal).
@@ -13,7 +17,9 @@ import re
 from tasks.model import Block, Document
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
-_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|-(?=[ \t]*-[ \t]*-[- \t]*$)|\d{1,9}(?=[.)](?:\s|$))|>)")
+_CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)#+$")
 _TRAILING_PUNCT = re.compile(r"[\W_]+$")
 
 
@@ -21,8 +27,10 @@ def escape(text: str) -> str:
     """
     >>> escape("1) 见*附件*") == "1\\\\) 见\\\\*附件\\\\*"
     True
+    >>> escape("---"), escape("&amp; &")
+    ('\\\\---', '\\\\&amp; &')
     """
-    text = _ESCAPE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", _ESCAPE.sub(r"\\\1", text))
     match = _BLOCK_START.match(text)
     if match:
         end = match.end()
@@ -42,17 +50,40 @@ def strong(text: str) -> str:
     return f"**{escape(core)}**{escape(tail)}"
 
 
+def heading(text: str) -> str:
+    """Heading text, with `#`s at its end escaped: CommonMark would drop them as a closing sequence.
+
+    >>> heading("标题 ##")
+    '标题 \\\\##'
+    """
+    escaped = escape(text)
+    match = _CLOSING_HASHES.search(escaped)
+    return escaped[: match.start()] + "\\" + escaped[match.start():] if match else escaped
+
+
 def render_block(block: Block) -> str:
+    """The block's Markdown; whitespace at its ends as character references, which CommonMark keeps.
+
+    >>> render_block(Block("paragraph", "　缩进", 1, 1))
+    '&#12288;缩进'
+    """
+    text = block.text.strip()
+    start = block.text.index(text) if text else len(block.text)
+    lead, trail = _references(block.text[:start]), _references(block.text[start + len(text):])
     if block.type == "title":
-        return "# " + escape(block.text)
+        return "# " + lead + heading(text) + trail
     if block.type == "heading":
-        return "#" * min(block.level or 2, 6) + " " + escape(block.text)
+        return "#" * min(block.level or 2, 6) + " " + lead + heading(text) + trail
     if block.type in ("kicker", "subtitle", "meta"):
-        return f"*{escape(block.text)}*"
-    if block.label:
+        return f"*{lead}{escape(text)}{trail}*"
+    if block.label and not lead:
         head = block.label.text + (block.lead or "")
-        return strong(head) + escape(block.text[len(head):])
-    return escape(block.text)
+        return strong(head) + escape(text[len(head):]) + trail
+    return lead + escape(text) + trail
+
+
+def _references(whitespace: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in whitespace)
 
 
 def render_markdown(document: Document) -> str:
