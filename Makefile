@@ -32,9 +32,11 @@ test: $(STAMP) system
 	$(BIN)/ruff check tasks flows tests corpus bench
 	$(BIN)/python -m pytest -q
 
+# The samples, the PDF test corpus and the samples' gold texts as PDFs, then ../shared/real per extractor and half.
 eval: $(STAMP) system
 	$(BIN)/zhengli eval --gold ../shared/gold --editions clean
 	$(BIN)/python -m corpus
+	$(BIN)/python -m corpus.real
 
 # Benchmarks (never timed tests): figures to bench/results.json; BENCH_SIZES="1000 5000" by default.
 bench: $(STAMP)

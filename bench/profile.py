@@ -30,8 +30,8 @@ def step_times(documents: list[tuple[Source, str]]) -> dict[str, float]:
         spent: dict[str, float] = {}
         for source, text in documents:
             state = _timed(spent, "split-lines", lambda text=text: RepairState(split_lines(text)))
-            for name, step in REPAIRS:
-                _timed(spent, name, lambda step=step, state=state: step(state))
+            for step in REPAIRS:
+                _timed(spent, step.name, lambda run=step.run, state=state: run(state))
             document = _timed(spent, "structure", lambda s=source, t=text, st=state: detect_structure(s, t, st))
             _timed(spent, "nothing-lost", lambda t=text, d=document: check_nothing_lost(t, d))
         best = {name: min(seconds, best.get(name, seconds)) for name, seconds in spent.items()}

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from corpus.documents import CorpusBlock, CorpusDocument
-from tasks.structure.labels import CONTENTS_TITLE
+from tasks.evidence.wording import CONTENTS_TITLE
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 FONT = "WenQuanYiZenHei"

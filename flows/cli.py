@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+import tempfile
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -45,55 +45,51 @@ def build(
 
     When nothing changed, says so without starting Prefect.
     """
-    from tasks.editions import CatalogError
-    from tasks.incremental import plan_build
-    from tasks.storage import FolderError, check_apart, check_writable
-
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
         raise typer.Exit(2)
+    from tasks.editions import UnsafePath, overlap
+    from tasks.incremental import plan_build
+
+    if overlap(raw, out):
+        typer.echo(f"error: {overlap(raw, out)}", err=True)
+        raise typer.Exit(2)
     try:
-        check_apart(raw, out)
-        check_writable(out)
-        plan = plan_build(raw, out, force=force)
-    except (FolderError, CatalogError) as error:
-        typer.echo(f"error: {error}", err=True)
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as error:
+        typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from None
-    if not plan.build and not plan.removed and not plan.refused:
+    try:
+        plan = plan_build(raw, out, force=force)
+    except UnsafePath as error:
+        typer.echo(f"error: {error}; remove the catalog to rebuild everything", err=True)
+        raise typer.Exit(2) from None
+    if not plan.build and not plan.removed:
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
     quiet_prefect()
-    from flows.build import build_editions, summary
+    from flows.build import build_editions, report_of, summary
     from flows.progress import progress_bar
 
     if task_runner is TaskRunner.auto:
         task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
     flow = build_editions
     if task_runner is TaskRunner.process:
-        flow = build_editions.with_options(task_runner=process_runner())
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        flow = build_editions.with_options(task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count()))
     elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
     try:
         with progress_bar(enabled=sys.stderr.isatty()):
-            report = flow(raw=str(raw), out=str(out), force=force)
-    except (FolderError, CatalogError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+            report = report_of(flow(raw=str(raw), out=str(out), force=force, return_state=True))
+    except OSError as error:
+        typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
-
-
-def process_runner():
-    """One process per core, which dies with this one (`die_with_parent`) and reports to this
-    process's Prefect server: without one, each worker would start a server of its own."""
-    from prefect.task_runners import ProcessPoolTaskRunner
-
-    from tasks.stages import die_with_parent
-
-    if not _api_url():
-        _start_embedded_server()
-    return ProcessPoolTaskRunner(max_workers=os.cpu_count(), initializer=die_with_parent)
 
 
 def dask_runner(address: str | None):
@@ -103,6 +99,57 @@ def dask_runner(address: str | None):
         typer.echo("error: --task-runner dask needs the dask extra: pip install 'zhengli[dask]'", err=True)
         raise typer.Exit(2) from None
     return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+
+
+class Format(StrEnum):
+    md = "md"
+    json = "json"
+    tei = "tei"
+
+
+@app.command("clean")
+def clean_one(
+    file: str = typer.Argument(..., help="A raw file, or - for standard input."),
+    to: Format = typer.Option(Format.md, "--to", "-t", help="The edition to write: md, json or tei."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the edition here (atomically) instead of to standard output."),
+    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+) -> None:
+    """Clean one document to standard output or a file, without Prefect: what scripts call."""
+    from tasks.decode import DecodeError
+    from tasks.pipeline import NothingLostError, clean
+    from tasks.render import json as json_edition
+    from tasks.render import markdown, tei
+    from tasks.storage import write_atomic
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        document = clean(data, "stdin" if file == "-" else file, disable)
+    except (OSError, DecodeError, NothingLostError, ValueError) as error:
+        typer.echo(f"error: {file}: {error}", err=True)
+        raise typer.Exit(1) from None
+    render = {Format.md: markdown.render_markdown, Format.json: json_edition.render_json, Format.tei: tei.render_tei}[to]
+    edition = render(document)
+    if output is None:
+        sys.stdout.write(edition)
+    else:
+        write_atomic(output, edition.encode("utf-8"))
+
+
+@app.command("explain")
+def explain_line(
+    file: Path = typer.Argument(..., help="A raw file."),
+    line: int = typer.Argument(..., help="A line of it, 1-based, as an editor numbers them."),
+    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+) -> None:
+    """Why the edition is what it is at LINE of FILE: the line model, the line's evidence, its repairs,
+    the boundary rule that decided it and the block it went into, with the rules that typed it."""
+    from tasks.explain import explain
+
+    try:
+        typer.echo(str(explain(file.read_bytes(), str(file), line, disable)), nl=False)
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command("eval")
@@ -129,7 +176,7 @@ def publish_command(
 ) -> None:
     """Publish the editions as a new release, after the quality gate (the publish-editions flow)."""
     quiet_prefect()
-    from tasks.editions import CatalogError
+    from tasks.editions import UnsafePath
     from tasks.publish.release import GateFailed, rollback
 
     if roll_back:
@@ -148,7 +195,7 @@ def publish_command(
             typer.echo(_verdict_line(verdict, "FAIL"))
         typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
         raise typer.Exit(1) from None
-    except (FileNotFoundError, CatalogError) as error:
+    except (FileNotFoundError, UnsafePath) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     for verdict in published.verdicts:
@@ -169,21 +216,21 @@ def _api_url() -> str | None:
 @app.command()
 def watch(
     raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
-    out: Path = typer.Option(Path("clean"), help="Folder for the editions (with --run-local)."),
-    run_local: bool = typer.Option(False, "--run-local", help="Build arrivals here instead of sending events to a Prefect server."),
+    out: Path = typer.Option(Path("clean"), help="Folder of the editions: what its catalog lists tells what changed while the watcher was down."),
+    run_local: bool = typer.Option(False, "--run-local", help="Build changes here instead of sending events to a Prefect server."),
 ) -> None:
-    """Watch RAW; when a file has completely arrived, emit zhengli.raw.file.created/modified (or build it)."""
+    """Watch RAW; emit one zhengli.raw.changed event per settled batch of arrivals and deletions (or build it)."""
     quiet_prefect()
-    from flows.watch import build_arrivals, emit_arrivals
+    from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
     if not run_local and not _api_url():
         typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
         raise typer.Exit(2)
-    act = build_arrivals(raw, out) if run_local else emit_arrivals(raw)
+    act = build_changes(raw, out) if run_local else emit_changes(raw)
     typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(_api_url())}); Ctrl-C stops")
     try:
-        watch_folder(raw, act, threading.Event())
+        watch_folder(raw, out, act, threading.Event())
     except KeyboardInterrupt:
         pass
 
@@ -196,22 +243,31 @@ def serve(
 ) -> None:
     """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside."""
     quiet_prefect()
-    from prefect import serve as serve_deployments
+    import asyncio
 
-    from flows.deployments import runner_deployments
-    from flows.watch import build_arrivals, emit_arrivals
+    from prefect.exceptions import TerminationSignal
+    from prefect.runner import Runner
+
+    from flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
+    from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
     if _api_url():
-        act = emit_arrivals(raw)
+        setup_server()
+        act = emit_changes(raw)
     else:
         _start_embedded_server()
-        act = build_arrivals(raw, out)
+        act = build_changes(raw, out)
+    runner = Runner(heartbeat_seconds=HEARTBEAT_SECONDS)
+    for deployment in runner_deployments(raw, out, target):
+        runner.add_deployment(deployment)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_folder, args=(raw, act, stop), name="raw-watcher", daemon=True)
-    watcher.start()
+    watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher", daemon=True)
+    watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
     try:
-        serve_deployments(*runner_deployments(raw, out, target))
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass
     finally:
         stop.set()
 
@@ -228,17 +284,40 @@ def _start_embedded_server() -> None:
 
 
 @app.command()
-def server(action: str = typer.Argument(..., help="up or down"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
-    """Start (up) or stop (down) a local Prefect server with SQLite, in the background."""
-    prefect = str(Path(sys.executable).with_name("prefect"))
+def server(action: str = typer.Argument(..., help="up, down or setup"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
+    """up: start a local Prefect server (SQLite, log in PREFECT_HOME/server.log) and wait until it answers;
+    down: stop it; setup: create what the deployments need on the server PREFECT_API_URL names (up does it too)."""
+    from flows import server as local
+
     if action == "up":
-        subprocess.run([prefect, "server", "start", "--background", "--host", "127.0.0.1", "--port", str(port), "--analytics-off"], check=True)
-        typer.echo(f"export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+        try:
+            api, started = local.start(port)
+        except local.ServerError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"{'started' if started else 'already running'}: {api} (log: {local.home() / local.LOG})")
+        _setup(api)
+        typer.echo(f"export PREFECT_API_URL={api}")
     elif action == "down":
-        subprocess.run([prefect, "server", "stop"], check=True)
+        typer.echo("stopped" if local.stop() else "no server started by `zhengli server up` is running")
+    elif action == "setup":
+        if not _api_url():
+            typer.echo("error: set PREFECT_API_URL to the server to set up", err=True)
+            raise typer.Exit(2)
+        _setup(str(_api_url()))
     else:
-        typer.echo(f"error: expected up or down, got {action!r}", err=True)
+        typer.echo(f"error: expected up, down or setup, got {action!r}", err=True)
         raise typer.Exit(2)
+
+
+def _setup(api: str) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.deployments import setup_server
+
+    with temporary_settings({PREFECT_API_URL: api}):
+        created = setup_server()
+    typer.echo(f"created: {', '.join(created)}" if created else "work pool, automation and concurrency limit already there")
 
 
 def main() -> None:

@@ -1,20 +1,48 @@
-"""The `publish-editions` flow: gate the editions, write a release, switch `current`."""
+"""The `publish-editions` flow: gate the editions, write a release, switch `current`.
+
+`run_publish` does it inside whichever flow calls it (`publish-editions`,
+`nightly-rebuild`), so the report belongs to the run an operator opens.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from tasks.publish.release import Published, publish
+from tasks.publish.release import GateFailed, Published, is_local, publish
+
+REMOTE_RETRIES = 3
+RETRY_DELAYS = [2, 15, 60]
+"""Seconds before each retry of an upload to a remote target (a network or a store that failed for a moment)."""
+PUBLISH_TIMEOUT = 1800
+"""Seconds a publish may take before it fails as hung (a stalled upload), rather than hold the run forever."""
+
+
+def _worth_retrying(_task, _task_run, state) -> bool:
+    """A gate failure or a missing catalog fails again however often it is tried; a remote store's error may not."""
+    return not isinstance(state.result(raise_on_failure=False), GateFailed | FileNotFoundError)
+
+
+@task(name="publish-release", timeout_seconds=PUBLISH_TIMEOUT, retry_condition_fn=_worth_retrying)
+def publish_release(source: Path, target: str, keep: int, allow_partial: bool, now: datetime) -> Published:
+    """`now` is fixed by the caller, so a retry uploads to the same release name and completes it."""
+    return publish(source, target, keep=keep, allow_partial=allow_partial, now=now)
 
 
 @flow(name="publish-editions")
 def publish_editions(source: str = "clean", target: str = "public", keep: int = 10, allow_partial: bool = False) -> Published:
     """Publish the editions of `source` to `target` (a folder, an fsspec URL or a Prefect filesystem block)."""
+    return run_publish(source, target, keep, allow_partial)
+
+
+def run_publish(source: str, target: str, keep: int = 10, allow_partial: bool = False) -> Published:
+    """Publish in the calling flow's run; uploads to a remote target are retried."""
     logger = get_run_logger()
-    published = publish(Path(source), target, keep=keep, allow_partial=allow_partial)
+    step = publish_release if is_local(target) else publish_release.with_options(retries=REMOTE_RETRIES, retry_delay_seconds=RETRY_DELAYS)
+    published = step(Path(source), target, keep, allow_partial, datetime.now(UTC))
     for verdict in published.verdicts:
         logger.info("%s %s%s", "PASS" if verdict.ok else "EXCLUDED", verdict.name, "" if verdict.ok else f": {'; '.join(verdict.problems)}")
     create_markdown_artifact(key="publish-report", markdown=report_markdown(published), description="Quality gate and release")

@@ -107,6 +107,8 @@ def _position_map(source: str, target: str) -> list[int]:
 
 
 def score(name: str, gold: list[GoldBlock], found: list[GoldBlock]) -> Score:
+    """A block with no text (a gold file may hold one where its source had only invisible characters) is nothing to find."""
+    gold, found = [b for b in gold if fold(b.text)], [b for b in found if fold(b.text)]
     gold_folded = [fold(b.text) for b in gold]
     found_folded = [fold(b.text) for b in found]
     gold_text, found_text = "".join(gold_folded), "".join(found_folded)
@@ -116,7 +118,7 @@ def score(name: str, gold: list[GoldBlock], found: list[GoldBlock]) -> Score:
         name=name,
         cer=Levenshtein.distance(gold_text, found_text) / max(len(gold_text), 1),
         strict_cer=Levenshtein.distance(strict_gold, strict_found) / max(len(strict_gold), 1),
-        boundary_f1=boundary_f1([t for t in gold_folded if t], [t for t in found_folded if t]),
+        boundary_f1=boundary_f1(gold_folded, found_folded),
         paragraph_f1=_f1([fold(b.text) for b in gold if b.kind == "paragraph"], [fold(b.text) for b in found if b.kind == "paragraph"]),
         heading_f1=_f1([fold(b.text) for b in gold if b.kind == "heading"], [fold(b.text) for b in found if b.kind == "heading"]),
     )

@@ -2,16 +2,27 @@
 
 An edition is still good when the catalog says it was built from raw bytes with
 the same SHA-256 by the same pipeline version and its files are all there.
+
+A build is resumable: it appends each document's record to a journal
+(`.zhengli-journal.jsonl` in the editions folder) as the document finishes, and
+replaces the journal by `catalog.json` at the end. A build killed half-way
+leaves the journal; the next plan reads it over the catalog, so what was
+finished is cached, not rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tasks.editions import EditionRecord, discover, display_name, edition_names, failed_record, name_problem, read_catalog, relative_to_raw
+from tasks.editions import EditionRecord, discover, read_catalog, relative_to_raw
 from tasks.version import pipeline_version
+
+JOURNAL = ".zhengli-journal.jsonl"
 
 
 @dataclass(frozen=True)
@@ -22,52 +33,34 @@ class Plan:
     """Editions of raw files that are gone."""
     kept: list[EditionRecord]
     """Catalog entries outside a partial build (`paths`), carried over untouched."""
-    names: dict[Path, str] = field(default_factory=dict)
-    """The edition name of each file to build."""
-    refused: list[EditionRecord] = field(default_factory=list)
-    """Files that cannot be built, whatever their bytes: their name is not text, or names nothing of their own."""
-    replaced: list[EditionRecord] = field(default_factory=list)
-    """The catalog entries of the files rebuilt or refused: their edition files go unless written again."""
 
 
 def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False) -> Plan:
-    catalog = {record.source: record for record in read_catalog(out)}
-    everything = discover(raw)
-    files = discover(raw, paths) if paths else everything
-    names, unnamed = edition_names([path for path in everything if not name_problem(path)])
+    catalog = {record.source: record for record in [*read_catalog(out), *read_journal(out)]}
+    files = discover(raw, paths)
     in_scope = set(catalog) if not paths else {str(relative_to_raw(raw, p)) for p in paths}
-    build, cached, refused, replaced = [], [], [], []
+    build, cached = [], []
     for relative in files:
-        previous = catalog.get(display_name(relative))
-        problem = name_problem(relative)
-        if problem or relative in unnamed:
-            refused.append(failed_record(relative, f"{display_name(relative)}: file name: {problem}" if problem else unnamed[relative]))
-        elif not force and previous is not None and is_current(previous, raw, relative, out, names[relative]):
+        previous = catalog.get(str(relative))
+        if not force and previous is not None and is_current(previous, raw / relative, out):
             cached.append(previous)
-            continue
         else:
             build.append(relative)
-        if previous is not None:
-            replaced.append(previous)
-    present = {display_name(relative) for relative in everything}
-    listed = {display_name(relative) for relative in files}
-    removed = [r for source, r in catalog.items() if source in in_scope and source not in present]
-    kept = [r for source, r in catalog.items() if source not in in_scope and source not in listed]
-    return Plan(build, cached, removed, kept, {relative: names[relative] for relative in build}, refused, replaced)
+    present = {str(relative) for relative in files}
+    removed = [r for source, r in catalog.items() if source in in_scope and source not in present and not (raw / source).is_file()]
+    kept = [r for source, r in catalog.items() if source not in in_scope and source not in present]
+    return Plan(build, cached, removed, kept)
 
 
-def is_current(record: EditionRecord, raw: Path, relative: Path, out: Path, name: str) -> bool:
-    """Built by this pipeline under this name from these bytes, its files all there; a raw file that
-    cannot be read, or links out of `raw`, is not (its build says why)."""
-    if record.status != "built" or record.pipeline != pipeline_version() or record.name != name:
+def is_current(record: EditionRecord, raw_file: Path, out: Path) -> bool:
+    if record.status != "built" or record.pipeline != pipeline_version():
         return False
-    if not all((out / file).is_file() for file in record.files):
+    if not all((out / name).is_file() for name in record.files):
         return False
-    path = raw / relative
     try:
-        return path.resolve().is_relative_to(raw.resolve()) and file_sha256(path) == record.sha256
+        return file_sha256(raw_file) == record.sha256
     except OSError:
-        return False
+        return False  # unreadable now: the build tries it and reports why, for this file alone
 
 
 def file_sha256(path: Path) -> str:
@@ -76,3 +69,44 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+
+def append_journal(out: Path, records: Iterable[EditionRecord]) -> None:
+    """Record finished documents durably, one JSON line each (only the build holding the lock writes)."""
+    lines = "".join(json.dumps(asdict(record), ensure_ascii=False) + "\n" for record in records)
+    with open(out / JOURNAL, "a", encoding="utf-8") as stream:
+        stream.write(lines)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def read_journal(out: Path) -> list[EditionRecord]:
+    """The records a killed build left, oldest first; a line cut short by the kill is skipped."""
+    try:
+        lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    records = []
+    for line in lines:
+        try:
+            records.append(EditionRecord(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return records
+
+
+def close_journal(out: Path) -> None:
+    """The catalog now holds everything the journal did."""
+    (out / JOURNAL).unlink(missing_ok=True)
+
+
+def remove_temporaries(out: Path) -> list[Path]:
+    """Delete the half-written files (`.NAME.XXXX.tmp`, see `tasks.storage.write_atomic`) a killed build left.
+
+    Only called under the build lock, when no write of another build can be under way.
+    """
+    stale = sorted(p for p in out.rglob(".*.tmp") if p.is_file())
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

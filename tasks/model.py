@@ -65,6 +65,12 @@ class Block:
     label: Label | None = None
     lead: str | None = None
     offset_breaks: list[tuple[int, str | None]] = field(default_factory=list)
+    kind: str | None = None
+    """What a meta or toc block is: `dateline`, `signer`, `byline`, `note`, `addressee`,
+    `doc-number`, `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
+    why: dict[str, str] = field(default_factory=dict)
+    """The rules that decided the block: `start` (where it begins, a boundary rule of
+    `join-lines`) and `type` (a rule of the structure builder)."""
 
 
 @dataclass

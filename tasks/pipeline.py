@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy
 
 from tasks.charclass import code_points
 from tasks.decode import Decoded, decode
 from tasks.model import Document, Flag, Source
+from tasks.moves import moved_text_flag
 from tasks.repairs import repair
 from tasks.repairs.script import classify_script
 from tasks.repairs.state import RepairState
@@ -25,18 +26,17 @@ class NothingLostError(AssertionError):
 
 
 def read_source(data: bytes, path: str) -> tuple[Source, str]:
-    decoded = decode(data)
-    return _source(data, path, decoded), decoded.text
-
-
-def _source(data: bytes, path: str, decoded: Decoded) -> Source:
-    return Source(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, round(decoded.confidence, 3))
+    decoded: Decoded = decode(data)
+    source = Source(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, round(decoded.confidence, 3))
+    return source, decoded.text
 
 
 def structure(source: Source, raw_text: str, state: RepairState) -> Document:
-    """The document model of the repaired text, checked for lost characters."""
+    """The document model of the repaired text, checked for lost characters and flagged for review
+    where text moved without a record."""
     document = detect_structure(source, raw_text, state)
     check_nothing_lost(raw_text, document)
+    check_order(raw_text, document)
     return document
 
 
@@ -54,13 +54,9 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
     return document
 
 
-def clean(data: bytes, path: str) -> Document:
-    """The document of a raw file; an encoding that is only a guess is its first flag."""
-    decoded = decode(data)
-    document = structure(_source(data, path, decoded), decoded.text, repair(decoded.text))
-    if decoded.doubt:
-        document.flags.insert(0, Flag("encoding", 1, decoded.doubt))
-    return document
+def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
+    source, text = read_source(data, path)
+    return structure(source, text, repair(text, disabled))
 
 
 def _dominant_script(text: str) -> str:
@@ -81,6 +77,14 @@ def check_nothing_lost(raw_text: str, document: Document) -> None:
         raise NothingLostError(
             f"{document.source.path}: text changed without a repair record: lost {missing[:60]!r}, invented {extra[:60]!r}"
         )
+
+
+def check_order(raw_text: str, document: Document) -> None:
+    """Order is text: more than 1 % of the characters out of the raw text's order, with no step's
+    record of the move, flags the document (`tasks/moves.py`)."""
+    flag = moved_text_flag(raw_text, document)
+    if flag is not None:
+        document.flags.append(flag)
 
 
 def _visible(parts: Iterable[str]) -> numpy.ndarray:

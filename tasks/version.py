@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 _TASKS = Path(__file__).parent
-_TEXT_LOGIC = ("charclass.py", "decode.py", "model.py", "pipeline.py", "editions.py", "storage.py",
-               "repairs/*.py", "structure/*.py", "render/*.py")
+_TEXT_LOGIC = ("charclass.py", "decode.py", "model.py", "pipeline.py", "moves.py", "editions.py", "storage.py",
+               "evidence/*.py", "repairs/*.py", "structure/*.py", "render/*.py")
 
 
 @cache

@@ -1,11 +1,16 @@
-"""prefect.yaml and `zhengli serve` declare the same deployments, and their entrypoints exist."""
+"""prefect.yaml and `zhengli serve` declare the same deployments, and their entrypoints exist.
+
+That `prefect deploy --all` takes prefect.yaml without a prompt, and that a worker elsewhere runs
+what it deployed, is tested against a real server in tests/test_server_integration.py.
+"""
 
 import importlib
 from pathlib import Path
 
 import yaml
 
-from flows.deployments import NIGHTLY_CRON, RAW_EVENTS, TIMEZONE, runner_deployments
+from flows.deployments import HEARTBEAT_SECONDS, NIGHTLY_CRON, TIMEZONE, runner_deployments
+from flows.watch import RAW_EVENT, RAW_RESOURCE
 
 from .conftest import ROOT
 
@@ -20,17 +25,24 @@ def test_prefect_yaml_declares_the_three_deployments_with_existing_entrypoints()
         flow = getattr(importlib.import_module(module.replace("/", ".")), function)
         assert flow.name == deployment["name"]
         assert deployment["work_pool"]["name"] == "zhengli"
+        assert deployment["work_pool"]["job_variables"]["env"] == {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY": str(HEARTBEAT_SECONDS)}
+        assert "schedules" in deployment, "a deployment without `schedules` makes `prefect deploy` prompt for them"
+
+
+def test_workers_clone_the_code_so_no_path_of_the_deploying_machine_is_stored():
+    assert SPEC["pull"] == [{"prefect.deployments.steps.git_clone": {"repository": "{{ $ZHENGLI_REPOSITORY }}"}}]
 
 
 def test_the_nightly_rebuild_is_at_two_in_the_morning_shanghai_time():
     assert DEPLOYMENTS["nightly-rebuild"]["schedules"] == [{"cron": NIGHTLY_CRON, "timezone": TIMEZONE}]
 
 
-def test_on_new_raw_is_triggered_by_raw_file_events_one_run_at_a_time():
+def test_on_new_raw_is_triggered_by_each_batch_of_raw_changes_queued_one_run_at_a_time():
     deployment = DEPLOYMENTS["on-new-raw"]
     (trigger,) = deployment["triggers"]
-    assert set(trigger["expect"]) == RAW_EVENTS and trigger["match"] == {"prefect.resource.id": "zhengli.raw.*"}
-    assert trigger["parameters"] == {"changed": "{{ event.resource.id }}"} and deployment["concurrency_limit"] == 1
+    assert trigger["expect"] == [RAW_EVENT] and trigger["match"] == {"prefect.resource.id": RAW_RESOURCE}
+    assert trigger["parameters"] == {"changed": "{{ event.payload.summary }}"}
+    assert deployment["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
 
 
 def test_serve_declares_the_same_deployments_with_absolute_folders(tmp_path):
@@ -40,4 +52,4 @@ def test_serve_declares_the_same_deployments_with_absolute_folders(tmp_path):
     (schedule,) = served["nightly-rebuild"].schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == (NIGHTLY_CRON, TIMEZONE)
     (trigger,) = served["on-new-raw"].triggers
-    assert trigger.expect == RAW_EVENTS
+    assert trigger.expect == {RAW_EVENT} and served["on-new-raw"].concurrency_limit == 1

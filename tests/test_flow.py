@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
-from flows.build import build_editions
+from flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
+from tasks.incremental import JOURNAL, append_journal
+from tasks.stages import build_document
 from tasks.storage import write_atomic
 
 from .conftest import CLEAN, RAW
@@ -24,12 +26,13 @@ def built(prefect_backend, tmp_path_factory):
     (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (raw / ".hidden.txt").write_text("ignored", encoding="utf-8")
     before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
-    report = build_editions(raw=str(raw), out=str(out))
-    return raw, out, report.built + report.failed, before
+    state = build_editions(raw=str(raw), out=str(out), return_state=True)
+    report = report_of(state)
+    return raw, out, report.built + report.failed, before, state
 
 
 def test_good_files_are_built_into_three_editions_keeping_subfolders(built):
-    _, out, records, _ = built
+    _, out, records, *_ = built
     assert {r.source: r.status for r in records} == {
         "2023/gbk.txt": "built", "empty.txt": "failed", "image.txt": "failed", "report.txt": "built",
     }
@@ -38,8 +41,15 @@ def test_good_files_are_built_into_three_editions_keeping_subfolders(built):
             assert (out / f"{stem}{suffix}").stat().st_size > 0
 
 
+def test_a_build_with_failed_documents_ends_failed_naming_them_with_their_reasons(built):
+    *_, state = built
+    assert state.is_failed()
+    assert state.message.startswith("2 of 4 documents failed: ")
+    assert "empty.txt: decode: empty file" in state.message and "image.txt: decode: binary file" in state.message
+
+
 def test_bad_files_fail_alone_with_file_and_reason(built):
-    _, out, records, _ = built
+    _, out, records, *_ = built
     errors = {r.source: r.errors[0] for r in records if r.status == "failed"}
     assert "empty.txt" in errors["empty.txt"] and "empty file" in errors["empty.txt"]
     assert "image.txt" in errors["image.txt"] and "binary file" in errors["image.txt"]
@@ -48,7 +58,7 @@ def test_bad_files_fail_alone_with_file_and_reason(built):
 
 
 def test_raw_files_are_never_modified_and_no_temporary_files_remain(built):
-    raw, out, _, before = built
+    raw, out, _, before, _ = built
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
@@ -92,14 +102,84 @@ def test_a_second_run_rebuilds_nothing_then_a_deleted_file_loses_its_editions(pr
     assert [e["source"] for e in catalog["editions"]] == ["000_0fcb99711d0ac9dc.txt"]
 
 
-def test_the_nightly_rebuild_publishes_only_a_clean_build(prefect_backend, tmp_path):
+def test_the_nightly_rebuild_publishes_only_a_clean_build_and_says_so_when_it_did_not(prefect_backend, tmp_path):
     from flows.deployments import nightly_rebuild
 
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
-    nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean"), target=str(tmp_path / "public"))
-    assert (tmp_path / "public" / "current" / "a.html").is_file()
+    published = nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean"), target=str(tmp_path / "public"), return_state=True)
+    assert published.is_completed() and (tmp_path / "public" / "current" / "a.html").is_file()
     (raw / "broken.txt").write_bytes(b"")
-    report = nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean2"), target=str(tmp_path / "public2"))
-    assert not report.ok and not (tmp_path / "public2").exists()
+    refused = nightly_rebuild(raw=str(raw), out=str(tmp_path / "clean2"), target=str(tmp_path / "public2"), return_state=True)
+    assert refused.is_failed() and refused.message.startswith("not published: 1 of 2 documents failed: broken.txt: decode:")
+    assert not report_of(refused).ok and not (tmp_path / "public2").exists()
+
+
+def test_a_killed_build_resumes_without_redoing_what_it_finished_and_clears_its_temporary_files(prefect_backend, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    names = ["000_0fcb99711d0ac9dc.txt", "001_3e32976d4cb4daf8.txt", "003_d2291fdbc08c3a2f.txt"]
+    for name in names:
+        shutil.copy(RAW / name, raw / name)
+    append_journal(out, [build_document(raw, out, raw.joinpath(name).relative_to(raw)).record for name in names[:2]])
+    (out / ".003_d2291fdbc08c3a2f.md.q1w2e3.tmp").write_bytes(b"half an edition")
+    report = report_of(build_editions(raw=str(raw), out=str(out), return_state=True))
+    assert [r.source for r in report.built] == names[2:] and [r.source for r in report.cached] == names[:2]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")] and not (out / JOURNAL).exists()
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert [e["source"] for e in catalog["editions"]] == names
+
+
+def test_a_missing_raw_folder_fails_the_run_and_removes_no_edition(prefect_backend, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    build_editions(raw=str(raw), out=str(out))
+    shutil.rmtree(raw)
+    state = build_editions(raw=str(raw), out=str(out), return_state=True)
+    assert state.is_failed() and f"raw folder {raw} does not exist" in state.message
+    assert (out / "a.md").is_file()
+
+
+def test_artifacts_belong_to_the_run_and_a_build_with_nothing_to_do_is_complete(prefect_backend, tmp_path):
+    from flows.deployments import on_new_raw
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    first = on_new_raw(raw=str(raw), out=str(tmp_path / "clean"), return_state=True)
+    again = on_new_raw(raw=str(raw), out=str(tmp_path / "clean"), return_state=True)
+    built, nothing = (_artifacts(state.state_details.flow_run_id) for state in (first, again))
+    assert [row["source"] for row in json.loads(built["build-report"].data)] == ["a.txt"]
+    assert json.loads(nothing["build-report"].data) == [] and nothing["build-report"].description.startswith("0 built, 1 cached")
+    assert nothing["build-progress"].data == 100.0
+
+
+def test_where_the_server_has_the_editions_limit_a_build_holds_its_slot(prefect_backend, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    seen = []
+    with get_client(sync_client=True) as client:
+        client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=EDITIONS_LIMIT, limit=1))
+        unsubscribe = on_progress(lambda *_: seen.append(client.read_global_concurrency_limit_by_name(EDITIONS_LIMIT).active_slots))
+        try:
+            build_editions(raw=str(raw), out=str(tmp_path / "clean"))
+            after = client.read_global_concurrency_limit_by_name(EDITIONS_LIMIT).active_slots
+        finally:
+            unsubscribe()
+            client.delete_global_concurrency_limit_by_name(EDITIONS_LIMIT)
+    assert seen == [1] and after == 0
+
+
+def _artifacts(flow_run_id):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+    return {artifact.key: artifact for artifact in found}

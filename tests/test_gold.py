@@ -2,7 +2,7 @@
 
 import pytest
 
-from tasks.evaluate import evaluate_folder, fold, overall, read_markdown
+from tasks.evaluate import GoldBlock, evaluate_folder, fold, overall, read_markdown, score
 
 from .conftest import CLEAN, GOLD
 
@@ -25,3 +25,10 @@ def test_the_samples_meet_the_targets():
     assert total.strict_cer <= 0.003
     assert total.boundary_f1 >= 0.99
     assert total.heading_f1 >= 0.98
+
+
+def test_a_block_without_text_is_nothing_to_find():
+    gold = [GoldBlock("heading", "第一章 总则"), GoldBlock("paragraph", ""), GoldBlock("paragraph", "第一条 内容。")]
+    found = [GoldBlock("heading", "第一章 总则"), GoldBlock("paragraph", "第一条 内容。")]
+    result = score("x", gold, found)
+    assert (result.boundary_f1, result.paragraph_f1, result.heading_f1) == (1.0, 1.0, 1.0)

@@ -2,11 +2,13 @@
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
+from tasks.arrivals import changes_since_build
 from tasks.editions import read_catalog, write_catalog
-from tasks.incremental import plan_build
+from tasks.incremental import JOURNAL, append_journal, plan_build, read_journal, remove_temporaries
 from tasks.stages import build_document
 from tasks.storage import build_lock
 
@@ -84,3 +86,36 @@ def test_a_second_build_waits_for_the_lock_and_says_why(tmp_path):
     waiter.join()
     assert entered.is_set()
     assert "another build holds" in messages[0] and str(tmp_path) in messages[0]
+
+
+def test_documents_a_killed_build_recorded_in_its_journal_are_not_built_again(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SAMPLE, raw / name)
+    finished = [build_document(raw, out, Path(name)).record for name in ("a.txt", "b.txt")]
+    append_journal(out, finished[:1])
+    append_journal(out, finished[1:])
+    with open(out / JOURNAL, "a", encoding="utf-8") as journal:
+        journal.write('{"name": "c", "source": "c.txt", "sta')
+    plan = plan_build(raw, out)
+    assert [str(p) for p in plan.build] == ["c.txt"] and [r.source for r in plan.cached] == ["a.txt", "b.txt"]
+    assert [r.source for r in read_journal(out)] == ["a.txt", "b.txt"]
+
+
+def test_only_the_temporary_files_of_interrupted_writes_are_removed(tmp_path):
+    (tmp_path / "sub").mkdir()
+    stale = [tmp_path / ".a.md.k2j3h4.tmp", tmp_path / "sub" / ".b.json.x9y8.tmp"]
+    kept = [tmp_path / "a.md", tmp_path / "notes.tmp", tmp_path / ".zhengli.lock"]
+    for path in stale + kept:
+        path.write_text("x", encoding="utf-8")
+    assert remove_temporaries(tmp_path) == sorted(stale)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)
+
+
+def test_a_watcher_that_was_down_learns_what_arrived_changed_and_went_since_the_last_build(folders):
+    raw, out = folders
+    (raw / "a.txt").write_bytes(SAMPLE.read_bytes() + "补充一段。\n".encode())
+    (raw / "sub" / "b.txt").unlink()
+    shutil.copy(SAMPLE, raw / "new.txt")
+    assert changes_since_build(raw, out) == [(raw / "a.txt", "modified"), (raw / "new.txt", "created"), (raw / "sub" / "b.txt", "deleted")]

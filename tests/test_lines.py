@@ -2,9 +2,9 @@
 
 import pytest
 
+from tasks.evidence.layout import measure
+from tasks.evidence.wording import role_of
 from tasks.repairs import repair, split_lines
-from tasks.repairs.lines import measure
-from tasks.structure.titles import role_of
 
 PARAGRAPHS = [
     "中共中央政治局十月二十七日下午就铸牢中华民族共同体意识进行第九次集体学习。中共中央总书记习近平在主持学习时强调，要全面贯彻党的二十大部署。",

@@ -8,14 +8,16 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+import fsspec
 import html5lib
 import pytest
+from fsspec.implementations.local import LocalFileSystem
 
 from flows.publish import publish_editions
 from tasks.editions import read_catalog, write_catalog
 from tasks.publish.release import GateFailed, publish, rollback
 
-from .conftest import CLEAN, PUBLISH, ROOT, dying_after_writes
+from .conftest import CLEAN, ROOT
 
 
 @pytest.fixture
@@ -101,7 +103,19 @@ def test_a_publish_killed_mid_copy_leaves_current_valid(source, tmp_path):
     target = tmp_path / "public"
     first = publish(source, str(target), now=when(0))
     keep_only(source, 3)
-    script = dying_after_writes(5) + PUBLISH
+    script = (
+        "import os, shutil, signal, sys\n"
+        "from pathlib import Path\n"
+        "from tasks.publish import release\n"
+        "copied = []\n"
+        "real = shutil.copyfile\n"
+        "def dying(src, dst, **kw):\n"
+        "    if str(dst).startswith(sys.argv[2]): copied.append(dst)\n"
+        "    if len(copied) == 5: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(src, dst, **kw)\n"
+        "shutil.copyfile = dying\n"
+        "release.publish(Path(sys.argv[1]), sys.argv[2])\n"
+    )
     result = subprocess.run([sys.executable, "-c", script, str(source), str(target)], cwd=ROOT, env={**os.environ})
     assert result.returncode == -signal.SIGKILL
     assert (target / "current").resolve().name == first.release
@@ -147,3 +161,35 @@ def test_a_prefect_filesystem_block_can_be_the_target(prefect_backend, source, t
     published = publish(source, "local-file-system/zhengli-test-site", now=when(0))
     assert (tmp_path / "site" / "CURRENT").read_text().strip() == published.release
     assert (tmp_path / "site" / "releases" / published.release / "catalog.json").is_file()
+
+
+class BrokenOffUploads(LocalFileSystem):
+    """A remote store whose first upload breaks off after one file, as a network connection does."""
+
+    protocol = "broken-off"
+    failures = 1
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        return super()._strip_protocol(str(path).removeprefix("broken-off://"))
+
+    def put(self, lpath, rpath, recursive=False, **kwargs):
+        if BrokenOffUploads.failures:
+            BrokenOffUploads.failures -= 1
+            self.makedirs(rpath, exist_ok=True)
+            self.put_file(f"{lpath}/catalog.json", f"{rpath}/catalog.json")
+            raise ConnectionResetError("connection reset by peer")
+        return super().put(lpath, rpath, recursive=recursive, **kwargs)
+
+
+@pytest.mark.flow
+def test_an_upload_that_breaks_off_is_retried_into_the_same_complete_release(prefect_backend, source, tmp_path):
+    fsspec.register_implementation(BrokenOffUploads.protocol, BrokenOffUploads, clobber=True)
+    target = tmp_path / "bucket"
+    state = publish_editions(source=str(source), target=f"broken-off://{target}", return_state=True)
+    assert state.is_completed() and BrokenOffUploads.failures == 0
+    release = state.result().release
+    assert releases(target) == [release] and (target / "CURRENT").read_text().strip() == release
+    uploaded = sorted(p.relative_to(target / "releases" / release).as_posix() for p in (target / "releases" / release).rglob("*") if p.is_file())
+    listed = [line.split("  ")[1] for line in (target / "releases" / release / "SHA256SUMS").read_text().splitlines()]
+    assert uploaded == sorted([*listed, "SHA256SUMS"])

@@ -1,13 +1,14 @@
 """Each repair step, alone, on the kind of damage it exists for."""
 
-from tasks.repairs import REPAIRS, repair
+from tasks.evidence.units import Para
+from tasks.evidence.wording import page_number
+from tasks.repairs import REPAIRS, STEP_NAMES, repair, split_lines
 from tasks.repairs.characters import find_character_fixes
-from tasks.repairs.pages import page_number
 from tasks.repairs.pinyin import find_pinyin
 from tasks.repairs.punctuation import find_half_width_punctuation
 from tasks.repairs.script import classify_script, find_traditional
 from tasks.repairs.spacing import find_spurious_spaces
-from tasks.repairs.state import Para
+from tasks.repairs.state import RepairState
 
 from .conftest import side_by_side
 
@@ -18,28 +19,26 @@ def apply(text, finder):
     return para.text
 
 
+def before_joining(text):
+    """The state after the line steps, before `join-lines` makes paragraphs."""
+    state = RepairState(split_lines(text))
+    for step in REPAIRS[:STEP_NAMES.index("join-lines")]:
+        step.run(state)
+    return state
+
+
 def paragraphs(text, **kwargs):
     return [p.text for p in repair(text, **kwargs).paras]
 
 
 def test_the_chain_is_a_list_of_uniquely_named_steps():
-    names = [name for name, _ in REPAIRS]
+    names = [step.name for step in REPAIRS]
     assert len(names) == len(set(names))
     assert names.index("join-lines") < names.index("spacing")
 
 
 def test_kangxi_radicals_and_invisible_characters_are_normalised():
     assert apply("\u2f2f作\u200b人\u00ad员", find_character_fixes) == "工作人员"
-
-
-def test_characters_xml_cannot_hold_are_dropped_and_recorded_like_invisible_ones():
-    hostile = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff", "\ud800", "\udfff"]
-    for character in hostile:
-        assert list(find_character_fixes(f"本法{character}适用")) == [(2, 3, "")], repr(character)
-    state = repair("本法\ufffe适用于\uffff全国。\n")
-    assert [p.text for p in state.paras] == ["本法适用于全国。"]
-    assert [(r.step, r.before, r.after) for r in state.repairs if r.step == "characters"] == [
-        ("characters", "\ufffe", ""), ("characters", "\uffff", "")]
 
 
 def test_full_width_punctuation_is_not_folded_by_character_repair():
@@ -108,14 +107,14 @@ def test_two_columns_side_by_side_are_read_left_column_first():
     left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字结束。", "左栏第二段开始于此处继续写", "左栏第二段结束了在这里。"]
     right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行到此结束。", "右栏第二段的第一行也写满了", "右栏第二段也结束在这里。"]
     rows = side_by_side(left, right)
-    state = repair("\n".join(rows), disabled={"join-lines"})
+    state = before_joining("\n".join(rows))
     assert [line.text.strip() for line in state.lines if line.text.strip()] == left + right
     assert {r.step for r in state.repairs} == {"columns"}
 
 
 def test_one_column_text_with_a_centred_title_is_not_cut_into_columns():
     rows = ["            关于做好防汛工作的通知", "各区人民政府：", "当前我市已全面进入汛期，气象部门预测今年汛期降雨总体偏多。"]
-    state = repair("\n".join(rows), disabled={"join-lines"})
+    state = before_joining("\n".join(rows))
     assert "columns" not in {r.step for r in state.repairs}
 
 
@@ -148,7 +147,7 @@ def test_the_right_column_keeps_only_the_indentation_of_its_paragraph_starts_whe
              "  右栏第二段的第一行写满了", "右栏第二段的第二行也写满了", "右栏第二段结束在这里。"]
     drift = [0, 0, 0, 3, 3, 3]
     rows = side_by_side(left, right, drift)
-    state = repair("\n".join(rows), disabled={"join-lines"})
+    state = before_joining("\n".join(rows))
     assert [line.text for line in state.lines if line.text.strip()][len(left):] == right
 
 
@@ -186,5 +185,5 @@ def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_
     rows = side_by_side(left, right)
     rows[1] = f"{left[1]} {right[1]}"
     headline = "        全面推进美丽中国建设 健全自然垄断环节监管体制机制"
-    state = repair("\n".join([headline, *rows]), disabled={"join-lines"})
+    state = before_joining("\n".join([headline, *rows]))
     assert [line.text.strip() for line in state.lines if line.text.strip()] == [headline.strip(), *left, *right]

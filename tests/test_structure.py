@@ -1,7 +1,7 @@
 """Structure detection on small, purpose-written documents."""
 
+from tasks.evidence.numbering import chinese_number, find_label
 from tasks.pipeline import clean
-from tasks.structure.labels import chinese_number, find_label
 from tasks.structure.titles import parse_headline
 
 from .conftest import side_by_side
@@ -158,12 +158,13 @@ def test_a_labelled_item_ending_in_a_semicolon_is_a_clause_not_a_heading():
     assert [t for t, *_ in found] == ["paragraph", "paragraph", "paragraph"]
 
 
-def test_a_table_of_contents_is_not_taken_for_headings():
+def test_a_table_of_contents_is_a_heading_over_entries_that_are_not_headings():
     raw = ("江川市城市绿化管理条例\n目　　录\n第一章　总则\n第二章　附则\n第一章　总则\n"
            "第一条　为了促进城市绿化事业发展，制定本条例。\n第二章　附则\n第二条　本条例自2022年1月1日起施行。\n")
     found, document = blocks(raw)
-    assert [(t, x) for t, _, _, x in found[1:4]] == [("toc", "目录"), ("toc", "第一章 总则"), ("toc", "第二章 附则")]
-    assert [x for t, _, _, x in found if t == "heading"] == ["第一章 总则", "第二章 附则"]
+    assert [(t, level, x) for t, level, _, x in found[1:4]] == [("heading", 2, "目录"), ("toc", None, "第一章 总则"), ("toc", None, "第二章 附则")]
+    assert [b.kind for b in document.blocks()[1:4]] == ["contents-title", "contents-entry", "contents-entry"]
+    assert [x for t, _, _, x in found if t == "heading"] == ["目录", "第一章 总则", "第二章 附则"]
     assert document.flags == []
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -70,7 +70,10 @@ def publish(source: Path, target: str, keep: int = 10, allow_partial: bool = Fal
     if current and current.endswith(digest[:12]):
         return Published(current, False, verdicts, excluded)
     name = f"{(now or datetime.now(UTC)).strftime('%Y%m%dT%H%M%SZ')}-{digest[:12]}"
-    store.add(name, lambda put: write_release(source, passing, catalog, put))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / name
+        write_release(source, passing, catalog, folder)
+        store.add(folder, name)
     store.switch(name)
     store.prune(keep)
     return Published(name, True, verdicts, excluded)
@@ -130,29 +133,23 @@ def content_hash(catalog: dict) -> str:
     return hashlib.sha256(json.dumps(catalog, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-Put = Callable[[str, bytes], None]
-"""Writes one file of a release, given its path inside the release."""
-
-
-def write_release(source: Path, records: list[EditionRecord], catalog: dict, put: Put) -> None:
-    """Editions, catalog.json, the site, and SHA256SUMS over all of them, each file written once through `put`."""
-    sums: dict[str, str] = {}
-
-    def add(name: str, data: bytes) -> None:
-        put(name, data)
-        sums[name] = hashlib.sha256(data).hexdigest()
-
+def write_release(source: Path, records: list[EditionRecord], catalog: dict, folder: Path) -> None:
+    """Editions, catalog.json, the site, and SHA256SUMS over all of them."""
     entries = {entry["id"]: entry for entry in catalog["editions"]}
     for record in records:
-        editions = {suffix: (source / f"{record.name}{suffix}").read_bytes() for suffix in _SUFFIXES.values()}
-        for suffix, data in editions.items():
-            add(f"{record.name}{suffix}", data)
+        for suffix in _SUFFIXES.values():
+            target = folder / f"{record.name}{suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / f"{record.name}{suffix}", target)
+        data = json.loads((source / f"{record.name}.json").read_text(encoding="utf-8"))
+        markdown = (source / f"{record.name}.md").read_text(encoding="utf-8")
         downloads = {label: PurePosixPath(f["name"]).name for label, f in entries[record.name]["files"].items()}
-        page = render_edition(record.name, editions[".md"].decode("utf-8"), json.loads(editions[".json"]), downloads)
-        add(f"{record.name}.html", page.encode("utf-8"))
-    add("index.html", render_index(catalog["editions"]).encode("utf-8"))
-    add("catalog.json", (json.dumps(catalog, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    put("SHA256SUMS", ("\n".join(f"{sums[name]}  {name}" for name in sorted(sums, key=PurePosixPath)) + "\n").encode("utf-8"))
+        (folder / f"{record.name}.html").write_text(render_edition(record.name, markdown, data, downloads), encoding="utf-8")
+    (folder / "index.html").write_text(render_index(catalog["editions"]), encoding="utf-8")
+    (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}"
+            for p in sorted(folder.rglob("*")) if p.is_file()]
+    (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
 
 
 class _LocalStore:
@@ -169,18 +166,10 @@ class _LocalStore:
         link = self.root / CURRENT
         return Path(os.readlink(link)).name if link.is_symlink() else None
 
-    def add(self, name: str, write: Callable[[Put], None]) -> None:
-        """Written straight into a hidden staging folder of the target (no scratch copy elsewhere that a
-        killed publish would leave behind), renamed into place when complete."""
+    def add(self, folder: Path, name: str) -> None:
         staging = self.root / RELEASES / f"{_STAGING}{name}"
         shutil.rmtree(staging, ignore_errors=True)
-
-        def put(relative: str, data: bytes) -> None:
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-
-        write(put)
+        shutil.copytree(folder, staging)
         os.replace(staging, self.root / RELEASES / name)
 
     def switch(self, name: str) -> None:
@@ -217,17 +206,12 @@ class _RemoteStore:
         pointer = f"{self.root}/{POINTER}"
         return self.fs.cat_file(pointer).decode("utf-8").strip() if self.fs.exists(pointer) else None
 
-    def add(self, name: str, write: Callable[[Put], None]) -> None:
-        """Uploaded file by file into a hidden staging prefix, then moved to its name."""
-        staging = f"{self.root}/{RELEASES}/{_STAGING}{name}"
-
-        def put(relative: str, data: bytes) -> None:
-            path = f"{staging}/{relative}"
-            self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-            self.fs.pipe_file(path, data)
-
-        write(put)
-        self.fs.mv(staging, f"{self.root}/{RELEASES}/{name}", recursive=True)
+    def add(self, folder: Path, name: str) -> None:
+        """A retried upload replaces what an interrupted one left under the same name."""
+        destination = f"{self.root}/{RELEASES}/{name}"
+        if self.fs.exists(destination):
+            self.fs.rm(destination, recursive=True)
+        self.fs.put(str(folder), destination, recursive=True)
 
     def switch(self, name: str) -> None:
         self.fs.pipe_file(f"{self.root}/{POINTER}", (name + "\n").encode("utf-8"))
@@ -237,9 +221,6 @@ class _RemoteStore:
         for name in self.releases()[:-keep] if keep > 0 else []:
             if name != current:
                 self.fs.rm(f"{self.root}/{RELEASES}/{name}", recursive=True)
-        for path in self.fs.ls(f"{self.root}/{RELEASES}", detail=False):
-            if PurePosixPath(path).name.startswith(_STAGING):
-                self.fs.rm(path, recursive=True)
 
 
 def is_local(target: str) -> bool:

@@ -1,10 +1,6 @@
 """CommonMark edition: what a reader opens first.
 
-Block text is escaped so markdown-it parses it back to the same blocks: the
-punctuation CommonMark reads as markup, an `&` that would start an entity
-(`&amp;`), a block start (`# `, `1.`, `>`, a rule of dashes), a heading's closing
-`#`s, and whitespace at either end of a block (as a character reference, the
-only form CommonMark keeps). Ordinary Chinese text needs none of it. Clause
+Block text is escaped so markdown-it parses it back to the same blocks. Clause
 labels and lead sentences are set in bold; the closing `**` is placed before
 trailing punctuation, because CommonMark does not close emphasis between a
 punctuation mark and a CJK letter (`**意义。**在` stays literal).
@@ -17,20 +13,22 @@ import re
 from tasks.model import Block, Document
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|-(?=[ \t]*-[ \t]*-[- \t]*$)|\d{1,9}(?=[.)](?:\s|$))|>)")
-_CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)#+$")
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")
 _TRAILING_PUNCT = re.compile(r"[\W_]+$")
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+"""An `&` that starts what CommonMark reads as a character reference (`&amp;`, `&#60;`): a literal one stays as is."""
+_RULE = re.compile(r"^(?:-[ \t]*){3,}$")
+"""A block of only hyphens, which CommonMark reads as a thematic break (`*` and `_` are escaped anyway)."""
 
 
 def escape(text: str) -> str:
     """
     >>> escape("1) 见*附件*") == "1\\\\) 见\\\\*附件\\\\*"
     True
-    >>> escape("---"), escape("&amp; &")
-    ('\\\\---', '\\\\&amp; &')
     """
     text = _ENTITY.sub(r"\\&", _ESCAPE.sub(r"\\\1", text))
+    if _RULE.match(text):
+        return "\\" + text
     match = _BLOCK_START.match(text)
     if match:
         end = match.end()
@@ -50,40 +48,17 @@ def strong(text: str) -> str:
     return f"**{escape(core)}**{escape(tail)}"
 
 
-def heading(text: str) -> str:
-    """Heading text, with `#`s at its end escaped: CommonMark would drop them as a closing sequence.
-
-    >>> heading("标题 ##")
-    '标题 \\\\##'
-    """
-    escaped = escape(text)
-    match = _CLOSING_HASHES.search(escaped)
-    return escaped[: match.start()] + "\\" + escaped[match.start():] if match else escaped
-
-
 def render_block(block: Block) -> str:
-    """The block's Markdown; whitespace at its ends as character references, which CommonMark keeps.
-
-    >>> render_block(Block("paragraph", "　缩进", 1, 1))
-    '&#12288;缩进'
-    """
-    text = block.text.strip()
-    start = block.text.index(text) if text else len(block.text)
-    lead, trail = _references(block.text[:start]), _references(block.text[start + len(text):])
     if block.type == "title":
-        return "# " + lead + heading(text) + trail
+        return "# " + escape(block.text)
     if block.type == "heading":
-        return "#" * min(block.level or 2, 6) + " " + lead + heading(text) + trail
+        return "#" * min(block.level or 2, 6) + " " + escape(block.text)
     if block.type in ("kicker", "subtitle", "meta"):
-        return f"*{lead}{escape(text)}{trail}*"
-    if block.label and not lead:
+        return f"*{escape(block.text)}*"
+    if block.label:
         head = block.label.text + (block.lead or "")
-        return strong(head) + escape(text[len(head):]) + trail
-    return lead + escape(text) + trail
-
-
-def _references(whitespace: str) -> str:
-    return "".join(f"&#{ord(ch)};" for ch in whitespace)
+        return strong(head) + escape(block.text[len(head):])
+    return escape(block.text)
 
 
 def render_markdown(document: Document) -> str:

@@ -13,8 +13,6 @@ from collections import Counter
 from lxml import etree
 
 from tasks.model import Block, Document, Text
-from tasks.structure.labels import CONTENTS_TITLE
-from tasks.structure.titles import is_date
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -120,7 +118,7 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
     `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
     if block.type == "meta":
         closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
-        _el(closer, "dateline" if is_date(block.text) else "signed", block.text).set(f"{{{XML_NS}}}id", xml_id)
+        _el(closer, "dateline" if block.kind == "dateline" else "signed", block.text).set(f"{{{XML_NS}}}id", xml_id)
         return closer
     postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
     _block(postscript, block, xml_id)
@@ -131,7 +129,7 @@ def _contents_entry(parent: etree._Element, contents: etree._Element | None, blo
     """A table of contents is a `list type="contents"`: its `目录` line the head, each entry an item."""
     if contents is None:
         contents = _el(parent, "list", type="contents")
-    is_title = CONTENTS_TITLE.fullmatch(block.text) is not None and not len(contents)
+    is_title = block.kind == "contents-title" and not len(contents)
     entry = _el(contents, "head" if is_title else "item", block.text)
     entry.set(f"{{{XML_NS}}}id", xml_id)
     return contents

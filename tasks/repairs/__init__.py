@@ -1,39 +1,58 @@
 """The repair chain: named steps, run in order over one `RepairState`.
 
-Read the list to find any repair: page numbers are removed by
-`page-numbers`, pinyin by `pinyin`, and so on. Line steps work on physical
-lines; `join-lines` turns them into paragraphs; paragraph steps follow.
-A step can be switched off by name (`repair(text, disabled={"script"})`).
+Read the list to find any repair: page numbers are removed by `page-numbers`, pinyin by
+`pinyin`, and so on. Line steps work on physical lines; `join-lines` turns them into
+paragraphs; paragraph steps follow. Each step says what it needs from the steps before it
+and what it provides to later ones; a step can be switched off by name
+(`repair(text, disabled={"script"})`, `zhengli build --disable script`), unless it is
+required or a step left on needs what it provides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
-from tasks.repairs import boxes, characters, columns, garbled, lines, markers, order, pages, pinyin, punctuation, script, spacing
-from tasks.repairs.state import Line, RepairState
+from tasks.evidence.units import Line
+from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, pages, pinyin, punctuation, script, spacing
+from tasks.repairs.state import RepairState
 
-Step = Callable[[RepairState], None]
 
-REPAIRS: list[tuple[str, Step]] = [
-    ("characters", characters.normalize_characters),
-    ("columns", columns.split_columns),
-    ("markup-headings", markers.remove_markup_headings),
-    ("continuation-markers", markers.remove_continuation_markers),
-    ("page-numbers", pages.remove_page_numbers),
-    ("glued-page-numbers", pages.remove_glued_page_numbers),
-    ("page-boundaries", pages.find_page_boundaries),
-    ("running-headers", pages.remove_running_headers),
-    ("pinyin", pinyin.remove_pinyin),
-    ("inline-paragraphs", lines.split_inline_paragraphs),
-    ("box-order", boxes.restore_box_order),
-    ("reading-order", order.restore_reading_order),
-    ("join-lines", lines.join_lines),
-    ("spacing", spacing.remove_spurious_spaces),
-    ("punctuation", punctuation.widen_punctuation),
-    ("script", script.simplify_traditional),
-    ("garbled", garbled.repair_garbled),
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[RepairState], None]
+    needs: frozenset[str] = frozenset()
+    provides: frozenset[str] = frozenset()
+    required: str = ""
+    """Why the step cannot be switched off, when it cannot."""
+
+
+def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provides: str = "", required: str = "") -> Step:
+    return Step(name, run, frozenset(needs.split()), frozenset(provides.split()), required)
+
+
+REPAIRS: list[Step] = [
+    _step("characters", characters.normalize_characters),
+    _step("columns", columns.split_columns),
+    _step("markup-headings", markers.remove_markup_headings),
+    _step("continuation-markers", markers.remove_continuation_markers),
+    _step("page-numbers", pages.remove_page_numbers),
+    _step("glued-page-numbers", pages.remove_glued_page_numbers),
+    _step("page-boundaries", pages.find_page_boundaries, provides="pages"),
+    _step("running-headers", pages.remove_running_headers, needs="pages"),
+    _step("pinyin", pinyin.remove_pinyin),
+    _step("inline-paragraphs", inline.split_inline_paragraphs),
+    _step("box-order", boxes.restore_box_order, needs="pages"),
+    _step("reading-order", order.restore_reading_order),
+    _step("join-lines", lines.join_lines, provides="paragraphs",
+          required="it makes the paragraphs every later step and the structure builder read"),
+    _step("spacing", spacing.remove_spurious_spaces, needs="paragraphs"),
+    _step("punctuation", punctuation.widen_punctuation, needs="paragraphs"),
+    _step("script", script.simplify_traditional, needs="paragraphs"),
+    _step("garbled", garbled.repair_garbled, needs="paragraphs"),
 ]
+STEP_NAMES = [step.name for step in REPAIRS]
 
 
 def split_lines(text: str) -> list[Line]:
@@ -57,12 +76,26 @@ def split_lines(text: str) -> list[Line]:
     return result
 
 
-def repair(text: str, disabled: Collection[str] = ()) -> RepairState:
-    unknown = set(disabled) - {name for name, _ in REPAIRS}
+def check_disabled(disabled: Collection[str]) -> None:
+    """Refuse names that are no step, required steps, and steps whose output an enabled step needs."""
+    unknown = sorted(set(disabled) - set(STEP_NAMES))
     if unknown:
-        raise ValueError(f"unknown repair steps {sorted(unknown)}; known: {[name for name, _ in REPAIRS]}")
+        raise ValueError(f"unknown repair steps {unknown}; known: {', '.join(STEP_NAMES)}")
+    for step in REPAIRS:
+        if step.name in disabled and step.required:
+            raise ValueError(f"repair step {step.name!r} cannot be disabled: {step.required}")
+    enabled = [step for step in REPAIRS if step.name not in disabled]
+    for step in REPAIRS:
+        if step.name in disabled:
+            users = [other.name for other in enabled if other.needs & step.provides]
+            if users:
+                raise ValueError(f"repair step {step.name!r} provides {', '.join(sorted(step.provides))}, which {', '.join(users)} need: disable them too")
+
+
+def repair(text: str, disabled: Collection[str] = ()) -> RepairState:
+    check_disabled(disabled)
     state = RepairState(split_lines(text))
-    for name, step in REPAIRS:
-        if name not in disabled:
-            step(state)
+    for step in REPAIRS:
+        if step.name not in disabled:
+            step.run(state)
     return state

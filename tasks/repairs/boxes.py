@@ -25,11 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from tasks.evidence.numbering import find_label
+from tasks.evidence.numbering import scheme as scheme_of
+from tasks.evidence.units import Line
+from tasks.evidence.wording import addresses_readers
 from tasks.model import Label
-from tasks.repairs.lines import full_width
-from tasks.repairs.state import Line, RepairState
-from tasks.structure.labels import find_label
-from tasks.structure.titles import addresses_readers
+from tasks.repairs.state import RepairState
 
 _MOST_BOXES = 60
 """A page with more boxes than this is not a page of text boxes; the search would only cost time."""
@@ -47,8 +48,6 @@ _EDITORS_NOTE = re.compile(r"[【\[（(]?编者(?:按|的话)")
 """An editor's note may stand above a speech's salutation; it is no body text out of place."""
 _PARENTHESIS = re.compile(r"^[（(].*[）)]$")
 """A line in brackets, as an adoption note: complete even when it fills the line."""
-
-_STRUCTURAL = frozenset({"part", "subpart", "chapter", "section", "article"})
 
 Numbering = dict[str, int]
 Cost = tuple[int, int, int]
@@ -70,7 +69,7 @@ class Box:
         label = below and below.opens_with
         if label is None:
             return True
-        return self.ending == "complete" or (self.ending == "lead-in" and label.scheme not in _STRUCTURAL and label.n == 1)
+        return self.ending == "complete" or (self.ending == "lead-in" and not scheme_of(label.scheme).division and label.n == 1)
 
     @property
     def content(self) -> list[Line]:
@@ -82,7 +81,7 @@ def restore_box_order(state: RepairState) -> None:
     boxed = [_laid_in_boxes(runs) for _, runs in pages]
     if not any(boxed):
         return
-    full = full_width([display_width(line.text.strip()) for line in state.lines if line.text.strip()])
+    full = state.full_width()
     numbering: Numbering = {}
     ordered: list[Line] = []
     for (lead, runs), searchable in zip(pages, boxed, strict=True):
@@ -92,7 +91,7 @@ def restore_box_order(state: RepairState) -> None:
         _record_moves(state, boxes, order, moved)
         ordered += lead + [line for index in order for line in boxes[index].lines]
         _follow(numbering, [boxes[index] for index in order])
-    state.lines = ordered
+    state.set_lines(ordered)
 
 
 def _pages(lines: list[Line]) -> Iterator[list[Line]]:

@@ -2,9 +2,8 @@
 
 PDF fonts often map ideographs to Kangxi radicals or compatibility ideographs
 (`⼯作` for `工作`): they look right and search wrong. Zero-width characters,
-soft hyphens and stray control characters are invisible and break search and
-diff; non-characters (U+FFFE, U+FDD0…) and lone surrogates are no text at all, and
-XML cannot hold them. NFKC would fix the radicals but also turn full-width punctuation
+soft hyphens, stray control characters and non-characters are invisible and break search and
+diff. NFKC would fix the radicals but also turn full-width punctuation
 half-width, so only the affected characters are normalised.
 """
 
@@ -16,9 +15,9 @@ from collections.abc import Iterator
 
 from tasks.repairs.state import Edit, RepairState
 
-_NOT_TEXT = "\ufdd0-\ufdef\ud800-\udfff" + "".join(f"{chr(plane + 0xfffe)}{chr(plane + 0xffff)}" for plane in range(0, 0x110000, 0x10000))
-"""Non-characters (U+FDD0–U+FDEF and the last two code points of every plane) and surrogates."""
-_INVISIBLE = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_TEXT}]+")
+_NOT_IN_XML = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "\ud800-\udfff"
+"""Non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) and lone surrogates: XML cannot hold them, nor can a reader see them."""
+_INVISIBLE = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_IN_XML}]+")
 _RADICALS = re.compile("[\u2f00-\u2fd5]")
 _COMPOSABLE = re.compile(".[\u0300-\u036f]+")
 _COMPATIBILITY = re.compile("[\uf900-\ufaff]")
@@ -41,7 +40,7 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
     return iter(sorted(edits))
 
 
-_ANY = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_TEXT}\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff]")
+_ANY = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff{_NOT_IN_XML}]")
 """One character of any fix: invisible, radical, combining mark or compatibility ideograph."""
 
 

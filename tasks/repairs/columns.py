@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from tasks.charclass import CJK, CJK_PUNCT
-from tasks.repairs.state import Line, RepairState
+from tasks.evidence.units import Line
+from tasks.repairs.state import RepairState
 
 _RUN_START = re.compile(r"  (?=\S)")
 """Two spaces before a character: a run of text starts at the end of the match."""
@@ -31,7 +32,7 @@ def split_columns(state: RepairState) -> None:
     for page in _pages(state.lines):
         gutter = find_gutter([line.text for line in page])
         result += _read_columns(state, page, gutter) if gutter is not None else page
-    state.lines = result
+    state.set_lines(result)
 
 
 def _pages(lines: list[Line]) -> list[list[Line]]:
@@ -77,7 +78,8 @@ def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Lin
         if head.strip() or not tail.strip():
             left.append(Line(line.no, head, line.page, line.hint))
         if tail.strip():
-            state.record("columns", line.no, tail.strip(), tail.strip())
+            state.record("columns", line.no, tail.strip(), "")
+            state.record("columns", line.no, "", tail.strip())
             right.append(Line(line.no, tail, line.page, line.hint))
     ordered = left + _flush_left(right)
     if ordered and page and page[0].form_feed:

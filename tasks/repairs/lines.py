@@ -1,196 +1,280 @@
-"""Line structure: from the extractor's physical lines to paragraphs.
+"""join-lines: from the extractor's physical lines to paragraphs.
 
-Extractors disagree about lines. pdfminer puts a blank line after every line,
-pdftotext and pypdf put none, web text puts blank lines between paragraphs,
-some pages arrive as one line with paragraphs separated by `　　`. Instead of
-assuming one model, the document is measured first (`measure`), and every
-line boundary is then decided from all the evidence (`ends_paragraph`).
+Every line boundary is decided by `BOUNDARY_RULES`, an ordered list of named rules over the
+document's line model (`tasks.evidence.layout`): each rule looks at one kind of evidence and
+says `END` (the paragraph ends before this line), `GO_ON` (the line continues it) or nothing,
+and the first that speaks decides. The deciding rule's name is kept on the paragraph it
+starts (`Para.rule`) and in the state's decisions, so a boundary can be explained.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
-from tasks.repairs.state import Line, Para, RepairState
-from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
-from tasks.structure.titles import addresses_readers, is_date, role_of
+from tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
+from tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
+from tasks.evidence.units import Line, Para
+from tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
+from tasks.repairs.state import Decision, RepairState
 
-_INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
-"""Led by its literal so the search runs at C speed; `inline_paragraphs` checks the character before."""
-_INDENT = re.compile("^(?:\u3000|\t| {2,})")
-_SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
+END, GO_ON = True, False
+Verdict = bool | None
+
 _BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
-_RUN_ON_SCHEMES = {"shi", "ordinal"}
-_INDENT_EM = 2.0
-_CURLY_QUOTE = re.compile("[“”‘’]")
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
 _SPAN_EM = 1.0
 _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 """Running text (whose punctuation can hang past the column edge) or Latin text (whose width is
 estimated): a headline line has neither."""
+_RUNNING = re.compile("[，、]")
+"""Commas: the text runs on in sentences."""
+_CLAUSE_ENDS = re.compile("[。！？；：]")
 _DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
+_HEADING_LINE_CHARS = 50
+"""A paragraph in the making that may still be a heading."""
+_SHORT_LINE_EM = 3.0
+_SHORT_LINE_SHARE = 0.15
+"""A wrapped line this much narrower than a full line (3 em, or 15 % of the line) ended its paragraph."""
+_ENDED_SHORT_EM = 1.5
+"""A line that ends a sentence and falls this short of a full line ended its paragraph."""
+_UNFINISHED_CHARS = 15
+"""A block this long that stops mid-sentence was cut by a page or column break, not a title."""
 
 
 @dataclass(frozen=True)
-class LineModel:
-    """How this document's extractor laid out its lines (widths in em, see `display_width`)."""
+class Boundary:
+    """The evidence at one line boundary: the paragraph so far, its last line, the next line."""
 
-    typical: float
-    wrapped: bool
-    double_spaced: bool
-    trailing_space_ends: bool
-    indent_starts: bool
-    page_typical: dict[int, float] = field(default_factory=dict)
-    lost_indent: float = 0.0
-    space_indents: bool = False
-    quote_width: float = 1.0
+    model: LineModel
+    para: Para
+    last: Line
+    line: Line
+    gap: int
+    """Blank lines between `last` and `line`."""
 
-    def indented(self, line: Line) -> bool:
-        return bool((_SPACE_INDENT if self.space_indents else _INDENT).match(line.text))
+    @property
+    def text(self) -> str:
+        return self.para.text
 
-    def shortfall(self, line: Line) -> float:
-        """How much narrower than a full line of its page `line` is; a paragraph indent (up to 2 em)
-        fills its share of the line, a centring margin does not."""
-        text = line.text.rstrip()
-        indent = min(display_width(text[: len(text) - len(text.lstrip())]), _INDENT_EM)
-        return self.page_typical.get(line.page, self.typical) - self.width(text.strip()) - indent
-
-    def width(self, text: str) -> float:
-        """Printed width, with curly quotes as wide as this document's font prints them."""
-        if self.quote_width == 1.0:
-            return display_width(text)
-        return display_width(text) - (1.0 - self.quote_width) * _quotes(text)
+    @property
+    def tail(self) -> str:
+        return self.last.text.strip()
 
 
-def split_inline_paragraphs(state: RepairState) -> None:
-    """`…全面深化改革。　　以优化…` holds two paragraphs in one line; `目　　录` is one spaced-out word."""
-    lines: list[Line] = []
-    for line in state.lines:
-        parts = inline_paragraphs(line.text) if "\u3000\u3000" in line.text else [line.text]
-        line.text = parts[0]
-        lines += [line, *(Line(line.no, "\u3000\u3000" + part, line.page) for part in parts[1:])]
-    state.lines = lines
+Rule = Callable[[Boundary], Verdict]
 
 
-def inline_paragraphs(text: str) -> list[str]:
-    """
-    >>> inline_paragraphs("全面深化改革。　　以优化营商环境为基础"), inline_paragraphs("目　　录")
-    (['全面深化改革。', '以优化营商环境为基础'], ['目　　录'])
-    """
-    parts, start = [], 0
-    for match in _INLINE_BREAK.finditer(text):
-        if match.start() and not text[match.start() - 1].isspace() and len(text[start:match.start()].strip()) >= 4:
-            parts.append(text[start:match.start()])
-            start = match.end()
-    return [*parts, text[start:]]
+def _marked(b: Boundary) -> Verdict:
+    """A heading hint (`## ` of a web extraction), a note in brackets or a date stands alone."""
+    return END if b.line.hint or b.para.hint or _BRACKETED.fullmatch(b.text) or is_date(b.text) else None
 
 
-def measure(lines: list[Line]) -> LineModel:
-    content = [line for line in lines if line.text.strip()]
-    if not content:
-        return LineModel(0, False, False, False, False)
-    texts = [line.text.strip() for line in content]
-    widths = [display_width(text) for text in texts]
-    typical = full_width(widths)
-    gaps = _gaps(lines)
-    single = sum(1 for gap in gaps[1:] if gap == 1)
-    none = sum(1 for gap in gaps[1:] if gap == 0)
-    pairs = max(len(gaps) - 1, 1)
-    trailing = [line for line in content if line.text.endswith(" ") and line.text.strip()]
-    trailing_end = sum(1 for line in trailing if ends_sentence(line.text))
-    space_indents = space_marks_paragraphs(content)
-    indented = sum(1 for line in content if (_SPACE_INDENT if space_indents else _INDENT).match(line.text))
-    full = [text for text, width in zip(texts, widths, strict=True) if width >= typical - 1]
-    cut = sum(1 for text in full if not ends_sentence(text))
-    wrapped = 12 <= typical <= 80 and len(full) >= 2 and cut > len(full) / 2
-    model = LineModel(
-        typical=typical,
-        wrapped=wrapped,
-        double_spaced=wrapped and single >= 0.7 * pairs and none < 0.2 * pairs,
-        trailing_space_ends=0.03 < len(trailing) / len(content) < 0.6 and trailing_end >= 0.6 * len(trailing),
-        indent_starts=indented > 0.02 * len(content) and (not wrapped or indented < 0.7 * len(content)),
-        page_typical=_page_widths(content, widths, typical) if wrapped else {},
-        space_indents=space_indents,
-        quote_width=_quote_width(full, typical) if wrapped else 1.0,
-    )
-    if wrapped and not model.indent_starts:
-        return replace(model, lost_indent=_lost_indent(content, model))
-    return model
+def _wide_gap_split(b: Boundary) -> Verdict:
+    """`第一章` + `总则`, `目` + `录`, `第一章 总` + `则`: extractors break a line at a wide gap,
+    leaving a numbering label alone on its line, or a letter-spaced heading's last character on a
+    line of its own. A lone character is no line of text."""
+    following = b.line.text.strip()
+    if len(following) == 1 and following.isalpha() and _letter_spaced_start(b.text):
+        return GO_ON
+    return GO_ON if bare_label(b.text) and find_label(following) is None else None
 
 
-def _quote_width(full: list[str], typical: float) -> float:
-    """How wide the font prints curly quotes, in em: a full em in SimSun, a third in WenQuanYi.
-
-    Measured on the lines that run on mid-sentence (full lines): each quote makes such a line
-    look wider than the typical line by what the quote falls short of an em. One em unless at
-    least three such lines hold quotes.
-    """
-    excess = sorted((display_width(text) - typical) / _quotes(text) for text in full if _quotes(text) and not ends_sentence(text))
-    if len(excess) < 3:
-        return 1.0
-    return min(max(1.0 - excess[len(excess) // 2], 0.25), 1.0)
+def _contents_title(b: Boundary) -> Verdict:
+    """`目录` stands alone, and so does the line after it."""
+    return END if CONTENTS_TITLE.fullmatch(b.line.text) or CONTENTS_TITLE.fullmatch(b.text) else None
 
 
-def _quotes(text: str) -> int:
-    return len(_CURLY_QUOTE.findall(text))
+def _heading_goes_on(b: Boundary) -> Verdict:
+    """`二、牢牢把握三年行动重点任务，以中国式现代化辽` + `宁实践推动全面振兴取得新突破`: a numbered
+    heading too long for one line goes on in a line no wider than its first (give or take that
+    line's indent) with no sentence or clause in it, however that line is indented or centred."""
+    model, text, following = b.model, b.text, b.line.text.strip()
+    if not model.wrapped or len(b.para.starts) != 1 or not _heading_like(text) or model.width(following) > model.width(text) + INDENT_EM + 0.5:
+        return None
+    label = find_label(text)
+    goes_on = (label is not None and is_heading_scheme(label.scheme) and model.width(text) >= 0.6 * model.typical
+               and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
+    return GO_ON if goes_on else None
 
 
-def cut_mid_sentence(text: str, full: float) -> bool:
-    """A full line of running text (punctuation inside it) that stops inside a sentence."""
-    text = text.strip()
-    return not ends_sentence(text) and display_width(text) >= full - 2 and any(mark in text for mark in "，、；：。！？")
+def _indent(b: Boundary) -> Verdict:
+    """Where the document marks paragraphs by indentation, an indented line opens one."""
+    return END if b.model.indent_starts and b.model.indented(b.line) else None
 
 
-def space_marks_paragraphs(content: list[Line]) -> bool:
-    """pypdf indents a paragraph's first line by one space: most such lines follow a finished sentence."""
-    opened = [(before, line) for before, line in zip(content, content[1:], strict=False) if line.text.startswith(" ") and line.text[1:2].strip()]
-    return len(opened) >= 2 and sum(1 for before, _ in opened if ends_sentence(before.text)) >= 0.7 * len(opened)
+def _trailing_space(b: Boundary) -> Verdict:
+    """Where the extractor ends a paragraph's last line with a space, that space ends it."""
+    return END if b.model.trailing_space_ends and b.last.text.endswith(" ") else None
 
 
-def full_width(widths: list[float]) -> float:
-    """The width of a full line: the commonest width among the longer lines (the 80th percentile if none stands out).
-
-    >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
-    27
-    """
-    ordered = sorted(widths)
-    p80 = ordered[int(0.8 * (len(ordered) - 1))]
-    counts = Counter(w for w in widths if w >= 0.75 * p80)
-    width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
-    return width if count >= 3 and count >= 0.2 * len(widths) else p80
+def _label_opens(b: Boundary) -> Verdict:
+    """A numbering label after a finished or short line opens a block."""
+    if _opens_with_label(b.model, b.line) and (ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical):
+        return END
+    return None
 
 
-def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
-    """Pages with a line width of their own (another column layout or type size), measured where there is enough text."""
-    by_page: dict[int, list[float]] = {}
-    for line, width in zip(content, widths, strict=True):
-        by_page.setdefault(line.page, []).append(width)
-    widths = {page: full_width(found) for page, found in by_page.items() if len(found) >= 12}
-    return {page: width for page, width in widths.items() if abs(width - typical) >= 2}
+def _open_bracket(b: Boundary) -> Verdict:
+    """A bracket left open (an adoption note over several lines) goes on in the next line, unless
+    that line opens with a label."""
+    if _unclosed(b.text) and find_label(b.line.text.strip()) is None:
+        return GO_ON
+    return None
 
 
-def _lost_indent(content: list[Line], model: LineModel) -> float:
-    """When the extractor dropped paragraph indentation, first lines stay narrower by the indent.
+def _headline_part_below(b: Boundary) -> Verdict:
+    """Under a short line that reads as a headline (no clause label, no commas): a `——` subtitle,
+    a byline, or a line spanning the columns."""
+    if not b.model.wrapped or not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
+        return None
+    below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or _spans_columns(b.model, b.last, b.line)
+    return END if below else None
 
-    Measured on lines that surely open a paragraph (after a short line that ends a sentence,
-    or after a numbered heading) and are not themselves its last line; zero unless at least
-    two such lines agree (a short text in narrow columns shows few).
-    """
-    shortfalls = []
-    for before, line, after in zip(content, content[1:], content[2:], strict=False):
-        opens = (ends_sentence(before.text) or _numbered_heading(before.text)) and model.shortfall(before) > 3
-        if opens and after.page == line.page and model.shortfall(line) < 4:
-            shortfalls.append(model.shortfall(line))
-    if len(shortfalls) < 2:
-        return 0.0
-    indent = sorted(shortfalls)[len(shortfalls) // 2]
-    near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
-    return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
+
+def _cut_mid_sentence(b: Boundary) -> Verdict:
+    """Running text (a law's article, a sentence with commas) whose line stops mid-sentence goes on past a
+    blank line: extractors leave one where a line was broken at a wide gap or a box ended, and a
+    paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
+    if not b.model.wrapped or not b.gap or ends_sentence(b.tail):
+        return None
+    if not _RUNNING.search(_last_sentence(b.text)) and not _clause(b.text):
+        return None
+    if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
+        return None
+    return GO_ON
+
+
+def _blank_line(b: Boundary) -> Verdict:
+    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box boundary."""
+    if not b.model.wrapped or not b.gap or b.model.double_spaced or b.line.page != b.last.page:
+        return None
+    return None if _box_boundary(b.model, b.para, b.last, b.line) else END
+
+
+def _first_line_without_indent(b: Boundary) -> Verdict:
+    """A first line printed without its indent ends a sentence on a line as full as the next: no end."""
+    model = b.model
+    if model.wrapped and ends_sentence(b.tail) and _first_line_lost_indent(model, b.para, b.last) and model.shortfall(b.line) <= 1.0:
+        return GO_ON
+    return None
+
+
+def _sentence_end(b: Boundary) -> Verdict:
+    """A wrapped line that ends a sentence ends the paragraph when it falls short of a full line or
+    the next line is narrower by the lost indent; a full line that ends a sentence goes on."""
+    if not b.model.wrapped or not ends_sentence(b.tail):
+        return None
+    return END if b.model.shortfall(b.last) > _ENDED_SHORT_EM or _opens_unindented(b.model, b.line) else GO_ON
+
+
+def _heading_line(b: Boundary) -> Verdict:
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent."""
+    model = b.model
+    if model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
+        return END
+    return None
+
+
+def _short_line(b: Boundary) -> Verdict:
+    """Width decides a wrapped text's remaining boundaries: a line well short of full, not left
+    unfinished, ended its paragraph."""
+    if not b.model.wrapped:
+        return None
+    short = b.model.shortfall(b.last) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    return END if short and not b.tail.endswith(_UNFINISHED) else GO_ON
+
+
+def _whole_sentence(b: Boundary) -> Verdict:
+    """Unwrapped text (a line a paragraph): a finished sentence, or a headline with a byline under it."""
+    return END if ends_sentence(b.text) or (_heading_like(b.text) and _byline(b.para, b.line)) else None
+
+
+def _unwrapped_blank_line(b: Boundary) -> Verdict:
+    """Unwrapped text: a blank line ends a paragraph, unless the text before it was cut mid-sentence."""
+    if b.gap and not b.model.double_spaced:
+        return GO_ON if _looks_unfinished(b.text) else END
+    return None
+
+
+def _numbered_heading_line(b: Boundary) -> Verdict:
+    """Unwrapped text: a numbered heading on a line of its own ends there, whatever follows."""
+    return END if not b.model.wrapped and _numbered_heading(b.text) else None
+
+
+def _heading_over_text(b: Boundary) -> Verdict:
+    """Unwrapped text: a short heading-like line over a long line stands alone; anything else runs on."""
+    return END if _heading_like(b.text) and display_width(b.line.text.strip()) > 0.5 * b.model.typical else GO_ON
+
+
+BOUNDARY_RULES: list[tuple[str, Rule]] = [
+    ("marked", _marked),
+    ("wide-gap-split", _wide_gap_split),
+    ("contents-title", _contents_title),
+    ("heading-goes-on", _heading_goes_on),
+    ("indent", _indent),
+    ("trailing-space", _trailing_space),
+    ("label-opens", _label_opens),
+    ("open-bracket", _open_bracket),
+    ("headline-part-below", _headline_part_below),
+    ("cut-mid-sentence", _cut_mid_sentence),
+    ("blank-line", _blank_line),
+    ("first-line-without-indent", _first_line_without_indent),
+    ("sentence-end", _sentence_end),
+    ("heading-line", _heading_line),
+    ("short-line", _short_line),
+    ("whole-sentence", _whole_sentence),
+    ("unwrapped-blank-line", _unwrapped_blank_line),
+    ("numbered-heading-line", _numbered_heading_line),
+    ("heading-over-text", _heading_over_text),
+]
+"""In order; the first rule with a verdict decides. The last rule of each model (`short-line`
+for wrapped text, `heading-over-text` for the rest) always has one."""
+
+START_RULES = ("first-line", "addressee-opens-body", "glued-heading", "detached-heading", *(name for name, _ in BOUNDARY_RULES))
+"""Every name a paragraph's `rule` can hold: the boundary rules, and `join-lines`' own: the
+document's first line; an addressee under the headline (`各位代表：`); the second half of a
+heading glued to the paragraph before it; a heading line detached from the end of a paragraph."""
+
+
+def decide(boundary: Boundary) -> tuple[str, bool]:
+    """(the deciding rule's name, whether the paragraph ends before the line)."""
+    for name, rule in BOUNDARY_RULES:
+        verdict = rule(boundary)
+        if verdict is not None:
+            return name, verdict
+    raise AssertionError("the last boundary rule always decides")
+
+
+def join_lines(state: RepairState) -> None:
+    model = state.line_model()
+    content = [line for line in state.lines if line.text.strip()]
+    gaps = blank_gaps(state.lines)
+    paras: list[Para] = []
+    previous: Line | None = None
+    for index, line in enumerate(content):
+        following = content[index + 1] if index + 1 < len(content) else None
+        if previous is None:
+            rule, ends = "first-line", END
+        elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
+            rule, ends = "glued-heading", GO_ON
+        elif index < _OPENING_LINES and _opens_body(paras[-1], line):
+            rule, ends = "addressee-opens-body", END
+        else:
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index]))
+            if ends and model.wrapped:
+                _detach_heading_line(paras)
+        state.decisions.append(Decision(line.no, rule, ends))
+        if ends:
+            paras.append(_start(line, rule))
+        elif rule != "glued-heading":
+            _append(state, paras[-1], previous, line)
+        previous = line
+    state.paras = paras
 
 
 def _opens_body(para: Para, line: Line) -> bool:
@@ -204,7 +288,7 @@ def _byline(para: Para, line: Line) -> bool:
     bracket (`（试行）`)."""
     text = line.text.strip()
     label = find_label(para.text)
-    if (label is not None and label.scheme != "dash") or role_of(text) != "meta" or text.endswith(("：", ":")):
+    if is_numbering(label) or role_of(text) != "meta" or text.endswith(("：", ":")):
         return False
     return text[0] not in "(（" or _DATED.search(text) is not None
 
@@ -224,99 +308,6 @@ def _last_of_two(model: LineModel, first: Line, line: Line) -> bool:
     return _opens_unindented(model, first) and _NOT_HEADLINE.search(first.text) is not None and ends_sentence(line.text)
 
 
-def _numbered_heading(text: str) -> bool:
-    text = text.strip()
-    return _heading_like(text) and find_label(text) is not None
-
-
-def _gaps(lines: list[Line]) -> list[int]:
-    """For each content line, how many blank lines precede it."""
-    gaps, run = [], 0
-    for line in lines:
-        if line.text.strip():
-            gaps.append(run)
-            run = 0
-        else:
-            run += 1
-    return gaps
-
-
-def join_lines(state: RepairState) -> None:
-    model = measure(state.lines)
-    content = [line for line in state.lines if line.text.strip()]
-    gaps = _gaps(state.lines)
-    paras: list[Para] = []
-    previous: Line | None = None
-    for index, line in enumerate(content):
-        following = content[index + 1] if index + 1 < len(content) else None
-        if previous is None:
-            paras.append(_start(line))
-        elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
-            pass
-        elif index < _OPENING_LINES and _opens_body(paras[-1], line):
-            paras.append(_start(line))
-        elif ends_paragraph(model, paras[-1], previous, line, gaps[index]):
-            if model.wrapped:
-                _detach_heading_line(paras)
-            paras.append(_start(line))
-        else:
-            _append(state, paras[-1], previous, line)
-        previous = line
-    state.paras = paras
-
-
-def ends_paragraph(model: LineModel, para: Para, last: Line, line: Line, gap: int) -> bool:
-    """Does the paragraph end before `line`? Each clause is one kind of evidence."""
-    text = para.text
-    tail = last.text.strip()
-    new_page = line.page != last.page
-    if line.hint or para.hint or _BRACKETED.fullmatch(text) or is_date(text):
-        return True
-    if _split_at_a_wide_gap(para, line):
-        return False
-    if CONTENTS_TITLE.fullmatch(line.text) or CONTENTS_TITLE.fullmatch(text):
-        return True
-    if model.wrapped and _heading_goes_on(model, para, line):
-        return False
-    if model.indent_starts and model.indented(line):
-        return True
-    if model.trailing_space_ends and last.text.endswith(" "):
-        return True
-    if _opens_with_label(model, line) and (ends_sentence(tail) or display_width(tail) < 0.7 * model.typical):
-        return True
-    if model.wrapped:
-        if _heading_like(text) and (line.text.strip().startswith("——") or _byline(para, line) or _spans_columns(model, last, line)):
-            return True
-        if gap and not model.double_spaced and not new_page and not _box_boundary(model, para, last, line):
-            return True
-        if ends_sentence(tail):
-            if _first_line_lost_indent(model, para, last) and model.shortfall(line) <= 1.0:
-                return False
-            return model.shortfall(last) > 1.5 or _opens_unindented(model, line)
-        if len(para.starts) == 1 and _heading_like(text) and _opens_unindented(model, line) and not _last_of_two(model, last, line):
-            return True
-        return model.shortfall(last) > max(3.0, 0.15 * model.typical) and not tail.endswith(_UNFINISHED)
-    if ends_sentence(text) or (_heading_like(text) and _byline(para, line)):
-        return True
-    if gap and not model.double_spaced:
-        return not _looks_unfinished(text)
-    return _heading_like(text) and display_width(line.text.strip()) > 0.5 * model.typical
-
-
-def _split_at_a_wide_gap(para: Para, line: Line) -> bool:
-    """`第一章` + `总则`, `目` + `录`: pdftotext's default mode breaks a line at a wide gap, leaving a
-    numbering label alone on its line, or a letter-spaced heading one character a line."""
-    following = line.text.strip()
-    if len(para.text) == len(para.starts) and len(following) == 1:
-        return True
-    return _bare_label(para.text) and find_label(following) is None
-
-
-def _bare_label(text: str) -> bool:
-    label = find_label(text)
-    return label is not None and label.scheme != "dash" and label.text == text
-
-
 def _opens_with_label(model: LineModel, line: Line) -> bool:
     """A label opens a block, except that `一是…二是…` and `第一，…第二，…` run on inside a
     paragraph where the document marks paragraphs by indentation (kept, or lost but still
@@ -324,23 +315,11 @@ def _opens_with_label(model: LineModel, line: Line) -> bool:
     label = find_label(line.text.strip())
     if label is None:
         return False
-    if label.scheme not in _RUN_ON_SCHEMES or not model.wrapped:
+    if not scheme(label.scheme).runs_on or not model.wrapped:
         return True
     if model.indent_starts:
         return False
     return _opens_unindented(model, line) if model.lost_indent else True
-
-
-def _heading_goes_on(model: LineModel, para: Para, line: Line) -> bool:
-    """`二、牢牢把握三年行动重点任务，以中国式现代化辽` + `宁实践推动全面振兴取得新突破`: a numbered
-    heading too long for one line goes on in a line no wider than its first (give or take that
-    line's indent) with no sentence or clause in it, however that line is indented or centred."""
-    text, following = para.text, line.text.strip()
-    if len(para.starts) != 1 or not _heading_like(text) or model.width(following) > model.width(text) + _INDENT_EM + 0.5:
-        return False
-    label = find_label(text)
-    return (label is not None and label.scheme in HEADING_RANK and model.width(text) >= 0.6 * model.typical
-            and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
 
 
 def _first_line_lost_indent(model: LineModel, para: Para, last: Line) -> bool:
@@ -349,7 +328,7 @@ def _first_line_lost_indent(model: LineModel, para: Para, last: Line) -> bool:
     if len(para.starts) != 1:
         return False
     if model.indent_starts:
-        return not model.indented(last) and 1.0 < model.shortfall(last) <= _INDENT_EM + 0.5
+        return not model.indented(last) and 1.0 < model.shortfall(last) <= INDENT_EM + 0.5
     return _opens_unindented(model, last)
 
 
@@ -369,11 +348,7 @@ def _opens_unindented(model: LineModel, line: Line) -> bool:
 
 def _looks_unfinished(text: str) -> bool:
     """A sentence cut off at a page or column break, not a title."""
-    return len(text) >= 15 and (bool(HAS_SENTENCE_END.search(text)) or text.endswith(_UNFINISHED))
-
-
-def _heading_like(text: str) -> bool:
-    return len(text) <= 50 and not HAS_SENTENCE_END.search(text)
+    return len(text) >= _UNFINISHED_CHARS and (bool(HAS_SENTENCE_END.search(text)) or text.endswith(_UNFINISHED))
 
 
 def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, following: Line | None, model: LineModel) -> bool:
@@ -388,11 +363,9 @@ def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, foll
     cut = max(para.text.rfind(ch) for ch in "。！？") + 1
     if cut <= 0 or not _heading_like(para.text[cut:]):
         return False
-    first = Line(para.line_at(cut), para.text[cut:], para.pages[-1])
-    para.text = para.text[:cut]
-    para.starts = [(offset, no) for offset, no in para.starts if offset < cut]
-    para.page_starts = [(offset, page) for offset, page in para.page_starts if offset < cut]
-    head = _start(first)
+    first = Line(para.line_at(cut), "", para.pages[-1])
+    first.text = para.truncate(cut)
+    head = _start(first, "glued-heading")
     _append(state, head, first, line)
     paras.append(head)
     return True
@@ -410,28 +383,59 @@ def _detach_heading_line(paras: list[Para]) -> None:
     if not ends_sentence(head) or not _heading_like(tail) or len(tail) < 4:
         return
     line_no, page = para.starts[-1][1], para.page_starts[-1][1]
-    para.text, para.starts = head, para.starts[:-1]
-    para.page_starts = [(offset, p) for offset, p in para.page_starts if offset < cut]
-    paras.append(Para(tail, [(0, line_no)], [(0, page)]))
+    para.truncate(cut)
+    paras.append(Para(tail, [(0, line_no)], [(0, page)], rule="detached-heading"))
 
 
-def _start(line: Line) -> Para:
-    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint)
+def _start(line: Line, rule: str) -> Para:
+    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule)
 
 
 def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
+    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones; a
+    hyphen before a lowercase word is a broken word's and goes."""
     text = line.text.strip()
     if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
-        state.record("dehyphenate", last.no, "-", "")
-        para.text = para.text[:-1]
+        state.edit_para("join-lines", para, [(len(para.text) - 1, len(para.text), "")])
     elif para.text[-1:].isascii() and para.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
         para.text += " "
-    elif _bare_label(para.text):
+    elif bare_label(para.text):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += text
+
+
+def _letter_spaced_start(text: str) -> bool:
+    """What a letter-spaced heading broken at its gaps leaves before its last character: one
+    character, or a label and one character (`第一章 总`)."""
+    label = find_label(text)
+    name = text[len(label.text):] if label is not None else text
+    return len(name.strip()) == 1 and name.strip().isalpha()
+
+
+def _last_sentence(text: str) -> str:
+    """The text after the last sentence or clause end: the sentence still open."""
+    return _CLAUSE_ENDS.split(text)[-1]
+
+
+def _numbered_heading(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _clause(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and scheme(label.scheme).role == "clause"
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= _HEADING_LINE_CHARS and not HAS_SENTENCE_END.search(text)

@@ -26,5 +26,4 @@ def remove_markup_headings(state: RepairState) -> None:
         match = _MARKUP_HEADING.match(line.text)
         if match:
             line.hint = f"heading-{len(match.group(1))}"
-            state.record("markup-headings", line.no, match.group(1), "")
-            line.text = line.text[match.end():]
+            state.edit_line("markup-headings", line, [(0, match.end(), "")])

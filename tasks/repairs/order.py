@@ -24,10 +24,11 @@ A move is recorded twice: the text leaving its line, and arriving before another
 from __future__ import annotations
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
-from tasks.repairs.lines import cut_mid_sentence, full_width
-from tasks.repairs.state import Line, RepairState
-from tasks.structure.labels import HEADING_RANK, find_label
-from tasks.structure.titles import addresses_readers, role_of
+from tasks.evidence.layout import cut_mid_sentence
+from tasks.evidence.numbering import find_label, is_heading_scheme
+from tasks.evidence.units import Line
+from tasks.evidence.wording import addresses_readers, role_of
+from tasks.repairs.state import RepairState
 
 _REACH = 3
 """How many lines a centred line slips at most; a paragraph start further up is not its place."""
@@ -40,7 +41,7 @@ def restore_reading_order(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     if len(content) < 3:
         return
-    full = full_width([display_width(line.text.strip()) for line in content])
+    full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
     for moved, before in moves:
         _move(state, moved, before)
@@ -104,7 +105,7 @@ def _label_columns(content: list[Line]) -> list[tuple[Line, Line]]:
 
 def _bare_heading_label(text: str) -> bool:
     label = find_label(text)
-    return label is not None and label.scheme in HEADING_RANK and label.text == text
+    return label is not None and is_heading_scheme(label.scheme) and label.text == text
 
 
 def _name(text: str) -> bool:
@@ -134,7 +135,7 @@ def _slipped_heading(line: Line, full: float) -> bool:
     if display_width(text) >= 0.6 * full or "。" in text or ends_sentence(text):
         return False
     label = find_label(text)
-    return label is not None and label.scheme in HEADING_RANK
+    return label is not None and is_heading_scheme(label.scheme)
 
 
 def _paragraph_start(content: list[Line], index: int, full: float) -> int | None:
@@ -151,4 +152,4 @@ def _move(state: RepairState, moved: Line, before: Line) -> None:
     state.record("reading-order", before.no, "", text)
     lines = [line for line in state.lines if line is not moved]
     position = next(i for i, line in enumerate(lines) if line is before)
-    state.lines = [*lines[:position], moved, *lines[position:]]
+    state.set_lines([*lines[:position], moved, *lines[position:]])

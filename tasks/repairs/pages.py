@@ -9,34 +9,18 @@ from __future__ import annotations
 
 import re
 
-from tasks.charclass import HAS_SENTENCE_END, display_width
+from tasks.charclass import display_width
+from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
+from tasks.evidence.numbering import find_label
+from tasks.evidence.units import Line
+from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, page_number
 from tasks.model import PageBreak
-from tasks.repairs.lines import cut_mid_sentence, full_width, space_marks_paragraphs
-from tasks.repairs.state import Line, RepairState
-from tasks.structure.labels import CONTENTS_TITLE, find_label
+from tasks.repairs.state import RepairState
 
-_DASH = "\\-\u2010-\u2015\u2212\u2500"
-_PAGE_NUMBER = re.compile(
-    rf"^\s*(?:[{_DASH}]\s*)?(\d{{1,4}})(?:\s*[{_DASH}])?\s*$"
-    rf"|^\s*第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?\s*$"
-    rf"|^\s*(\d{{1,4}})\s*/\s*\d{{1,4}}\s*$"
-    rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
-)
 _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
-_NUMBER = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
-
-
-def page_number(text: str) -> str | None:
-    """The printed number when the line is nothing but a page number.
-
-    >>> page_number("— 13 —"), page_number("第 13 页 共 60 页"), page_number("13/60"), page_number("2023年")
-    ('13', '13', '13', None)
-    """
-    match = _PAGE_NUMBER.match(text)
-    return next((g for g in match.groups() if g), None) if match else None
 
 
 def remove_page_numbers(state: RepairState) -> None:
@@ -106,7 +90,7 @@ def remove_running_headers(state: RepairState) -> None:
     near_boundary = {index - d for index in boundaries for d in (-1, 0, 1, 2)}
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = _header_key(line.text)
+        key = furniture_key(line.text)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
@@ -144,9 +128,9 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
-    if not any(_header_key(content[i].text) for index in boundaries for i in (index - 1, index, index + 1) if 0 < i < len(content)):
+    if not any(furniture_key(content[i].text) for index in boundaries for i in (index - 1, index, index + 1) if 0 < i < len(content)):
         return
-    full = full_width([display_width(line.text.strip()) for line in content])
+    full = state.full_width()
     for index in boundaries:
         run = [i for i in (index - 1, index, index + 1) if 0 < i < len(content) - 1 and _furniture_like(content[i], full)]
         if not run or run != list(range(run[0], run[-1] + 1)):
@@ -160,13 +144,5 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
 def _furniture_like(line: Line, full: float) -> bool:
     """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
     text = line.text.strip()
-    return (bool(_header_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+    return (bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
             and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))
-
-
-
-def _header_key(text: str) -> str:
-    stripped = text.strip()
-    if not 2 <= len(stripped) <= 40 or HAS_SENTENCE_END.search(stripped):
-        return ""
-    return _NUMBER.sub("#", _SPACE.sub("", stripped))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tasks.charclass import CJK, CJK_PUNCT, CLOSERS, HAS_SENTENCE_END
+from tasks.charclass import CJK, CJK_PUNCT, CLOSERS
+from tasks.evidence.wording import headline_like
 from tasks.repairs.state import Edit, RepairState
 
 _SPACES = re.compile("[ \u3000\u00a0]+")
@@ -29,7 +30,7 @@ def find_spurious_spaces(text: str) -> Iterator[Edit]:
     >>> [r for _, _, r in find_spurious_spaces("扭住科技创新“牛鼻子” 提升产业体系现代化水平")]
     []
     """
-    headline = len(text) <= 80 and not HAS_SENTENCE_END.search(text)
+    headline = headline_like(text)
     for match in _SPACES.finditer(text):
         start, end = match.span()
         if start == 0 or end == len(text):

@@ -1,95 +1,34 @@
 """The shared state the repair chain works on, and the one way to change it.
 
-Repairs never assign text directly: they propose edits (start, end,
-replacement) and the state applies them, records each as a `Repair` with
-its source line, and keeps the offset-to-line map of every paragraph true.
-That is what makes the repair record complete by construction.
+Repairs never assign text directly: they propose edits (start, end, replacement), drop
+lines or replace the list of lines through the state, which records each change as a
+`Repair` with its source line and keeps the offset-to-line map of every paragraph true.
+The state also keeps what later steps read: the line model (`line_model`, measured once for
+the lines as they stand, measured again only after they change) and the boundary decisions
+of `join-lines`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from tasks.evidence.layout import LineModel, full_width_of, measure
+from tasks.evidence.units import Edit, Line, Para
 from tasks.model import Flag, PageBreak, Repair
-
-Edit = tuple[int, int, str]
-"""Replace text[start:end] with the string."""
 
 Finder = Callable[[str], Iterable[Edit]]
 
 
-@dataclass(slots=True)
-class Line:
-    """One physical line of the decoded raw text."""
+@dataclass(frozen=True)
+class Decision:
+    """How `join-lines` decided the boundary before a line: the rule, and whether a paragraph ended."""
 
-    no: int
-    text: str
-    page: int = 1
-    hint: str | None = None
-    form_feed: bool = False
-
-
-@dataclass(slots=True)
-class Para:
-    """A paragraph in the making: its text and where each piece of it came from."""
-
-    text: str
-    starts: list[tuple[int, int]]
-    page_starts: list[tuple[int, int]]
-    hint: str | None = None
-
-    @property
-    def first_line(self) -> int:
-        return self.starts[0][1]
-
-    @property
-    def last_line(self) -> int:
-        return self.starts[-1][1]
-
-    @property
-    def pages(self) -> list[int]:
-        return sorted({page for _, page in self.page_starts})
-
-    def line_at(self, offset: int) -> int:
-        return self.lines_at([offset])[0]
-
-    def lines_at(self, offsets: list[int]) -> list[int]:
-        """The source line of each offset; one index over the paragraph's line starts serves them all."""
-        starts = [start for start, _ in self.starts]
-        return [self.starts[max(bisect.bisect_right(starts, offset) - 1, 0)][1] for offset in offsets]
-
-    def apply(self, edits: list[Edit]) -> None:
-        """Apply non-overlapping edits in one pass, shifting the provenance maps."""
-        edits = sorted(edits)
-        pieces, position = [], 0
-        for start, end, replacement in edits:
-            pieces += [self.text[position:start], replacement]
-            position = end
-        pieces.append(self.text[position:])
-        self.text = "".join(pieces)
-        self.starts = _shift(self.starts, edits)
-        self.page_starts = _shift(self.page_starts, edits)
-
-
-def _shift(marks: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
-    """Offsets after the edits: moved by the edits before them; a mark inside an edit goes to its start.
-
-    >>> _shift([(0, 1), (5, 2), (9, 3)], [(2, 4, ""), (6, 8, "abcd")])
-    [(0, 1), (3, 2), (9, 3)]
-    """
-    shifted, delta, index = [], 0, 0
-    for offset, value in marks:
-        while index < len(edits) and edits[index][1] <= offset and edits[index][0] < offset:
-            start, end, replacement = edits[index]
-            delta += len(replacement) - (end - start)
-            index += 1
-        inside = index < len(edits) and edits[index][0] < offset < edits[index][1]
-        shifted.append(((edits[index][0] if inside else offset) + delta, value))
-    return shifted
+    line: int
+    rule: str
+    ends: bool
 
 
 @dataclass
@@ -99,6 +38,28 @@ class RepairState:
     repairs: list[Repair] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     page_breaks: list[PageBreak] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    _model: LineModel | None = field(default=None, repr=False)
+    _full: float | None = field(default=None, repr=False)
+
+    def line_model(self) -> LineModel:
+        if self._model is None:
+            self._model = measure(self.lines)
+        return self._model
+
+    def full_width(self) -> float:
+        """The width of a full line, in em, for the lines as they stand (cheaper than the whole model)."""
+        if self._full is None:
+            self._full = self._model.typical if self._model is not None else full_width_of(self.lines)
+        return self._full
+
+    def set_lines(self, lines: list[Line]) -> None:
+        """Replace the lines (reordered, split): a step that moves text records the move itself."""
+        self.lines = lines
+        self._changed()
+
+    def _changed(self) -> None:
+        self._model = self._full = None
 
     def record(self, step: str, line: int, before: str, after: str) -> None:
         self.repairs.append(Repair(step, line, before, after))
@@ -117,6 +78,7 @@ class RepairState:
         for start, end, replacement in edits:
             self.record(step, line.no, line.text[start:end], replacement)
         line.text = _apply(line.text, edits)
+        self._changed()
 
     def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
         """Run `finder` on every paragraph, gated as `edit_lines`."""
@@ -134,6 +96,7 @@ class RepairState:
     def drop_line(self, step: str, line: Line) -> None:
         self.record(step, line.no, line.text.strip(), "")
         line.text = ""
+        self._changed()
 
 
 Unit = TypeVar("Unit", Line, Para)

@@ -11,20 +11,23 @@ come from the order of the numbering schemes the article actually uses.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from tasks.charclass import HAS_SENTENCE_END, ends_sentence
+from tasks.charclass import ends_sentence
+from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
+from tasks.evidence.units import Para
+from tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
 from tasks.model import Block, Label, PageBreak, Text
-from tasks.repairs.state import Para
-from tasks.structure.labels import CONTENTS_TITLE, HEADING_RANK, find_label
-from tasks.structure.titles import is_date, is_headline_part, parse_headline
+from tasks.structure.titles import parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
-_CLAUSE_SCHEMES = {"article", "ordinal", "shi", "dash"}
 _CLOSING_REACH = 3
 """How many paragraphs from the end a closing date may stand."""
 _SIGNER_LENGTH = 30
 _BACK_MATTER = re.compile("(?:抄送|主送|分送|报送|抄报)[：:]")
 _BACK_MATTER_REACH = 4
+_RUNNING_TEXT = re.compile("[，、；]")
+"""Clause punctuation: the block is running text, not a heading."""
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
 """A note in brackets under the signature: `（此件公开发布）`."""
 
@@ -61,7 +64,7 @@ def _opens_article(paras: list[Para], index: int, page_starts: set[int], current
         return has_body and headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
     if headline > 1 or any(s.role != "title" for s in segments):
         return True
-    return not any(find_label(p.text) is None and _heading_like(p.text) for p in current[1:])
+    return not any(find_label(p.text) is None and heading_like(p.text) for p in current[1:])
 
 
 def _signs_off(paras: list[Para], index: int) -> bool:
@@ -88,7 +91,7 @@ def _headline_length(paras: list[Para], index: int) -> int:
         para = paras[index + count]
         label = find_label(para.text)
         contents = CONTENTS_TITLE.fullmatch(para.text) is not None
-        if not is_headline_part(para.text) or (label and label.scheme != "dash") or (count and para.hint) or contents:
+        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents:
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -98,37 +101,53 @@ def _ends_block(text: str) -> bool:
     return ends_sentence(text) or text.endswith(("）", ")"))
 
 
-def _heading_like(text: str) -> bool:
-    return len(text) <= 60 and not HAS_SENTENCE_END.search(text) and not text.endswith(("：", "；", ";", "，"))
-
-
 def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     headline = _headline_length(paras, 0)
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
     contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
-    kinds = [("toc", "none") if position in contents else ("meta", "none") if position in closing
-             else ("paragraph", "none") if position >= back
-             else _classify(para, position == len(body) - 1) for position, para in enumerate(body)]
-    levels = _levels([scheme for kind, scheme in kinds if kind == "heading"])
-    for para, (kind, scheme) in zip(body, kinds, strict=True):
-        label = find_label(para.text) if scheme != "none" and kind != "toc" else None
-        block = _block(kind, para.text, [para], page_breaks)
+    kinds = [_Kind("heading", "contents", "contents-title") if position == contents.start and contents
+             else _Kind("toc", "none", "contents") if position in contents
+             else _Kind("meta", "none", "closing-signature") if position in closing
+             else _Kind("paragraph", "none", "back-matter") if position >= back
+             else _classify(para, position == len(body) - 1, body[position - 1] if position else None)
+             for position, para in enumerate(body)]
+    levels = {"contents": 2} | _levels([kind.scheme for kind in kinds if kind.type == "heading" and kind.scheme != "contents"])
+    for para, kind in zip(body, kinds, strict=True):
+        label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
+        block = _block(kind.type, para.text, [para], page_breaks)
         block.label = label
-        if kind == "heading":
-            block.level = levels[scheme]
-        elif label and label.scheme in HEADING_RANK + ["article"]:
+        block.why = {"start": para.rule, "type": kind.rule}
+        if kind.type == "heading":
+            block.level = levels[kind.scheme]
+        elif label and scheme(label.scheme).role in ("heading", "clause"):
             lead = _LEAD.match(para.text[len(label.text):])
             block.lead = lead.group() if lead else None
+        if kind.scheme == "contents":
+            block.kind = "contents-title"
+        elif kind.type == "toc":
+            block.kind = "contents-entry"
+        elif kind.type == "meta":
+            block.kind = "dateline" if is_date(para.text) else "signer"
         blocks.append(block)
     return Text(blocks)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A body block's type, the numbering scheme it ranks by (`none` when unnumbered), and the
+    rule that decided the type."""
+
+    type: str
+    scheme: str
+    rule: str
 
 
 def contents_span(paras: list[Para]) -> range:
     """The table of contents: a `目录` line and the entries after it, up to where the
     first entry comes back as the real heading. Empty when there is none.
 
-    >>> from tasks.repairs.state import Para
+    >>> from tasks.evidence.units import Para
     >>> texts = ["目　录", "第一章 总则", "第二章 附则", "第一章 总则", "第一条 为了规范管理，制定本办法。"]
     >>> contents_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
     range(0, 3)
@@ -139,7 +158,7 @@ def contents_span(paras: list[Para]) -> range:
         first = _compact(paras[start + 1].text) if start + 1 < len(paras) else ""
         for end in range(start + 2, len(paras)):
             if _compact(paras[end].text) == first:
-                if all(_heading_like(p.text) for p in paras[start + 1:end]):
+                if all(heading_like(p.text) for p in paras[start + 1:end]):
                     return range(start, end)
                 break
     return range(0)
@@ -150,7 +169,7 @@ def closing_span(paras: list[Para]) -> range:
     followed by nothing but notes in brackets (`（此件公开发布）`) and the back matter. Empty when
     there is none.
 
-    >>> from tasks.repairs.state import Para
+    >>> from tasks.evidence.units import Para
     >>> texts = ["现将有关事项通知如下。", "附件：重点任务分工", "江川市人民政府办公室", "2024年3月5日", "（此件公开发布）"]
     >>> closing_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
     range(2, 4)
@@ -161,7 +180,7 @@ def closing_span(paras: list[Para]) -> range:
             return range(0)
         if is_date(paras[position].text):
             signer = paras[position - 1].text
-            signed = len(signer) <= _SIGNER_LENGTH and _heading_like(signer) and find_label(signer) is None and "：" not in signer
+            signed = len(signer) <= _SIGNER_LENGTH and heading_like(signer) and find_label(signer) is None and "：" not in signer
             return range(position - 1 if signed else position, position + 1)
     return range(0)
 
@@ -179,25 +198,33 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _classify(para: Para, last: bool) -> tuple[str, str]:
-    """('heading' | 'paragraph', numbering scheme or 'none')."""
+def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
+    """A heading or a paragraph, by the first rule that applies: a heading hint of the source; a
+    clause or enumeration label (paragraphs); running text; an unnumbered note; a heading label
+    on a heading-like block; an unnumbered line under a sentence left unfinished (the rest of
+    it, not a heading); any other heading-like block but the last."""
     label = find_label(para.text)
-    scheme = label.scheme if label else "none"
+    name = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
-        return "heading", scheme if scheme in HEADING_RANK else "none"
-    unnumbered_note = scheme == "none" and ("：" in para.text or _NOTE.fullmatch(para.text))
-    if scheme in _CLAUSE_SCHEMES or not _heading_like(para.text) or unnumbered_note:
-        return "paragraph", scheme
-    if scheme in HEADING_RANK or not last:
-        return "heading", scheme
-    return "paragraph", scheme
+        return _Kind("heading", name if is_heading_scheme(name) else "none", "heading-hint")
+    if label and scheme(name).role != "heading":
+        return _Kind("paragraph", name, f"{scheme(name).role}-label")
+    if not heading_like(para.text):
+        return _Kind("paragraph", name, "running-text")
+    if name == "none" and ("：" in para.text or _NOTE.fullmatch(para.text)):
+        return _Kind("paragraph", name, "unnumbered-note")
+    if is_heading_scheme(name):
+        return _Kind("heading", name, f"label-{name}")
+    if before is not None and not _ends_block(before.text) and _RUNNING_TEXT.search(before.text):
+        return _Kind("paragraph", name, "after-unfinished-sentence")
+    return _Kind("heading", name, "short-line") if not last else _Kind("paragraph", name, "last-short-line")
 
 
 def _levels(schemes: list[str]) -> dict[str, int]:
     """Level of each heading scheme: ranked by usual depth; unnumbered headings
     rank first when they come first, last otherwise."""
     used = list(dict.fromkeys(schemes))
-    ranked = sorted((s for s in used if s != "none"), key=HEADING_RANK.index)
+    ranked = sorted((s for s in used if s != "none"), key=heading_rank)
     if "none" in used:
         ranked = ["none", *ranked] if used[0] == "none" else [*ranked, "none"]
     return {scheme: 2 + depth for depth, scheme in enumerate(ranked)}
@@ -210,6 +237,9 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
         end = segments[position + 1].part if position + 1 < len(segments) else len(paras)
         block = _block(segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
         block.level = 1 if segment.role == "title" else None
+        block.why = {"start": paras[segment.part].rule, "type": f"headline-{segment.role}"}
+        if segment.role == "meta":
+            block.kind = meta_kind(segment.text) or "meta-line"
         blocks.append(block)
     return blocks
 
@@ -245,16 +275,22 @@ def label_sequence_problems(text: Text) -> list[tuple[int, str]]:
         if label is None or label.n is None:
             previous_scheme = None
             continue
-        scheme, n = label.scheme, label.n
+        name, n = label.scheme, label.n
         if block.type == "heading":
-            rank = HEADING_RANK.index(scheme) if scheme in HEADING_RANK else len(HEADING_RANK)
-            may_restart |= {s for s in last if s in HEADING_RANK and HEADING_RANK.index(s) > rank or s in _CLAUSE_SCHEMES}
-        restart = scheme not in last or scheme in may_restart or (scheme in _CLAUSE_SCHEMES - {"article"} and previous_scheme != scheme)
-        expected = {last.get(scheme, 0) + 1} | ({1} if restart else set())
+            may_restart |= {other for other in last if _ranks_below(other, name) or scheme(other).role != "heading"}
+        enumeration = scheme(name).role == "enumeration"
+        restart = name not in last or name in may_restart or (enumeration and previous_scheme != name)
+        expected = {last.get(name, 0) + 1} | ({1} if restart else set())
         if n not in expected:
-            kind = "repeated" if n == last.get(scheme) else "gap in" if n > last.get(scheme, 0) else "out-of-order"
-            problems.append((block.first_line, f"{kind} numbering: {label.text} after {last.get(scheme)}, expected {sorted(expected)}"))
-        last[scheme] = n
-        may_restart.discard(scheme)
-        previous_scheme = scheme
+            kind = "repeated" if n == last.get(name) else "gap in" if n > last.get(name, 0) else "out-of-order"
+            problems.append((block.first_line, f"{kind} numbering: {label.text} after {last.get(name)}, expected {sorted(expected)}"))
+        last[name] = n
+        may_restart.discard(name)
+        previous_scheme = name
     return problems
+
+
+def _ranks_below(other: str, name: str) -> bool:
+    """Is `other` a heading scheme nested inside headings of `name` (which restart it)?"""
+    rank, inner = heading_rank(name), heading_rank(other)
+    return inner is not None and rank is not None and inner > rank

@@ -12,24 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tasks.evidence.wording import role_of
+
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
 _KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际)$|^——?写在")
-_SUBTITLE = re.compile(r"^——|^.{2,}(?:主持会议|出席(?:会议)?|作重要讲话|发表重要讲话)$")
-_DATE = re.compile(
-    r"^(?:(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
-)
-"""A date on a line of its own: `2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`."""
-_META = re.compile(
-    r"^[（(].+[）)]$"
-    r"|^[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff·]{2,3})+$"
-    r"|^(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|评论员)(?: [\u4e00-\u9fff·]{2,3})*$"
-    r"|^(?:来源|作者|编辑|责任编辑|发布时间|发布日期)[：:]"
-    r"|^[\u4e00-\u9fff、，,]{2,30}[：:]$"
-    r"|^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$"
-)
-"""An adoption note in brackets, a byline (`本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`), a
-salutation or addressee, a document number (`江政办发〔2024〕5号`)."""
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
 
@@ -40,39 +26,6 @@ class Segment:
     text: str
     part: int
     """Index of the paragraph the segment starts in."""
-
-
-def role_of(segment: str) -> str | None:
-    """The role a segment's wording shows on its own, if any.
-
-    >>> role_of("——一论贯彻落实全会精神"), role_of("省长　李乐成"), role_of("各位代表：")
-    ('subtitle', 'meta', 'meta')
-    """
-    segment = " ".join(segment.split())
-    if _SUBTITLE.search(segment):
-        return "subtitle"
-    if _META.search(segment) or is_date(segment):
-        return "meta"
-    return None
-
-
-def is_date(text: str) -> bool:
-    """A dateline or the date under a signature.
-
-    >>> is_date("2024年3月5日"), is_date("二〇二四年三月五日"), is_date("2024-03-05"), is_date("2024年3月5日下午")
-    (True, True, True, False)
-    """
-    return _DATE.match(text.strip()) is not None
-
-
-def addresses_readers(text: str) -> bool:
-    """A salutation or addressee line, which opens the body: `各位代表：`, `各区人民政府，市政府各部门：`."""
-    return text.endswith(("：", ":")) and role_of(text) == "meta"
-
-
-def is_headline_part(text: str) -> bool:
-    """Could this paragraph belong to a headline group (short, no sentence inside)?"""
-    return len(text) <= 80 and not re.search("[。！？!?]", text) and (not text.endswith("：") or len(text) <= 30)
 
 
 def parse_headline(parts: list[str]) -> list[Segment]:

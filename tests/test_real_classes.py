@@ -1,0 +1,120 @@
+"""General classes of damage real publishers' PDFs and real extractors showed, each as a small
+case of its own (never a real document's words)."""
+
+from tasks.evidence.layout import LineModel
+from tasks.evidence.units import Line, Para
+from tasks.moves import measure_moves
+from tasks.pipeline import clean
+from tasks.repairs.lines import Boundary, decide
+
+from .conftest import side_by_side
+
+
+def blocks(raw: str) -> list[tuple[str, str]]:
+    return [(b.type, b.text) for b in clean(raw.encode(), "t.txt").blocks()]
+
+
+def double_spaced(lines: list[str]) -> str:
+    """pdfminer.six: a blank line after every line."""
+    return "\n\n".join(lines) + "\n"
+
+
+ARTICLES = [
+    "第一条  为了规范城市树木的养护管理工作，保障",
+    "绿化成果，根据有关法律、法规，制定本条例。",
+    "第二条  本市行政区域内城市树木的养护和管理活",
+    "动，适用本条例。",
+    "第三条  市绿化主管部门负责全市树木的养护管理",
+    "工作，区绿化主管部门负责本辖区内的有关工作。",
+]
+
+
+def test_a_page_number_between_full_width_hyphens_is_page_furniture():
+    found = blocks(double_spaced([*ARTICLES[:2], "－3－", *ARTICLES[2:]]))
+    assert all("－3－" not in text for _, text in found)
+    assert [t for kind, t in found if kind == "paragraph"][0].endswith("制定本条例。")
+
+
+def test_a_letter_spaced_heading_broken_at_its_gaps_is_one_heading():
+    found = blocks(double_spaced(["第一章  总 ", "  则 ", *ARTICLES]))
+    assert found[0][0] == "heading" and found[0][1].replace(" ", "").replace("\u3000", "") == "第一章总则"
+    assert not any(text.strip() == "则" for _, text in found)
+
+
+def test_an_adoption_note_over_several_lines_is_one_meta_block_under_the_title():
+    note = ["（2010年3月1日某市第十三届人民代表大会常务委员", "会第十五次会议通过  根据2015年6月5日某市第十", "四届人民代表大会常务委员会第二次会议修正） "]
+    found = blocks(double_spaced(["某市城市树木养护条例 ", *note, *ARTICLES]))
+    assert found[0] == ("title", "某市城市树木养护条例")
+    assert found[1][0] == "meta" and found[1][1].startswith("（2010年") and found[1][1].endswith("修正）")
+
+
+def test_a_clauses_line_cut_mid_sentence_is_never_a_heading_however_wide_the_next_line():
+    lines = ["第四条  对擅自砍伐城市树木的单位，绿化主管部门应当根据",
+             "本条例第三条规定的标准合理确定其补种数量和补偿金额",
+             "标准。", *ARTICLES[2:]]
+    found = blocks(double_spaced(lines))
+    assert [kind for kind, _ in found] == ["paragraph"] * 3
+    assert found[0][1].startswith("第四条") and "补偿金额标准。" in found[0][1]
+
+
+def test_an_unnumbered_short_line_under_an_unfinished_sentence_is_no_heading():
+    raw = "第五条 树木的养护单位应当定期修剪，并且\n\n保持树冠完整\n\n第六条 本条例自公布之日起施行。\n"
+    assert [kind for kind, _ in blocks(raw)] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_a_clause_cut_mid_sentence_goes_on_past_the_blank_line_of_a_wide_gap():
+    """pdftotext's default mode: the label alone, then the first line, then a blank line where the
+    first line's indent made a box of its own; the first line is short by the label's width."""
+    articles = [("第一条", "为了规范城市树木养护，保障", "绿化成果，根据有关法律、法规，结合本", "市实际情况，制定本条例。"),
+                ("第二条", "本市行政区域内树木养护、管", "理活动，以及相关的监督检查，适用本条", "例的规定。"),
+                ("第三条", "市绿化主管部门负责养护、管", "理工作，区绿化主管部门负责本辖区内树木", "的养护管理工作。")]
+    raw = "".join(f"{label}\n\n{first}\n\n{second}\n{third}\n" for label, first, second, third in articles)
+    assert [text.replace(" ", "") for _, text in blocks(raw)] == ["".join(article) for article in articles]
+
+
+def test_a_signature_under_a_finished_paragraph_is_not_joined_to_it():
+    raw = "通知\n\n各区：\n\n请各区做好防汛工作，确保安全度汛，并及时报告。\n\n某市人民政府办公室\n\n2024年5月20日\n"
+    assert [text for kind, text in blocks(raw)][-2:] == ["某市人民政府办公室", "2024年5月20日"]
+
+
+def test_the_cut_mid_sentence_rule_decides_a_blank_line_after_a_short_clause_line():
+    model = LineModel(typical=18, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
+    para = Para("第一条 为了规范城市树木养护，保障", [(0, 1), (4, 3)], [(0, 1)])
+    boundary = Boundary(model, para, Line(3, "为了规范城市树木养护，保障"), Line(5, "绿化成果，根据有关法律、法规，结合本"), gap=1)
+    assert decide(boundary) == ("cut-mid-sentence", False)
+    heading = Para("一、坚持稳中求进，推动高质量发展", [(0, 1)], [(0, 1)])
+    assert decide(Boundary(model, heading, Line(1, heading.text), Line(3, "今年是全面贯彻落实党的二十大精神的开局之年。"), gap=1))[1] is True
+
+
+def test_a_long_adoption_note_in_brackets_is_meta_however_long():
+    note = ("（2001年10月28日某省第九届人民代表大会常务委员会第二十三次会议通过　"
+            "根据2005年3月1日某省第十届人民代表大会常务委员会第十次会议《关于修改部分地方性法规的决定》修正　"
+            "2013年8月1日某省第十二届人民代表大会常务委员会第三次会议修订）")
+    found = blocks(f"某省城市树木养护条例\n{note}\n第一条 为了规范城市树木的养护管理，制定本条例。\n第二条 本条例自公布之日起施行。\n")
+    assert found[0] == ("title", "某省城市树木养护条例")
+    assert found[1][0] == "meta" and "".join(found[1][1].split()) == "".join(note.split())
+
+
+def test_a_numbered_heading_on_its_own_line_of_web_text_stands_alone():
+    """Web text, one paragraph a line: a numbered heading never runs on into its body."""
+    long = "今年经济社会发展任务重、挑战多，要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展。" * 4
+    short = "今年要坚持稳中求进工作总基调，推动高质量发展。"
+    raw = f"各位代表：\r\n{long}\r\n{long}\r\n{long}\r\n三、2024年政府工作任务\r\n{short}\r\n"
+    assert [kind for kind, _ in blocks(raw)][-2:] == ["heading", "paragraph"]
+
+
+def test_an_article_cut_mid_sentence_goes_on_past_a_blank_line_even_without_commas():
+    model = LineModel(typical=26, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
+    para = Para("第二十二条 劳动合同当事人可以约定保守", [(0, 1), (6, 3)], [(0, 1)])
+    boundary = Boundary(model, para, Line(3, "劳动合同当事人可以约定保守"), Line(5, "用人单位商业秘密的有关事项。"), gap=1)
+    assert decide(boundary) == ("cut-mid-sentence", False)
+
+
+def test_reading_two_columns_apart_is_a_recorded_move_the_order_check_accepts():
+    left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行文字结束。", "左栏第二段开始于此处继续写", "左栏第二段结束了在这里。"] * 2
+    right = ["右栏第一段的第一行文字也长", "右栏第一段的第二行到此结束。", "右栏第二段的第一行也写满了", "右栏第二段也结束在这里。"] * 2
+    raw = "\n".join(side_by_side(left, right)) + "\n"
+    document = clean(raw.encode(), "t.txt")
+    moves = [(r.before, r.after) for r in document.repairs if r.step == "columns"]
+    assert moves[:2] == [(right[0], ""), ("", right[0])]
+    assert measure_moves(raw, document).moved == 0
