@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.build import build_editions
+from flows.build import build_editions, report_of
 from flows.cli import app
 from tasks import editions
 from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
@@ -214,3 +214,39 @@ def test_a_disk_filling_up_during_a_build_is_a_clear_error_naming_the_folder(pre
     assert result.exit_code == 1
     assert f"error: cannot write to {tmp_path / 'clean'}: No space left on device" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_crafted_journal_is_refused_like_a_crafted_catalog(tmp_path):
+    """The journal of a killed build is read over the catalog: its paths are held to the same rule."""
+    (tmp_path / "raw").mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "clean").mkdir()
+    row = {"name": "gone", "source": "gone.txt", "status": "built", "files": {"../victim.txt": 7}}
+    (tmp_path / "clean" / ".zhengli-journal.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(UnsafePath, match="../victim.txt"):
+        plan_build(tmp_path / "raw", tmp_path / "clean")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_names_that_meet_again_once_they_keep_their_extension_still_get_editions_of_their_own(tmp_path):
+    """`x.txt` and `x.md` share a stem and keep their extensions; `x.txt.md`'s stem is then `x.txt`'s name."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for name in ("x.txt", "x.md", "x.txt.md"):
+        (raw / name).write_text(NOTICE, encoding="utf-8")
+    records = [build_document(raw, out, p).record for p in discover(raw)]
+    assert len({r.name for r in records}) == 3 and len(list(out.iterdir())) == 9
+
+
+@pytest.mark.parametrize("name", ["catalog", "index"])
+def test_a_raw_file_named_like_the_build_s_own_files_is_refused_and_the_next_build_runs(prefect_backend, tmp_path, name):
+    """`catalog.txt` keeps its extension; a file named `catalog` has none to keep."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for raw_name in (name, "a.txt"):
+        (raw / raw_name).write_text(NOTICE, encoding="utf-8")
+    first = report_of(build_editions(raw=str(raw), out=str(out), return_state=True))
+    assert [r.source for r in first.failed] == [name] and "reserved" in first.failed[0].errors[0]
+    assert not (out / f"{name}.md").exists() and [r.source for r in read_catalog(out)] == ["a.txt", name]
+    assert [r.source for r in report_of(build_editions(raw=str(raw), out=str(out), return_state=True)).cached] == ["a.txt"]
