@@ -3,8 +3,14 @@
 import errno
 import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +24,8 @@ from tasks.publish.release import publish
 from tasks.render.markdown import escape
 from tasks.repairs.characters import find_character_fixes
 from tasks.stages import build_document, build_documents
+
+from .conftest import CLEAN, PUBLISH, RAW, ROOT, dying_after_writes
 
 runner = CliRunner()
 NOTICE = "关于做好春季农业生产工作的通知\n\n　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n"
@@ -250,3 +258,43 @@ def test_a_raw_file_named_like_the_build_s_own_files_is_refused_and_the_next_bui
     assert [r.source for r in first.failed] == [name] and "reserved" in first.failed[0].errors[0]
     assert not (out / f"{name}.md").exists() and [r.source for r in read_catalog(out)] == ["a.txt", name]
     assert [r.source for r in report_of(build_editions(raw=str(raw), out=str(out), return_state=True)).cached] == ["a.txt"]
+
+
+def test_workers_of_a_killed_process_pool_build_die_with_it_and_start_no_servers_of_their_own(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for index in range(64):
+        shutil.copy(RAW / "004_a4b91db400239f6b.txt", raw / f"d{index:02d}.txt")
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    build = subprocess.Popen([str(Path(sys.executable).with_name("zhengli")), "build", "--raw", str(raw), "--out", str(out),
+                              "--task-runner", "process"], cwd=ROOT, env={**env, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    descendants: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 240
+        while not list(out.glob("*.md")) and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        descendants = psutil.Process(build.pid).children(recursive=True)
+        workers = [p for p in descendants if "spawn_main" in " ".join(p.cmdline())]
+        servers_of_workers = [child for worker in workers for child in worker.children(recursive=True)]
+        build.kill()
+        build.wait()
+        assert workers, "the build ended before it could be killed"
+        assert servers_of_workers == []
+        _, alive = psutil.wait_procs(workers, timeout=30)
+        assert alive == []
+        assert len(list(out.glob("*.md"))) < 64
+    finally:
+        for process in descendants:
+            if process.is_running():
+                process.kill()
+
+
+def test_a_killed_publish_leaves_no_scratch_folder_in_tmpdir(tmp_path):
+    source, target, scratch = tmp_path / "clean", tmp_path / "public", tmp_path / "tmp"
+    shutil.copytree(CLEAN, source, ignore=shutil.ignore_patterns(".*"))
+    scratch.mkdir()
+    result = subprocess.run([sys.executable, "-c", dying_after_writes(5) + PUBLISH, str(source), str(target)], cwd=ROOT,
+                            env={**os.environ, "TMPDIR": str(scratch)})
+    assert result.returncode == -signal.SIGKILL
+    assert list(scratch.iterdir()) == []
