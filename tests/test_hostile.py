@@ -12,16 +12,20 @@ from pathlib import Path
 
 import psutil
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from flows.build import build_editions, report_of
 from flows.cli import app
 from tasks import editions
 from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
-from tasks.evaluate import read_markdown
+from tasks.evaluate import gold_kind, read_markdown
 from tasks.incremental import plan_build
+from tasks.model import Block, Document, Source, Text
+from tasks.pipeline import clean
 from tasks.publish.release import publish
-from tasks.render.markdown import escape
+from tasks.render.markdown import escape, render_markdown
 from tasks.repairs.characters import find_character_fixes
 from tasks.stages import build_document, build_documents
 
@@ -298,3 +302,33 @@ def test_a_killed_publish_leaves_no_scratch_folder_in_tmpdir(tmp_path):
                             env={**os.environ, "TMPDIR": str(scratch)})
     assert result.returncode == -signal.SIGKILL
     assert list(scratch.iterdir()) == []
+
+
+def _parses_back(document):
+    """The gate's check: the Markdown edition parses into the model's blocks, kind and text."""
+    return [(b.kind, b.text) for b in read_markdown(render_markdown(document))] == [(gold_kind(b.type), b.text) for b in document.blocks()]
+
+
+@pytest.mark.parametrize("text", [
+    "符号&amp;与&copy;和&#60;以及&nbsp;照录。", "---", "- - -", "___", "***", "===", "# 标题 #", "标题 ##", "#", "1. 第一", "1) 第一",
+    "> 引文", "<div>", "[注]: /url", "<http://example.org>", "`代码`", "\\", "a\\", "    缩进", "\t制表", "　缩进", "结尾　", "+ 项", "~~~",
+])
+def test_text_commonmark_would_interpret_is_escaped_in_every_kind_of_block(text):
+    for block_type in ("title", "heading", "paragraph", "meta"):
+        document = Document(Source("x.txt", "0" * 64, 1, "utf-8", 1.0), texts=[Text([Block(block_type, text, 1, 1, level=2)])])
+        assert _parses_back(document), (block_type, render_markdown(document))
+
+
+FRAGMENTS = st.sampled_from(["中华人民共和国", "发展", "，", "。", "&amp;", "&copy;", "&#60;", "&#x3c;", "&nbsp;", "&", ";", "#", "---", "***",
+                             "___", "=", "-", "+", "*", "_", "1.", "2)", ">", "<", "<b>", "`", "``", "~~~", "[", "]", "(", ")", "!", "\\",
+                             "|", " ", "　", "\t", "http://example.org", "第一条", "一、", "（一）", "：", "<!--", "-->"])
+LINES = st.lists(st.lists(FRAGMENTS, min_size=1, max_size=12).map("".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.sampled_from(["\n", "\n\n"]))
+def test_every_markdown_edition_parses_back_to_its_own_blocks(lines, separator):
+    raw = separator.join(lines) + "\n"
+    if raw.strip():
+        document = clean(raw.encode("utf-8"), "hostile.txt")
+        assert _parses_back(document), render_markdown(document)
