@@ -9,6 +9,7 @@ share of the documents carry their text in traditional characters.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.documents import CorpusDocument, load_documents
@@ -45,23 +46,42 @@ def bases() -> list[str]:
     return samples + laid_out
 
 
-def generate(folder: Path, count: int = 1000, seed: int = 20261122, traditional_share: float = 0.2) -> int:
-    """Write `count` raw files into `folder`; returns their total size in bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
+def texts(count: int, seed: int = 20261122, traditional_share: float = 0.2) -> Iterator[str]:
+    """The raw texts of the corpus, in order."""
     rng = random.Random(seed)
-    texts = bases()
+    base = bases()
     to_traditional = converter("s2t")
-    total = 0
     for index in range(count):
         parts = []
         for offset in range(_PARTS):
-            paragraphs = texts[(index + offset * 7) % len(texts)].split("\n")
+            paragraphs = base[(index + offset * 7) % len(base)].split("\n")
             turn = rng.randrange(len(paragraphs) // 3 + 1)
             parts.append("\n".join(paragraphs[turn:] + paragraphs[:turn]))
         text = "\f".join(parts)
         if rng.random() < traditional_share:
             text = to_traditional.convert(text)
+        yield text
+
+
+def generate(folder: Path, count: int = 1000) -> int:
+    """Write `count` raw files into `folder`; returns their total size in bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for index, text in enumerate(texts(count)):
         data = text.encode("utf-8")
         (folder / f"doc{index:05d}.txt").write_bytes(data)
         total += len(data)
     return total
+
+
+def large_document(size: int) -> bytes:
+    """One raw file of `size` bytes (UTF-8): the corpus documents one after another on new pages,
+    as a compilation or a whole gazette year prints them, cut at a line end."""
+    parts, total = [], 0
+    for text in texts(size // 20_000 + 10):
+        parts.append(text.encode("utf-8"))
+        total += len(parts[-1]) + 1
+        if total >= size:
+            break
+    data = b"\f".join(parts)[:size]
+    return data[: data.rfind(b"\n") + 1]

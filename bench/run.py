@@ -1,6 +1,8 @@
-"""`make bench`: throughput of the text logic and the renderers, end-to-end builds, and the I/O floor.
+"""`make bench`: throughput of the text logic and the renderers, end-to-end builds, the I/O floor,
+and the size ladder: one document of 1, 4, 16 and 64 MB, whose seconds per MB stay flat when
+every step is linear in the document's size.
 
-Every figure is the median of several runs (end-to-end builds: one run each,
+Every figure is the median of several runs (end-to-end builds and ladder rungs: one run each,
 they take a minute). Results go to bench/results.json; README quotes them.
 """
 
@@ -17,21 +19,27 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
-from bench.corpus import generate
+from bench.corpus import generate, large_document
+from tasks.editions import write_editions
 from tasks.model import Source
-from tasks.pipeline import read_source, structure
+from tasks.pipeline import check_nothing_lost, check_order, detect_structure, read_source, structure
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
 from tasks.render.tei import render_tei
-from tasks.repairs import repair
+from tasks.repairs import REPAIRS, RepairState, repair, split_lines
 from tasks.repairs.script import classify_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 RUNS = 3
 SAMPLE = 60
+LADDER_MB = "1 4 16 64"
+STAGES_SHOWN = 6
 
 
 def median_seconds(action, runs: int = RUNS) -> float:
@@ -126,6 +134,53 @@ def end_to_end(count: int) -> dict:
     }
 
 
+def ladder_file(megabytes: int) -> Path:
+    path = DATA / f"ladder-{megabytes}mb.txt"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(large_document(megabytes * 1_000_000))
+    return path
+
+
+def rung(path: Path) -> dict:
+    """One document through every stage, timed stage by stage (CPU seconds), in a fresh process
+    so that its peak RSS is this document's."""
+    data = path.read_bytes()
+    megabytes = len(data) / 1e6
+    spent: dict[str, float] = {}
+    source, text = _timed(spent, "decode", lambda: read_source(data, path.name))
+    state = _timed(spent, "split-lines", lambda: RepairState(split_lines(text)))
+    for step in REPAIRS:
+        _timed(spent, step.name, lambda run=step.run: run(state))
+    document = _timed(spent, "structure", lambda: detect_structure(source, text, state))
+    _timed(spent, "nothing-lost", lambda: check_nothing_lost(text, document))
+    _timed(spent, "order check", lambda: check_order(text, document))
+    with tempfile.TemporaryDirectory() as scratch:
+        _timed(spent, "render and write", lambda: write_editions(document, Path(scratch), Path(path.name), Path(path.stem)))
+    total = sum(spent.values())
+    slowest = sorted(spent.items(), key=lambda item: -item[1])[:STAGES_SHOWN]
+    return {"megabytes": round(megabytes, 1), "seconds": round(total, 1), "s_per_mb": round(total / megabytes, 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "slowest_stages_s_per_mb": {name: round(seconds / megabytes, 3) for name, seconds in slowest}}
+
+
+def _timed(spent: dict[str, float], name: str, action: Callable):
+    started = time.process_time()
+    result = action()
+    spent[name] = spent.get(name, 0.0) + time.process_time() - started
+    return result
+
+
+def size_ladder() -> list[dict]:
+    rungs = []
+    for megabytes in (int(n) for n in os.environ.get("BENCH_LADDER", LADDER_MB).split()):
+        path = ladder_file(megabytes)
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            rungs.append(pool.submit(rung, path).result())
+        print(json.dumps(rungs[-1]), flush=True)
+    return rungs
+
+
 def main() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "1000 5000").split()]
     results = {
@@ -137,6 +192,7 @@ def main() -> None:
     results["text_logic"] = text_logic(first)
     print(json.dumps(results["text_logic"], indent=1), flush=True)
     results["io_floor"] = io_floor(first)
+    results["size_ladder"] = size_ladder()
     results["builds"] = []
     for count in sizes:
         results["builds"].append(end_to_end(count))

@@ -76,9 +76,7 @@ def build(
         task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
     flow = build_editions
     if task_runner is TaskRunner.process:
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        flow = build_editions.with_options(task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count()))
+        flow = build_editions.with_options(task_runner=process_runner())
     elif task_runner is TaskRunner.dask:
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
     try:
@@ -90,6 +88,18 @@ def build(
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def process_runner():
+    """One process per core, each of which dies with this one (`die_with_parent`) and reports to this
+    process's Prefect server: without one, each worker would start a server of its own."""
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from tasks.stages import die_with_parent
+
+    if not _api_url():
+        _start_embedded_server()
+    return ProcessPoolTaskRunner(max_workers=os.cpu_count(), initializer=die_with_parent)
 
 
 def dask_runner(address: str | None):

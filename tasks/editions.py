@@ -20,6 +20,8 @@ RENDERERS = {".md": render_markdown, ".json": render_json, ".tei.xml": render_te
 CATALOG = "catalog.json"
 RESERVED = {"catalog", "index"}
 """Top-level edition names the build's `catalog.json` and the site's `index.html` would collide with."""
+_PAGES = (*RENDERERS, ".html")
+"""The files an edition name becomes: its three editions, and its page in a release's site."""
 _UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """Control characters, and the lone surrogates Python gives a name's bytes that are not UTF-8."""
 
@@ -108,20 +110,37 @@ def is_temporary(path: Path) -> bool:
 
 
 def edition_stem(raw: Path, relative: Path) -> Path:
-    """`a.txt` -> `a`, but `a.txt` itself when another raw file in its folder shares the stem (`a.md`, `a`) or
-    the stem is a reserved top-level name (`catalog.txt`): no edition overwrites another or the build's own files."""
-    stem = relative.with_suffix("")
-    reserved = stem.parent == Path(".") and stem.name in RESERVED
+    """`a.txt` -> `a`, but `a.txt` itself when that name is taken: by another raw file in its folder with the
+    same stem (`a.md`, `a`), by a folder (`a.md/`), or at the top by the build's own files (`catalog.txt`).
+    A name still taken with its extension kept (a raw file named `catalog`) is refused."""
     folder = (raw / relative).parent
-    shared = _stems(folder, folder.stat().st_mtime_ns)[stem.name] > 1
-    return relative if reserved or shared else stem
+    names = _names(folder, folder.stat().st_mtime_ns, relative.parent == Path("."))
+    name = names.get(relative.name, relative.stem)
+    if name is None:
+        taken = "reserved for the build's own files (catalog.json, index.html)" if relative.name in RESERVED else "taken by a folder"
+        raise UnsafePath(f"its edition name {shown(str(relative))!r} is {taken}")
+    return relative.parent / name
 
 
 @lru_cache(maxsize=64)
-def _stems(folder: Path, modified: int) -> Counter[str]:
-    """How many raw files in `folder` have each stem, listed once per folder, not once per document
-    (`modified`, the folder's mtime, renews the count when files come or go)."""
-    return Counter(p.with_suffix("").name for p in folder.iterdir() if p.is_file() and not is_temporary(p))
+def _names(folder: Path, modified: int, top: bool) -> dict[str, str | None]:
+    """The edition name of each raw file in `folder` (None where none is free), worked out once per folder, not
+    once per document (`modified`, the folder's mtime, renews it when files come or go).
+
+    A name that clashes keeps its extension, until what still clashes is a whole file name: `x.txt`,
+    `x.md` and `x.txt.md` are `x.txt`, `x.md` and `x.txt.md`."""
+    entries = list(folder.iterdir())
+    files = [p.name for p in entries if p.is_file() and not is_temporary(p)]
+    folders = {p.name for p in entries if p.is_dir()}
+    whole: set[str] = set()
+    while True:
+        names = {name: name if name in whole else Path(name).stem for name in files}
+        owners = Counter(names.values())
+        clashing = {name for name, edition in names.items()
+                    if owners[edition] > 1 or (top and edition in RESERVED) or any(edition + suffix in folders for suffix in _PAGES)}
+        if clashing <= whole:
+            return {name: None if name in clashing else edition for name, edition in names.items()}
+        whole |= clashing
 
 
 class WriteError(OSError):
@@ -186,16 +205,16 @@ def read_catalog(out: Path) -> list[EditionRecord]:
     return records
 
 
-def check_record(out: Path, record: EditionRecord) -> None:
+def check_record(out: Path, record: EditionRecord, listing: str = CATALOG) -> None:
     try:
         if not isinstance(record.name, str) or not isinstance(record.files, dict):
             raise UnsafePath(f"{out}: name {record.name!r} and files {record.files!r} must be a text and a mapping")
-        if record.name in RESERVED:
+        if record.status == "built" and record.name in RESERVED:
             raise UnsafePath(f"{out}: {record.name!r} is reserved for the build's own files")
         for name in [f"{record.name}{suffix}" for suffix in RENDERERS] + list(record.files):
             inside(out, name)
     except UnsafePath as error:
-        raise UnsafePath(f"{out / CATALOG}: edition of {shown(str(record.source))!r}: {error}") from None
+        raise UnsafePath(f"{out / listing}: edition of {shown(str(record.source))!r}: {error}") from None
 
 
 def remove_editions(out: Path, record: EditionRecord) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tasks.editions import EditionRecord, discover, read_catalog, relative_to_raw
+from tasks.editions import EditionRecord, check_record, discover, read_catalog, relative_to_raw
 from tasks.version import pipeline_version
 
 JOURNAL = ".zhengli-journal.jsonl"
@@ -82,7 +82,8 @@ def append_journal(out: Path, records: Iterable[EditionRecord]) -> None:
 
 
 def read_journal(out: Path) -> list[EditionRecord]:
-    """The records a killed build left, oldest first; a line cut short by the kill is skipped."""
+    """The records a killed build left, oldest first; a line cut short by the kill is skipped, and a record
+    whose paths leave `out` is refused as in the catalog (`check_record`)."""
     try:
         lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -93,6 +94,8 @@ def read_journal(out: Path) -> list[EditionRecord]:
             records.append(EditionRecord(**json.loads(line)))
         except (ValueError, TypeError):
             continue
+    for record in records:
+        check_record(out, record, JOURNAL)
     return records
 
 

@@ -26,9 +26,12 @@ class NothingLostError(AssertionError):
 
 
 def read_source(data: bytes, path: str) -> tuple[Source, str]:
-    decoded: Decoded = decode(data)
-    source = Source(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, round(decoded.confidence, 3))
-    return source, decoded.text
+    decoded = decode(data)
+    return _source(data, path, decoded), decoded.text
+
+
+def _source(data: bytes, path: str, decoded: Decoded) -> Source:
+    return Source(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, round(decoded.confidence, 3))
 
 
 def structure(source: Source, raw_text: str, state: RepairState) -> Document:
@@ -55,8 +58,12 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
 
 
 def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
-    source, text = read_source(data, path)
-    return structure(source, text, repair(text, disabled))
+    """The document of a raw file; an encoding that is only a guess is its first flag."""
+    decoded = decode(data)
+    document = structure(_source(data, path, decoded), decoded.text, repair(decoded.text, disabled))
+    if decoded.doubt:
+        document.flags.insert(0, Flag("encoding", 1, decoded.doubt))
+    return document
 
 
 def _dominant_script(text: str) -> str:

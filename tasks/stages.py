@@ -12,6 +12,9 @@ to `MAX_BATCH` documents (see `batches`), so orchestration stays a small share.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +88,19 @@ def build_documents(raw: Path, out: Path, relatives: list[Path], label: str) -> 
 
 def batch_label(relatives: list[Path]) -> str:
     return str(relatives[0]) if len(relatives) == 1 else f"{relatives[0]} … {relatives[-1]} ({len(relatives)})"
+
+
+def die_with_parent() -> None:
+    """Initializer of a process-pool worker: exit the moment the build that started it is gone, killed
+    or crashed, so that no worker goes on writing editions after the build's lock is released."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent,), name="die-with-parent", daemon=True).start()
+
+
+def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)
 
 
 build_documents_task = task(build_documents, name="build-documents", task_run_name="build {label}")

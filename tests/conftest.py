@@ -18,6 +18,24 @@ def side_by_side(left: list[str], right: list[str], drift: list[int] | None = No
     return [f"{a:<20}      {' ' * shift}{b}" for a, b, shift in zip(left, right, shifts, strict=True)]
 
 
+PUBLISH = "import sys\nfrom pathlib import Path\nfrom tasks.publish import release\nrelease.publish(Path(sys.argv[1]), sys.argv[2])\n"
+"""Python code that publishes the folder `argv[1]` to the target `argv[2]`."""
+
+
+def dying_after_writes(count: int) -> str:
+    """Python code that kills its own process with SIGKILL as it opens its `count`th file for writing."""
+    return (
+        "import builtins, io, os, signal\n"
+        "opened = []\n"
+        "real = io.open\n"
+        "def dying(file, mode='r', *args, **kwargs):\n"
+        "    if any(c in mode for c in 'wax'): opened.append(file)\n"
+        f"    if len(opened) == {count}: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(file, mode, *args, **kwargs)\n"
+        "builtins.open = io.open = dying\n"
+    )
+
+
 @pytest.fixture(scope="session")
 def prefect_backend():
     """One embedded Prefect server for every flow test of the session."""

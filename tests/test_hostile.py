@@ -3,21 +3,33 @@
 import errno
 import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from flows.build import build_editions
+from flows.build import build_editions, report_of
 from flows.cli import app
 from tasks import editions
 from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
-from tasks.evaluate import read_markdown
+from tasks.evaluate import gold_kind, read_markdown
 from tasks.incremental import plan_build
+from tasks.model import Block, Document, Source, Text
+from tasks.pipeline import clean
 from tasks.publish.release import publish
-from tasks.render.markdown import escape
+from tasks.render.markdown import escape, render_markdown
 from tasks.repairs.characters import find_character_fixes
 from tasks.stages import build_document, build_documents
+
+from .conftest import CLEAN, PUBLISH, RAW, ROOT, dying_after_writes
 
 runner = CliRunner()
 NOTICE = "关于做好春季农业生产工作的通知\n\n　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n"
@@ -214,3 +226,109 @@ def test_a_disk_filling_up_during_a_build_is_a_clear_error_naming_the_folder(pre
     assert result.exit_code == 1
     assert f"error: cannot write to {tmp_path / 'clean'}: No space left on device" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_crafted_journal_is_refused_like_a_crafted_catalog(tmp_path):
+    """The journal of a killed build is read over the catalog: its paths are held to the same rule."""
+    (tmp_path / "raw").mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "clean").mkdir()
+    row = {"name": "gone", "source": "gone.txt", "status": "built", "files": {"../victim.txt": 7}}
+    (tmp_path / "clean" / ".zhengli-journal.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(UnsafePath, match="../victim.txt"):
+        plan_build(tmp_path / "raw", tmp_path / "clean")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_names_that_meet_again_once_they_keep_their_extension_still_get_editions_of_their_own(tmp_path):
+    """`x.txt` and `x.md` share a stem and keep their extensions; `x.txt.md`'s stem is then `x.txt`'s name."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for name in ("x.txt", "x.md", "x.txt.md"):
+        (raw / name).write_text(NOTICE, encoding="utf-8")
+    records = [build_document(raw, out, p).record for p in discover(raw)]
+    assert len({r.name for r in records}) == 3 and len(list(out.iterdir())) == 9
+
+
+@pytest.mark.parametrize("name", ["catalog", "index"])
+def test_a_raw_file_named_like_the_build_s_own_files_is_refused_and_the_next_build_runs(prefect_backend, tmp_path, name):
+    """`catalog.txt` keeps its extension; a file named `catalog` has none to keep."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for raw_name in (name, "a.txt"):
+        (raw / raw_name).write_text(NOTICE, encoding="utf-8")
+    first = report_of(build_editions(raw=str(raw), out=str(out), return_state=True))
+    assert [r.source for r in first.failed] == [name] and "reserved" in first.failed[0].errors[0]
+    assert not (out / f"{name}.md").exists() and [r.source for r in read_catalog(out)] == ["a.txt", name]
+    assert [r.source for r in report_of(build_editions(raw=str(raw), out=str(out), return_state=True)).cached] == ["a.txt"]
+
+
+def test_workers_of_a_killed_process_pool_build_die_with_it_and_start_no_servers_of_their_own(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    for index in range(64):
+        shutil.copy(RAW / "004_a4b91db400239f6b.txt", raw / f"d{index:02d}.txt")
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    build = subprocess.Popen([str(Path(sys.executable).with_name("zhengli")), "build", "--raw", str(raw), "--out", str(out),
+                              "--task-runner", "process"], cwd=ROOT, env={**env, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    descendants: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 240
+        while not list(out.glob("*.md")) and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        descendants = psutil.Process(build.pid).children(recursive=True)
+        workers = [p for p in descendants if "spawn_main" in " ".join(p.cmdline())]
+        servers_of_workers = [child for worker in workers for child in worker.children(recursive=True)]
+        build.kill()
+        build.wait()
+        assert workers, "the build ended before it could be killed"
+        assert servers_of_workers == []
+        _, alive = psutil.wait_procs(workers, timeout=30)
+        assert alive == []
+        assert len(list(out.glob("*.md"))) < 64
+    finally:
+        for process in descendants:
+            if process.is_running():
+                process.kill()
+
+
+def test_a_killed_publish_leaves_no_scratch_folder_in_tmpdir(tmp_path):
+    source, target, scratch = tmp_path / "clean", tmp_path / "public", tmp_path / "tmp"
+    shutil.copytree(CLEAN, source, ignore=shutil.ignore_patterns(".*"))
+    scratch.mkdir()
+    result = subprocess.run([sys.executable, "-c", dying_after_writes(5) + PUBLISH, str(source), str(target)], cwd=ROOT,
+                            env={**os.environ, "TMPDIR": str(scratch)})
+    assert result.returncode == -signal.SIGKILL
+    assert list(scratch.iterdir()) == []
+
+
+def _parses_back(document):
+    """The gate's check: the Markdown edition parses into the model's blocks, kind and text."""
+    return [(b.kind, b.text) for b in read_markdown(render_markdown(document))] == [(gold_kind(b.type), b.text) for b in document.blocks()]
+
+
+@pytest.mark.parametrize("text", [
+    "符号&amp;与&copy;和&#60;以及&nbsp;照录。", "---", "- - -", "___", "***", "===", "# 标题 #", "标题 ##", "#", "1. 第一", "1) 第一",
+    "> 引文", "<div>", "[注]: /url", "<http://example.org>", "`代码`", "\\", "a\\", "    缩进", "\t制表", "　缩进", "结尾　", "+ 项", "~~~",
+])
+def test_text_commonmark_would_interpret_is_escaped_in_every_kind_of_block(text):
+    for block_type in ("title", "heading", "paragraph", "meta"):
+        document = Document(Source("x.txt", "0" * 64, 1, "utf-8", 1.0), texts=[Text([Block(block_type, text, 1, 1, level=2)])])
+        assert _parses_back(document), (block_type, render_markdown(document))
+
+
+FRAGMENTS = st.sampled_from(["中华人民共和国", "发展", "，", "。", "&amp;", "&copy;", "&#60;", "&#x3c;", "&nbsp;", "&", ";", "#", "---", "***",
+                             "___", "=", "-", "+", "*", "_", "1.", "2)", ">", "<", "<b>", "`", "``", "~~~", "[", "]", "(", ")", "!", "\\",
+                             "|", " ", "　", "\t", "http://example.org", "第一条", "一、", "（一）", "：", "<!--", "-->"])
+LINES = st.lists(st.lists(FRAGMENTS, min_size=1, max_size=12).map("".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.sampled_from(["\n", "\n\n"]))
+def test_every_markdown_edition_parses_back_to_its_own_blocks(lines, separator):
+    raw = separator.join(lines) + "\n"
+    if raw.strip():
+        document = clean(raw.encode("utf-8"), "hostile.txt")
+        assert _parses_back(document), render_markdown(document)

@@ -17,7 +17,7 @@ from flows.publish import publish_editions
 from tasks.editions import read_catalog, write_catalog
 from tasks.publish.release import GateFailed, publish, rollback
 
-from .conftest import CLEAN, ROOT
+from .conftest import CLEAN, PUBLISH, ROOT, dying_after_writes
 
 
 @pytest.fixture
@@ -103,20 +103,7 @@ def test_a_publish_killed_mid_copy_leaves_current_valid(source, tmp_path):
     target = tmp_path / "public"
     first = publish(source, str(target), now=when(0))
     keep_only(source, 3)
-    script = (
-        "import os, shutil, signal, sys\n"
-        "from pathlib import Path\n"
-        "from tasks.publish import release\n"
-        "copied = []\n"
-        "real = shutil.copyfile\n"
-        "def dying(src, dst, **kw):\n"
-        "    if str(dst).startswith(sys.argv[2]): copied.append(dst)\n"
-        "    if len(copied) == 5: os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return real(src, dst, **kw)\n"
-        "shutil.copyfile = dying\n"
-        "release.publish(Path(sys.argv[1]), sys.argv[2])\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script, str(source), str(target)], cwd=ROOT, env={**os.environ})
+    result = subprocess.run([sys.executable, "-c", dying_after_writes(5) + PUBLISH, str(source), str(target)], cwd=ROOT, env={**os.environ})
     assert result.returncode == -signal.SIGKILL
     assert (target / "current").resolve().name == first.release
     assert json.loads((target / "current" / "catalog.json").read_text(encoding="utf-8"))["editions"]
@@ -173,13 +160,11 @@ class BrokenOffUploads(LocalFileSystem):
     def _strip_protocol(cls, path):
         return super()._strip_protocol(str(path).removeprefix("broken-off://"))
 
-    def put(self, lpath, rpath, recursive=False, **kwargs):
+    def pipe_file(self, path, value, **kwargs):
+        super().pipe_file(path, value, **kwargs)
         if BrokenOffUploads.failures:
             BrokenOffUploads.failures -= 1
-            self.makedirs(rpath, exist_ok=True)
-            self.put_file(f"{lpath}/catalog.json", f"{rpath}/catalog.json")
             raise ConnectionResetError("connection reset by peer")
-        return super().put(lpath, rpath, recursive=recursive, **kwargs)
 
 
 @pytest.mark.flow

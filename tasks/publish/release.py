@@ -1,10 +1,12 @@
 """Releases: immutable folders `releases/<UTC time>-<content hash>/`, and `current` pointing at one.
 
-A release is staged in a hidden folder, renamed into place when complete, and
-only then does `current` (a symlink, replaced with an atomic rename) move to
-it: a reader of `current` sees one whole release, never a mix or a half. For a
-remote target (an fsspec URL, or a Prefect filesystem block) the release is
-uploaded first and the one-object pointer `CURRENT` written last.
+A release is written straight into a hidden staging folder of the target (no
+scratch copy elsewhere), renamed into place when complete, and only then does
+`current` (a symlink, replaced with an atomic rename) move to it: a reader of
+`current` sees one whole release, never a mix or a half. For a remote target
+(an fsspec URL, or a Prefect filesystem block) the release is uploaded under a
+hidden staging prefix and moved to its name first, and the one-object pointer
+`CURRENT` written last.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import os
 import re
 import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -70,10 +72,7 @@ def publish(source: Path, target: str, keep: int = 10, allow_partial: bool = Fal
     if current and current.endswith(digest[:12]):
         return Published(current, False, verdicts, excluded)
     name = f"{(now or datetime.now(UTC)).strftime('%Y%m%dT%H%M%SZ')}-{digest[:12]}"
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / name
-        write_release(source, passing, catalog, folder)
-        store.add(folder, name)
+    store.add(name, lambda put: write_release(source, passing, catalog, put))
     store.switch(name)
     store.prune(keep)
     return Published(name, True, verdicts, excluded)
@@ -133,23 +132,30 @@ def content_hash(catalog: dict) -> str:
     return hashlib.sha256(json.dumps(catalog, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def write_release(source: Path, records: list[EditionRecord], catalog: dict, folder: Path) -> None:
-    """Editions, catalog.json, the site, and SHA256SUMS over all of them."""
+Put = Callable[[str, bytes], None]
+"""Writes one file of a release, given its path inside the release."""
+
+
+def write_release(source: Path, records: list[EditionRecord], catalog: dict, put: Put) -> None:
+    """Editions, catalog.json, the site, and SHA256SUMS over all of them, each file written once through `put`
+    (straight into the target's staging folder: no scratch copy that a killed publish would leave behind)."""
+    sums: dict[str, str] = {}
+
+    def add(name: str, data: bytes) -> None:
+        put(name, data)
+        sums[name] = hashlib.sha256(data).hexdigest()
+
     entries = {entry["id"]: entry for entry in catalog["editions"]}
     for record in records:
-        for suffix in _SUFFIXES.values():
-            target = folder / f"{record.name}{suffix}"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / f"{record.name}{suffix}", target)
-        data = json.loads((source / f"{record.name}.json").read_text(encoding="utf-8"))
-        markdown = (source / f"{record.name}.md").read_text(encoding="utf-8")
+        editions = {suffix: (source / f"{record.name}{suffix}").read_bytes() for suffix in _SUFFIXES.values()}
+        for suffix, data in editions.items():
+            add(f"{record.name}{suffix}", data)
         downloads = {label: PurePosixPath(f["name"]).name for label, f in entries[record.name]["files"].items()}
-        (folder / f"{record.name}.html").write_text(render_edition(record.name, markdown, data, downloads), encoding="utf-8")
-    (folder / "index.html").write_text(render_index(catalog["editions"]), encoding="utf-8")
-    (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}"
-            for p in sorted(folder.rglob("*")) if p.is_file()]
-    (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
+        page = render_edition(record.name, editions[".md"].decode("utf-8"), json.loads(editions[".json"]), downloads)
+        add(f"{record.name}.html", page.encode("utf-8"))
+    add("index.html", render_index(catalog["editions"]).encode("utf-8"))
+    add("catalog.json", (json.dumps(catalog, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    put("SHA256SUMS", ("\n".join(f"{sums[name]}  {name}" for name in sorted(sums, key=PurePosixPath)) + "\n").encode("utf-8"))
 
 
 class _LocalStore:
@@ -166,10 +172,17 @@ class _LocalStore:
         link = self.root / CURRENT
         return Path(os.readlink(link)).name if link.is_symlink() else None
 
-    def add(self, folder: Path, name: str) -> None:
+    def add(self, name: str, write: Callable[[Put], None]) -> None:
+        """Written into a hidden staging folder of the target, renamed into place when complete."""
         staging = self.root / RELEASES / f"{_STAGING}{name}"
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(folder, staging)
+
+        def put(relative: str, data: bytes) -> None:
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+        write(put)
         os.replace(staging, self.root / RELEASES / name)
 
     def switch(self, name: str) -> None:
@@ -188,7 +201,7 @@ class _LocalStore:
 
 
 class _RemoteStore:
-    """An fsspec location: releases/ uploaded whole, then the one-object pointer `CURRENT`."""
+    """An fsspec location: releases/ uploaded under a staging prefix and moved to their names, then the one-object pointer `CURRENT`."""
 
     def __init__(self, url: str, storage_options: dict | None = None):
         import fsspec
@@ -206,12 +219,21 @@ class _RemoteStore:
         pointer = f"{self.root}/{POINTER}"
         return self.fs.cat_file(pointer).decode("utf-8").strip() if self.fs.exists(pointer) else None
 
-    def add(self, folder: Path, name: str) -> None:
-        """A retried upload replaces what an interrupted one left under the same name."""
-        destination = f"{self.root}/{RELEASES}/{name}"
-        if self.fs.exists(destination):
-            self.fs.rm(destination, recursive=True)
-        self.fs.put(str(folder), destination, recursive=True)
+    def add(self, name: str, write: Callable[[Put], None]) -> None:
+        """Uploaded file by file under a hidden staging prefix, then moved to its name; a retried upload
+        replaces what an interrupted one left under either."""
+        staging, destination = f"{self.root}/{RELEASES}/{_STAGING}{name}", f"{self.root}/{RELEASES}/{name}"
+        for path in (staging, destination):
+            if self.fs.exists(path):
+                self.fs.rm(path, recursive=True)
+
+        def put(relative: str, data: bytes) -> None:
+            path = f"{staging}/{relative}"
+            self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            self.fs.pipe_file(path, data)
+
+        write(put)
+        self.fs.mv(staging, destination, recursive=True)
 
     def switch(self, name: str) -> None:
         self.fs.pipe_file(f"{self.root}/{POINTER}", (name + "\n").encode("utf-8"))
@@ -221,6 +243,9 @@ class _RemoteStore:
         for name in self.releases()[:-keep] if keep > 0 else []:
             if name != current:
                 self.fs.rm(f"{self.root}/{RELEASES}/{name}", recursive=True)
+        for path in self.fs.ls(f"{self.root}/{RELEASES}", detail=False):
+            if PurePosixPath(path).name.startswith(_STAGING):
+                self.fs.rm(path, recursive=True)
 
 
 def is_local(target: str) -> bool:

@@ -1,6 +1,10 @@
 """CommonMark edition: what a reader opens first.
 
-Block text is escaped so markdown-it parses it back to the same blocks. Clause
+Block text is escaped so markdown-it parses it back to the same blocks: the
+punctuation CommonMark reads as markup, an `&` that starts an entity, a block
+start (`# `, `1.`, `>`, a rule of hyphens), a heading's closing `#`s, and
+whitespace at either end of a block (as character references, the only form
+CommonMark keeps there); ordinary Chinese text needs none of it. Clause
 labels and lead sentences are set in bold; the closing `**` is placed before
 trailing punctuation, because CommonMark does not close emphasis between a
 punctuation mark and a CJK letter (`**意义。**在` stays literal).
@@ -19,6 +23,8 @@ _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-
 """An `&` that starts what CommonMark reads as a character reference (`&amp;`, `&#60;`): a literal one stays as is."""
 _RULE = re.compile(r"^(?:-[ \t]*){3,}$")
 """A block of only hyphens, which CommonMark reads as a thematic break (`*` and `_` are escaped anyway)."""
+_CLOSING_HASHES = re.compile(r"(?:(?<=[ \t])|^)#+$")
+"""`#`s ending a heading after a space, or making it up: CommonMark drops them as a closing sequence."""
 
 
 def escape(text: str) -> str:
@@ -48,17 +54,40 @@ def strong(text: str) -> str:
     return f"**{escape(core)}**{escape(tail)}"
 
 
+def heading(text: str) -> str:
+    """Heading text, its closing `#`s escaped.
+
+    >>> heading("标题 ##")
+    '标题 \\\\##'
+    """
+    escaped = escape(text)
+    match = _CLOSING_HASHES.search(escaped)
+    return escaped[: match.start()] + "\\" + escaped[match.start():] if match else escaped
+
+
 def render_block(block: Block) -> str:
+    """The block's Markdown; whitespace at its ends as character references, which CommonMark keeps.
+
+    >>> render_block(Block("paragraph", "　缩进", 1, 1))
+    '&#12288;缩进'
+    """
+    text = block.text.strip()
+    start = block.text.index(text) if text else len(block.text)
+    lead, trail = _references(block.text[:start]), _references(block.text[start + len(text):])
     if block.type == "title":
-        return "# " + escape(block.text)
+        return "# " + lead + heading(text) + trail
     if block.type == "heading":
-        return "#" * min(block.level or 2, 6) + " " + escape(block.text)
+        return "#" * min(block.level or 2, 6) + " " + lead + heading(text) + trail
     if block.type in ("kicker", "subtitle", "meta"):
-        return f"*{escape(block.text)}*"
-    if block.label:
+        return f"*{lead}{escape(text)}{trail}*"
+    if block.label and not lead:
         head = block.label.text + (block.lead or "")
-        return strong(head) + escape(block.text[len(head):])
-    return escape(block.text)
+        return strong(head) + escape(text[len(head):]) + trail
+    return lead + escape(text) + trail
+
+
+def _references(whitespace: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in whitespace)
 
 
 def render_markdown(document: Document) -> str:
