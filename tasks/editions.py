@@ -67,6 +67,9 @@ class EditionRecord:
     errors: list[str] = field(default_factory=list)
     pipeline: str = ""
     """The pipeline version that made the editions (see `tasks.version`)."""
+    producer: str | None = None
+    pages: int | None = None
+    """For a PDF: the software that wrote it, and its number of pages."""
 
 
 def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
@@ -175,6 +178,8 @@ def write_editions(document: Document, out: Path, relative: Path, stem: Path) ->
         flags=len(document.flags),
         files=files,
         pipeline=pipeline_version(),
+        producer=document.source.producer,
+        pages=len(document.surfaces) or None,
     )
 
 

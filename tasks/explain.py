@@ -16,7 +16,7 @@ from tasks.evidence.numbering import find_label, scheme
 from tasks.evidence.units import Line
 from tasks.evidence.wording import furniture_key, heading_like, meta_kind, page_number
 from tasks.model import Block, Document
-from tasks.pipeline import read_source, structure
+from tasks.pipeline import read_input, structure
 from tasks.repairs import lines, repair
 from tasks.repairs.state import RepairState
 
@@ -40,11 +40,12 @@ class Explanation:
 
 
 def explain(data: bytes, path: str, line: int, disabled: Collection[str] = ()) -> Explanation:
-    source, text = read_source(data, path)
+    raw = read_input(data, path)
+    source, text = raw.source, raw.text
     rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not 1 <= line <= len(rows):
         raise ValueError(f"{path}: line {line} is out of range: the file has {len(rows)} lines")
-    state = repair(text, disabled)
+    state = repair(text, disabled, raw.boxes)
     return Explanation(line, rows[line - 1], state, structure(source, text, state))
 
 

@@ -52,6 +52,24 @@ class Label:
     n: int | None
 
 
+@dataclass(frozen=True)
+class Region:
+    """Where part of a block is printed: its page and box in PDF points, origin at the page's bottom left."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    """x0, y0 (below), x1, y1 (above)."""
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A page of a PDF and its size in points."""
+
+    page: int
+    width: float
+    height: float
+
+
 @dataclass
 class Block:
     """One block of a text. `offset_breaks` are page breaks falling inside the block's text."""
@@ -71,6 +89,8 @@ class Block:
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""
+    regions: list[Region] = field(default_factory=list)
+    """Where the block is printed, one region per page, when the input was a PDF."""
 
 
 @dataclass
@@ -93,6 +113,8 @@ class Source:
     size: int
     encoding: str
     confidence: float
+    producer: str | None = None
+    """The PDF's producer (`Microsoft® Word 2019`, `Skia/PDF m136`) when the raw file was a PDF."""
 
 
 @dataclass
@@ -103,6 +125,8 @@ class Document:
     repairs: list[Repair] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     page_breaks: list[PageBreak] = field(default_factory=list)
+    surfaces: list[Surface] = field(default_factory=list)
+    """The pages of a PDF input, for the blocks' regions; empty for text input."""
 
     @property
     def title(self) -> str:

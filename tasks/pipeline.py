@@ -8,13 +8,16 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 import numpy
 
 from tasks.charclass import code_points
 from tasks.decode import Decoded, decode
-from tasks.model import Document, Flag, Source
+from tasks.evidence.units import Box
+from tasks.model import Document, Flag, Region, Source, Surface
 from tasks.moves import moved_text_flag
+from tasks.pdf import is_pdf, read_pdf
 from tasks.repairs import repair
 from tasks.repairs.script import classify_script
 from tasks.repairs.state import RepairState
@@ -26,8 +29,32 @@ class NothingLostError(AssertionError):
 
 
 def read_source(data: bytes, path: str) -> tuple[Source, str]:
+    raw = read_input(data, path)
+    return raw.source, raw.text
+
+
+@dataclass
+class Input:
+    """A raw file as the repairs read it: its text, and where the file was a PDF, each line's box
+    and the pages."""
+
+    source: Source
+    text: str
+    boxes: dict[int, Box] = field(default_factory=dict)
+    surfaces: list[Surface] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+    """Why what was read may not be the text (a guessed encoding, unmapped glyphs): the first flags."""
+
+
+def read_input(data: bytes, path: str) -> Input:
+    """A PDF (by its header) through its text layer, anything else through `decode`."""
+    if is_pdf(data):
+        layer = read_pdf(data)
+        source = Source(path, hashlib.sha256(data).hexdigest(), len(data), "pdf", 1.0, layer.producer)
+        surfaces = [Surface(n, page.width, page.height) for n, page in enumerate(layer.pages, start=1)]
+        return Input(source, layer.text, layer.boxes, surfaces, layer.flags)
     decoded = decode(data)
-    return _source(data, path, decoded), decoded.text
+    return Input(_source(data, path, decoded), decoded.text, doubts=[decoded.doubt] if decoded.doubt else [])
 
 
 def _source(data: bytes, path: str, decoded: Decoded) -> Source:
@@ -58,12 +85,29 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
 
 
 def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
-    """The document of a raw file; an encoding that is only a guess is its first flag."""
-    decoded = decode(data)
-    document = structure(_source(data, path, decoded), decoded.text, repair(decoded.text, disabled))
-    if decoded.doubt:
-        document.flags.insert(0, Flag("encoding", 1, decoded.doubt))
+    """The document of a raw file; what makes its reading doubtful is its first flag."""
+    raw = read_input(data, path)
+    state = repair(raw.text, disabled, raw.boxes)
+    document = structure(raw.source, raw.text, state)
+    document.flags[:0] = [Flag("encoding" if raw.source.encoding != "pdf" else "pdf", 1, doubt) for doubt in raw.doubts]
+    if raw.surfaces:
+        document.surfaces = raw.surfaces
+        locate_blocks(document, state)
     return document
+
+
+def locate_blocks(document: Document, state: RepairState) -> None:
+    """Each block's regions: the boxes of the lines it holds, united per page (lines a repair
+    emptied, such as page numbers, are no part of it)."""
+    boxes = {line.no: line.box for line in state.lines if line.box is not None and line.text.strip()}
+    for block in document.blocks():
+        pages: dict[int, list[Box]] = {}
+        for no in range(block.first_line, block.last_line + 1):
+            box = boxes.get(no)
+            if box is not None:
+                pages.setdefault(box.page, []).append(box)
+        block.regions = [Region(page, (min(b.x0 for b in mine), min(b.y0 for b in mine), max(b.x1 for b in mine), max(b.y1 for b in mine)))
+                         for page, mine in sorted(pages.items())]
 
 
 def _dominant_script(text: str) -> str:

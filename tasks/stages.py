@@ -24,6 +24,7 @@ from prefect import task
 from tasks.decode import DecodeError
 from tasks.editions import EditionRecord, UnsafePath, WriteError, edition_stem, failed_record, read_raw, shown, unsafe_name, write_editions
 from tasks.explain import rules_fired
+from tasks.pdf import PdfError
 from tasks.pipeline import NothingLostError, clean
 
 
@@ -56,6 +57,8 @@ def build_document(raw: Path, out: Path, relative: Path) -> Built:
         record = failed_record(relative, f"{name}: refused: {error}")
     except DecodeError as error:
         record = failed_record(relative, f"{name}: decode: {error}")
+    except PdfError as error:
+        record = failed_record(relative, f"{name}: pdf: {error}")
     except NothingLostError as error:
         record = failed_record(relative, f"{name}: structure: {error}")
     except WriteError as error:

@@ -10,15 +10,31 @@ Edit = tuple[int, int, str]
 """Replace text[start:end] with the string."""
 
 
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Where and how a line of a PDF is printed: its page, its box in PDF points (origin at the page's
+    bottom left: `y0` below, `y1` above), the size of its type, and whether it is set heavier than text."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool = False
+    font: str = ""
+
+
 @dataclass(slots=True)
 class Line:
-    """One physical line of the decoded raw text."""
+    """One physical line of the decoded raw text; `box` where it came from a PDF."""
 
     no: int
     text: str
     page: int = 1
     hint: str | None = None
     form_feed: bool = False
+    box: Box | None = None
 
 
 @dataclass(slots=True)

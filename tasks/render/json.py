@@ -27,7 +27,7 @@ def _list(items: list, indent: str) -> str:
 
 
 def render_json(document: Document) -> str:
-    data = {"$schema": SCHEMA_ID, **document.to_dict()}
+    data = {"$schema": SCHEMA_ID, **_without_absent_geometry(document.to_dict())}
     parts = []
     for key, value in data.items():
         if key == "texts":
@@ -38,3 +38,16 @@ def render_json(document: Document) -> str:
         else:
             parts.append(f" {_one_line(key)}: {_one_line(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _without_absent_geometry(data: dict) -> dict:
+    """Regions, surfaces and the producer exist where the input was a PDF; text editions leave them out."""
+    if data["source"]["producer"] is None:
+        del data["source"]["producer"]
+    if not data["surfaces"]:
+        del data["surfaces"]
+    for text in data["texts"]:
+        for block in text["blocks"]:
+            if not block["regions"]:
+                del block["regions"]
+    return data

@@ -4,6 +4,8 @@ Title blocks go to `front/docTitle`, headings open nested `div`s by level,
 clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
 `list type="contents"`, page breaks are `pb`s (inside a paragraph when
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
+When the raw file was a PDF, a `facsimile` holds one `surface` per page and a
+`zone` per block and page, and each block points at its zones with `@facs`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import Counter
 
 from lxml import etree
 
-from tasks.model import Block, Document, Text
+from tasks.model import Block, Document, Surface, Text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -37,19 +39,49 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return element
 
 
+class _Facsimile:
+    """The pages of a PDF as `surface`s (points, origin at the top left as TEI draws them), which
+    take a `zone` for each region of a block."""
+
+    def __init__(self, root: etree._Element, surfaces: list[Surface]) -> None:
+        self.surfaces: dict[int, tuple[etree._Element, float]] = {}
+        if surfaces:
+            facsimile = _el(root, "facsimile")
+            for surface in surfaces:
+                element = _el(facsimile, "surface", n=str(surface.page), ulx="0", uly="0", lrx=_number(surface.width), lry=_number(surface.height))
+                self.surfaces[surface.page] = (element, surface.height)
+
+    def point(self, element: etree._Element, block: Block, xml_id: str) -> None:
+        """Give `element` a `@facs` naming a new zone for each region of `block`."""
+        zones = []
+        for k, region in enumerate(block.regions, start=1):
+            surface, height = self.surfaces[region.page]
+            x0, y0, x1, y1 = region.bbox
+            zone = _el(surface, "zone", ulx=_number(x0), uly=_number(height - y1), lrx=_number(x1), lry=_number(height - y0))
+            zone.set(f"{{{XML_NS}}}id", f"{xml_id}-z{k}")
+            zones.append(f"#{xml_id}-z{k}")
+        if zones:
+            element.set("facs", " ".join(zones))
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
 def render_tei(document: Document) -> str:
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", "zh-Hans")
     _header(root, document)
+    facsimile = _Facsimile(root, document.surfaces)
     outer = _el(root, "text")
     if len(document.texts) == 1:
-        _text_content(outer, document.texts[0], "a1")
+        _text_content(outer, document.texts[0], "a1", facsimile)
     else:
         group = _el(outer, "group")
         for index, text in enumerate(document.texts, start=1):
             inner = _el(group, "text")
             inner.set(f"{{{XML_NS}}}id", f"a{index}")
-            _text_content(inner, text, f"a{index}")
+            _text_content(inner, text, f"a{index}", facsimile)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
@@ -69,20 +101,20 @@ def _header(root: etree._Element, document: Document) -> None:
     _el(_el(header, "revisionDesc"), "change", f"Repairs made by zhengli: {summary}.")
 
 
-def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
+def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _Facsimile) -> None:
     opening = next((i for i, b in enumerate(text.blocks) if b.type not in _HEADLINE_TYPES), len(text.blocks))
     headline, body_blocks = text.blocks[:opening], text.blocks[opening:]
     if headline:
         front = _el(text_el, "front")
         doc_title = None
-        for block in headline:
+        for index, block in enumerate(headline, start=1):
             if block.type == "meta":
-                _el(front, "byline", block.text)
+                facsimile.point(_el(front, "byline", block.text), block, f"{prefix}-h{index}")
                 doc_title = None
                 continue
             if doc_title is None:
                 doc_title = _el(front, "docTitle")
-            _el(doc_title, "titlePart", block.text, type=_TITLE_PART[block.type])
+            facsimile.point(_el(doc_title, "titlePart", block.text, type=_TITLE_PART[block.type]), block, f"{prefix}-h{index}")
     body = _el(text_el, "body")
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
@@ -90,7 +122,7 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
     closing: etree._Element | None = None
     for index, block in enumerate(body_blocks, start=1):
         if block.type == "meta" or closing is not None:
-            closing = _closing(stack[-1][1], closing, block, f"{prefix}-b{index}")
+            closing = _closing(stack[-1][1], closing, block, f"{prefix}-b{index}", facsimile)
             continue
         if block.type == "heading":
             level = block.level or 2
@@ -105,40 +137,45 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
             _el(parent, "pb")
         last_page = block.pages[-1] if block.pages else last_page
         if block.type == "toc":
-            contents = _contents_entry(parent, contents, block, f"{prefix}-b{index}")
+            contents = _contents_entry(parent, contents, block, f"{prefix}-b{index}", facsimile)
             continue
         contents = None
-        _block(parent, block, f"{prefix}-b{index}")
+        _block(parent, block, f"{prefix}-b{index}", facsimile)
     if not body_blocks:
         _el(body, "p")
 
 
-def _closing(parent: etree._Element, closing: etree._Element | None, block: Block, xml_id: str) -> etree._Element:
+def _closing(parent: etree._Element, closing: etree._Element | None, block: Block, xml_id: str, facsimile: _Facsimile) -> etree._Element:
     """The signature that closes the text is a `closer`, the issuing body `signed` and the date a
     `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
     if block.type == "meta":
         closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
-        _el(closer, "dateline" if block.kind == "dateline" else "signed", block.text).set(f"{{{XML_NS}}}id", xml_id)
+        element = _el(closer, "dateline" if block.kind == "dateline" else "signed", block.text)
+        element.set(f"{{{XML_NS}}}id", xml_id)
+        facsimile.point(element, block, xml_id)
         return closer
     postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
-    _block(postscript, block, xml_id)
+    _block(postscript, block, xml_id, facsimile)
     return postscript
 
 
-def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str) -> etree._Element:
+def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str,
+                    facsimile: _Facsimile) -> etree._Element:
     """A table of contents is a `list type="contents"`: its `目录` line the head, each entry an item."""
     if contents is None:
         contents = _el(parent, "list", type="contents")
     is_title = block.kind == "contents-title" and not len(contents)
     entry = _el(contents, "head" if is_title else "item", block.text)
     entry.set(f"{{{XML_NS}}}id", xml_id)
+    facsimile.point(entry, block, xml_id)
     return contents
 
 
-def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
+def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
     """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
     element = _el(parent, "head" if block.type == "heading" else "p")
     element.set(f"{{{XML_NS}}}id", xml_id)
+    facsimile.point(element, block, xml_id)
     offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:

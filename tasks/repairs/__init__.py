@@ -10,10 +10,10 @@ required or a step left on needs what it provides.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from tasks.evidence.units import Line
+from tasks.evidence.units import Box, Line
 from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, pages, pinyin, punctuation, script, spacing
 from tasks.repairs.state import RepairState
 
@@ -92,9 +92,13 @@ def check_disabled(disabled: Collection[str]) -> None:
                 raise ValueError(f"repair step {step.name!r} provides {', '.join(sorted(step.provides))}, which {', '.join(users)} need: disable them too")
 
 
-def repair(text: str, disabled: Collection[str] = ()) -> RepairState:
+def repair(text: str, disabled: Collection[str] = (), boxes: Mapping[int, Box] | None = None) -> RepairState:
+    """Run the chain; `boxes`, a PDF line's box by its line number, are evidence its steps read."""
     check_disabled(disabled)
     state = RepairState(split_lines(text))
+    if boxes:
+        for line in state.lines:
+            line.box = boxes.get(line.no)
     for step in REPAIRS:
         if step.name not in disabled:
             step.run(state)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from tasks.evidence.geometry import Geometry, measure_geometry
 from tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
 from tasks.evidence.units import Line, Para
@@ -44,6 +45,14 @@ _ENDED_SHORT_EM = 1.5
 """A line that ends a sentence and falls this short of a full line ended its paragraph."""
 _UNFINISHED_CHARS = 15
 """A block this long that stops mid-sentence was cut by a page or column break, not a title."""
+_INDENT_TOLERANCE_EM = 0.8
+"""A PDF line starting this far right of its column's edge is indented (an indent is two ems)."""
+_FULL_EM = 0.5
+"""A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
+_PARAGRAPH_GAP = 1.4
+"""Baselines this many line pitches apart leave space between paragraphs."""
+_NO_LINE_START = set("，。、；：？！）》」』”’")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class Boundary:
     line: Line
     gap: int
     """Blank lines between `last` and `line`."""
+    geometry: Geometry | None = None
+    """Where the lines are printed, when they came from a PDF."""
 
     @property
     def text(self) -> str:
@@ -134,6 +145,46 @@ def _headline_part_below(b: Boundary) -> Verdict:
         return None
     below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or _spans_columns(b.model, b.last, b.line)
     return END if below else None
+
+
+def _page_geometry(b: Boundary) -> Verdict:
+    """Where the page shows it: a line indented from its column's left edge opens a paragraph, and
+    so does the line after one that stopped short of the right edge (with room for what follows) or
+    after a gap wider than the line pitch; a full line followed by one at the left edge goes on."""
+    geometry, above, below = b.geometry, b.last.box, b.line.box
+    if geometry is None or above is None or below is None:
+        return None
+    if _heading_goes_on_below(b, geometry):
+        return GO_ON
+    if geometry.indent(below) > _INDENT_TOLERANCE_EM:
+        return END
+    if geometry.shortfall(above) > _room_needed(b.line.text.strip()):
+        return END
+    gap = geometry.gap(above, below)
+    if gap is not None and gap > _PARAGRAPH_GAP:
+        return END
+    return GO_ON if geometry.shortfall(above) <= _FULL_EM else None
+
+
+def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
+    """A numbered heading set apart from the text (centred, in larger or other type) goes on in the
+    next line when that line is set the same way and opens nothing of its own."""
+    above, below = b.last.box, b.line.box
+    label = find_label(b.text)
+    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label(b.line.text.strip()) is not None:
+        return False
+    set_apart = above.size > 1.1 * geometry.size or above.font != geometry.font or above.bold
+    same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.bold == below.bold
+    return set_apart and same_type and geometry.centred(above) and geometry.centred(below)
+
+
+def _room_needed(text: str) -> float:
+    """The width, in ems, the next line's first word would have needed on the line above: a
+    Chinese character, or a Latin word or number whole; a closing mark may not start a line."""
+    if text[:1] in _NO_LINE_START:
+        return _room_needed(text[1:]) + 1.0
+    word = _LATIN_WORD.match(text)
+    return max(1.0, 0.55 * len(word.group())) + _FULL_EM if word else 1.0 + _FULL_EM
 
 
 def _cut_mid_sentence(b: Boundary) -> Verdict:
@@ -221,6 +272,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("label-opens", _label_opens),
     ("open-bracket", _open_bracket),
     ("headline-part-below", _headline_part_below),
+    ("page-geometry", _page_geometry),
     ("cut-mid-sentence", _cut_mid_sentence),
     ("blank-line", _blank_line),
     ("first-line-without-indent", _first_line_without_indent),
@@ -252,6 +304,7 @@ def decide(boundary: Boundary) -> tuple[str, bool]:
 
 def join_lines(state: RepairState) -> None:
     model = state.line_model()
+    geometry = measure_geometry(state.lines)
     content = [line for line in state.lines if line.text.strip()]
     gaps = blank_gaps(state.lines)
     paras: list[Para] = []
@@ -265,7 +318,7 @@ def join_lines(state: RepairState) -> None:
         elif index < _OPENING_LINES and _opens_body(paras[-1], line):
             rule, ends = "addressee-opens-body", END
         else:
-            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index]))
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], geometry))
             if ends and model.wrapped:
                 _detach_heading_line(paras)
         state.decisions.append(Decision(line.no, rule, ends))

@@ -24,16 +24,31 @@ _TITLE_LINES = 4
 
 
 def remove_page_numbers(state: RepairState) -> None:
-    """Standalone page-number lines become page breaks (numbered as the page that follows)."""
+    """Standalone page-number lines become page breaks: numbered as the page that follows, or, where
+    the line came from a PDF, as the page it is printed on (a producer may write it first or last)."""
     content = [line for line in state.lines if line.text.strip()]
+    first_on_page = _first_lines_of_pages(content)
     for index, line in enumerate(content):
         n = page_number(line.text)
         if n is None:
             continue
         following = content[index + 1] if index + 1 < len(content) else None
         state.drop_line("page-numbers", line)
-        if following is not None:
+        if line.box is not None:
+            first = first_on_page.get(line.box.page)
+            if first is not None and first is not content[0]:
+                state.page_breaks.append(PageBreak(first.no, n))
+        elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+def _first_lines_of_pages(content: list[Line]) -> dict[int, Line]:
+    """The first line of each PDF page that is not its page number."""
+    first: dict[int, Line] = {}
+    for line in content:
+        if line.box is not None and line.box.page not in first and page_number(line.text) is None:
+            first[line.box.page] = line
+    return first
 
 
 def remove_glued_page_numbers(state: RepairState) -> None:

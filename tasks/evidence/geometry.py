@@ -1,0 +1,164 @@
+"""Where a PDF's lines are printed: its columns, their edges, the body text's size and line pitch.
+
+Text alone can only guess whether a line is full; the page says so. A column is a run of the
+page's width that the lines cover, parted from the next by a gutter that (almost) no line
+crosses. Its left edge is where most of its lines start and its right edge where its full lines
+end; lines are measured against them in ems of the body text. Measured once per document, from
+the lines that carry a box (`tasks.pdf`); a document without boxes has no geometry.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from tasks.evidence.units import Box, Line
+
+GUTTER_SHARE = 0.1
+"""A strip of the page crossed by at most this share of its lines parts two columns."""
+FEW_LINES = 4
+"""A page with fewer lines than this is one column spanning them all."""
+NARROW_SHARE = 0.6
+"""Lines narrower than this share of the page's text width can be lines of a column."""
+COLUMN_LINES_SHARE = 0.4
+"""Columns need this share of the page's lines narrow, and each column its share of them."""
+EDGE_QUANTILE = 0.1
+"""A column's left edge: where all but the lowest tenth of its lines start (indents lie right of it)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    page: int
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The columns of every page, and the body text's size, line pitch (in points) and font."""
+
+    columns: dict[int, list[Column]]
+    size: float
+    pitch: float
+    font: str
+
+    def column(self, box: Box) -> Column | None:
+        """The column the box lies in: the narrowest that holds it (a line over both columns lies in
+        the one spanning the page), else the one nearest its middle."""
+        columns = self.columns.get(box.page)
+        if not columns:
+            return None
+        holding = [c for c in columns if c.left - self.size <= box.x0 and box.x1 <= c.right + self.size]
+        if holding:
+            return min(holding, key=lambda c: c.right - c.left)
+        middle = (box.x0 + box.x1) / 2
+        return min(columns, key=lambda c: 0 if c.left <= middle <= c.right else min(abs(middle - c.left), abs(middle - c.right)))
+
+    def indent(self, box: Box) -> float:
+        """How far right of its column's left edge the line starts, in ems."""
+        column = self.column(box)
+        return (box.x0 - column.left) / self.size if column else 0.0
+
+    def shortfall(self, box: Box) -> float:
+        """How far left of its column's right edge the line stops, in ems."""
+        column = self.column(box)
+        return (column.right - box.x1) / self.size if column else 0.0
+
+    def centred(self, box: Box) -> bool:
+        """Set in the middle of its column, with room to spare on both sides."""
+        column = self.column(box)
+        if column is None:
+            return False
+        before, after = box.x0 - column.left, column.right - box.x1
+        return before > self.size and after > self.size and abs(before - after) <= self.size
+
+    def gap(self, above: Box, below: Box) -> float | None:
+        """The distance from one baseline to the next, in line pitches, where `below` follows
+        `above` down the same column of the same page; None where it does not."""
+        if above.page != below.page or self.column(above) != self.column(below) or below.y0 >= above.y0:
+            return None
+        return (above.y0 - below.y0) / self.pitch
+
+
+def measure_geometry(lines: list[Line]) -> Geometry | None:
+    boxed = [line.box for line in lines if line.box is not None and line.text.strip()]
+    if not boxed:
+        return None
+    size = _body_size(boxed)
+    by_page: dict[int, list[Box]] = {}
+    for box in boxed:
+        by_page.setdefault(box.page, []).append(box)
+    columns = {page: _columns(page, boxes) for page, boxes in by_page.items()}
+    _widen_short_pages(columns, by_page, size)
+    return Geometry(columns, size, _pitch(by_page, size), _body_font(boxed))
+
+
+def _body_size(boxes: list[Box]) -> float:
+    """The size most characters are set in (each line weighted by its length in points)."""
+    weights: Counter[float] = Counter()
+    for box in boxes:
+        weights[round(box.size * 2) / 2] += box.x1 - box.x0
+    return max(weights.most_common(1)[0][0], 1.0)
+
+
+def _body_font(boxes: list[Box]) -> str:
+    weights: Counter[str] = Counter()
+    for box in boxes:
+        weights[box.font] += box.x1 - box.x0
+    return weights.most_common(1)[0][0]
+
+
+def _columns(page: int, boxes: list[Box]) -> list[Column]:
+    """The page's columns: runs of its width covered by the lines narrower than half the page's text,
+    parted by a gutter (almost) none of them crosses; lines wider than a column (a headline over
+    both) lie in a column spanning the page."""
+    lo, hi = int(min(b.x0 for b in boxes)), int(max(b.x1 for b in boxes)) + 1
+    whole = Column(page, lo, hi)
+    narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo)]
+    if len(boxes) < FEW_LINES or len(narrow) < max(FEW_LINES, COLUMN_LINES_SHARE * len(boxes)):
+        return [_column(page, boxes, lo, hi)]
+    cover = [0] * (hi - lo + 2)
+    for box in narrow:
+        cover[int(box.x0) - lo] += 1
+        cover[int(box.x1) - lo + 1] -= 1
+    threshold = GUTTER_SHARE * len(narrow)
+    runs: list[tuple[int, int]] = []
+    level, start = 0, None
+    for x, change in enumerate(cover):
+        level += change
+        if level > threshold and start is None:
+            start = x
+        elif level <= threshold and start is not None:
+            runs.append((start + lo, x + lo))
+            start = None
+    members = [[b for b in narrow if a <= (b.x0 + b.x1) / 2 <= z] for a, z in runs]
+    if len(runs) < 2 or any(len(m) < COLUMN_LINES_SHARE * len(narrow) / len(runs) for m in members):
+        return [_column(page, boxes, lo, hi)]
+    return [_column(page, m, a, z) for (a, z), m in zip(runs, members, strict=True)] + [whole]
+
+
+def _column(page: int, boxes: list[Box], start: float, end: float) -> Column:
+    if not boxes:
+        return Column(page, start, end)
+    starts = sorted(b.x0 for b in boxes)
+    return Column(page, starts[int(EDGE_QUANTILE * (len(starts) - 1))], max(b.x1 for b in boxes))
+
+
+def _widen_short_pages(columns: dict[int, list[Column]], by_page: dict[int, list[Box]], size: float) -> None:
+    """A page of short lines (a table of contents, a last page) has no full line to show its right
+    edge: a one-column page narrower than the document's usual column takes that width."""
+    single = [cols[0] for page, cols in columns.items() if len(cols) == 1 and len(by_page[page]) >= FEW_LINES]
+    if not single:
+        return
+    width = statistics.median(c.right - c.left for c in single)
+    for page, cols in columns.items():
+        if len(cols) == 1 and cols[0].right - cols[0].left < width - size:
+            columns[page] = [Column(page, cols[0].left, cols[0].left + width)]
+
+
+def _pitch(by_page: dict[int, list[Box]], size: float) -> float:
+    """The usual distance between the baselines of two lines of text in a row."""
+    steps = [above.y0 - below.y0 for boxes in by_page.values() for above, below in zip(boxes, boxes[1:], strict=False)
+             if 0.8 * size < above.y0 - below.y0 < 3 * size and abs(above.size - size) < 0.5 and abs(below.size - size) < 0.5]
+    return statistics.median(steps) if steps else 1.5 * size
