@@ -55,12 +55,22 @@ EXTRACTORS: dict[str, Callable[[Path], str]] = {
 }
 
 
+DIRECT = "zhengli-pdf"
+"""No extractor: the PDF itself, read by zhengli with its geometry (`tasks.pdf`)."""
+READERS = [*EXTRACTORS, DIRECT]
+
+
+def raw_input(pdf: Path, reader: str) -> bytes:
+    """What zhengli is given: an extractor's text, or for `DIRECT` the PDF's own bytes."""
+    return pdf.read_bytes() if reader == DIRECT else EXTRACTORS[reader](pdf).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Case:
     document: CorpusDocument
     layout: Layout
     extractor: str
-    raw: str
+    raw: bytes
 
     @property
     def name(self) -> str:
@@ -88,7 +98,7 @@ def on_one_column_page(case_name: str) -> bool:
     return case_name.split("/")[1] not in TWO_COLUMNS
 
 
-def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = EXTRACTORS) -> list[Case]:
+def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = READERS) -> list[Case]:
     """Every document under every layout, through every extractor (PDFs written to `folder`)."""
     cases = []
     for document in load_documents() if documents is None else documents:
@@ -96,12 +106,12 @@ def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, e
         for layout in LAYOUTS:
             pdf = folder / f"{document.name}-{layout.name}.pdf"
             render_pdf(document, layout, pdf, forms)
-            cases += [Case(document, layout, name, EXTRACTORS[name](pdf)) for name in extractors]
+            cases += [Case(document, layout, name, raw_input(pdf, name)) for name in extractors]
     return cases
 
 
 def score_case(case: Case) -> Score:
-    edition = render_markdown(clean(case.raw.encode("utf-8"), case.name))
+    edition = render_markdown(clean(case.raw, case.name))
     return score(case.name, case.document.gold(), read_markdown(edition))
 
 
@@ -113,7 +123,7 @@ def report(folder: Path, documents: list[CorpusDocument] | None = None, list_wea
     """
     scores = {case.name: score_case(case) for case in extract_cases(folder, documents)}
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
-    groups = [(name, "/" + name, False) for name in EXTRACTORS] + [(f"{name}, one-column pages", "/" + name, True) for name in COLUMN_BLIND]
+    groups = [(name, "/" + name, False) for name in READERS] + [(f"{name}, one-column pages", "/" + name, True) for name in COLUMN_BLIND]
     for label, suffix, one_column in groups:
         mine = [s for name, s in scores.items() if name.endswith(suffix) and (not one_column or on_one_column_page(name))]
         o = overall(mine)

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.extract import EXTRACTORS
+from corpus.extract import DIRECT, EXTRACTORS, READERS
 from tasks.evaluate import GoldBlock, Score, overall, read_gold, read_markdown, score
 from tasks.moves import measure_moves
-from tasks.pipeline import clean
+from tasks.pipeline import clean, read_input
 from tasks.render.markdown import render_markdown
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
@@ -41,7 +41,7 @@ class RealDocument:
 
     @property
     def extractors(self) -> list[str]:
-        return list(EXTRACTORS) if self.is_pdf else [AS_COMMITTED]
+        return READERS if self.is_pdf else [AS_COMMITTED]
 
     def gold(self) -> list[GoldBlock]:
         return read_gold(self.gold_path)
@@ -80,9 +80,10 @@ def _pages(description: str) -> int | None:
 
 
 def raw_text(document: RealDocument, extractor: str, cache: Path = CACHE) -> bytes:
-    """What the extractor reads from the document (cached), or a text file's own bytes."""
+    """What the extractor reads from the document (cached), or the file's own bytes (a text file as
+    committed, a PDF that zhengli reads itself)."""
     data = document.path.read_bytes()
-    if extractor == AS_COMMITTED:
+    if extractor in (AS_COMMITTED, DIRECT):
         return data
     cached = cache / f"{hashlib.sha256(data).hexdigest()[:16]}-{extractor}.txt"
     if not cached.exists():
@@ -97,7 +98,7 @@ def score_document(document: RealDocument, extractor: str, cache: Path = CACHE) 
     raw = raw_text(document, extractor, cache)
     edition = clean(raw, f"{document.name}/{extractor}")
     found = read_markdown(render_markdown(edition))
-    moves = measure_moves(raw.decode("utf-8"), edition)
+    moves = measure_moves(read_input(raw, document.name).text, edition)
     return RealScore(document, extractor, score(f"{document.name}/{extractor}", document.gold(), found), moves.share)
 
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from corpus.documents import gold_documents, load_documents, parse_document
-from corpus.extract import COLUMN_BLIND, EXTRACTORS, extract_cases, on_one_column_page, score_case, traditional_forms
+from corpus.extract import COLUMN_BLIND, READERS, extract_cases, on_one_column_page, score_case, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS
 from tasks.evaluate import overall
 
@@ -26,7 +26,7 @@ def one_column(scores, extractor):
 
 
 def test_every_document_is_rendered_under_every_layout_and_read_by_every_extractor(scores):
-    assert len(scores) == len(load_documents()) * len(LAYOUTS) * len(EXTRACTORS)
+    assert len(scores) == len(load_documents()) * len(LAYOUTS) * len(READERS)
 
 
 @pytest.mark.parametrize("extractor", ["pdftotext-raw", "pdftotext-layout", "pdfminer", "pypdf"])

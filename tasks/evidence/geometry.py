@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tasks.evidence.units import Box, Line
 
-GUTTER_SHARE = 0.1
-"""A strip of the page crossed by at most this share of its lines parts two columns."""
+GUTTER_SHARE = 0.03
+"""A gutter is crossed by at most this share of the page's narrow lines (a page number may sit in it)."""
+CROSSING_SHARE = 0.25
+"""…and by at most this share of all its lines."""
+MIN_GUTTER = 6
+"""The narrowest gutter, in points."""
+RAGGED_QUANTILE = 0.9
+MAX_RAGGED_EM = 3.0
+MIN_SAMPLES = 5
 FEW_LINES = 4
 """A page with fewer lines than this is one column spanning them all."""
 NARROW_SHARE = 0.6
 """Lines narrower than this share of the page's text width can be lines of a column."""
-COLUMN_LINES_SHARE = 0.4
-"""Columns need this share of the page's lines narrow, and each column its share of them."""
 EDGE_QUANTILE = 0.1
 """A column's left edge: where all but the lowest tenth of its lines start (indents lie right of it)."""
+RIGHT_EDGE_SHARE = 0.2
+"""Its right edge: where the fifth of its lines that reach furthest end (punctuation may hang past it)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,9 @@ class Geometry:
     size: float
     pitch: float
     font: str
+    ragged: float = 0.0
+    """How far short of the right edge a line that runs on may stop, in ems: nothing for justified
+    text, up to a word for text set ragged right."""
 
     def column(self, box: Box) -> Column | None:
         """The column the box lies in: the narrowest that holds it (a line over both columns lies in
@@ -91,7 +101,25 @@ def measure_geometry(lines: list[Line]) -> Geometry | None:
         by_page.setdefault(box.page, []).append(box)
     columns = {page: _columns(page, boxes) for page, boxes in by_page.items()}
     _widen_short_pages(columns, by_page, size)
-    return Geometry(columns, size, _pitch(by_page, size), _body_font(boxed))
+    geometry = Geometry(columns, size, _pitch(by_page, size), _body_font(boxed))
+    return replace(geometry, ragged=_raggedness(geometry, lines))
+
+
+def _raggedness(geometry: Geometry, lines: list[Line]) -> float:
+    """How short the lines stop that surely run on: cut mid-sentence, with the next line under them
+    at the left edge a line pitch below (the share `RAGGED_QUANTILE` of them, at most `MAX_RAGGED_EM`)."""
+    boxed = [line for line in lines if line.box is not None and line.text.strip()]
+    samples = []
+    for above, below in zip(boxed, boxed[1:], strict=False):
+        gap = geometry.gap(above.box, below.box)
+        last = above.text.rstrip()[-1:]
+        short = geometry.shortfall(above.box)
+        if gap is not None and abs(gap - 1) < 0.15 and geometry.indent(below.box) < 0.5 and last.isalpha() and short < MAX_RAGGED_EM:
+            samples.append(max(short, 0.0))
+    if len(samples) < MIN_SAMPLES:
+        return 0.0
+    samples.sort()
+    return samples[int(RAGGED_QUANTILE * (len(samples) - 1))]
 
 
 def _body_size(boxes: list[Box]) -> float:
@@ -110,39 +138,51 @@ def _body_font(boxes: list[Box]) -> str:
 
 
 def _columns(page: int, boxes: list[Box]) -> list[Column]:
-    """The page's columns: runs of its width covered by the lines narrower than half the page's text,
-    parted by a gutter (almost) none of them crosses; lines wider than a column (a headline over
-    both) lie in a column spanning the page."""
+    """The page's columns, parted by gutters: strips of the page that (almost) none of its lines
+    narrower than half its text crosses, and no more than a quarter of all its lines (a headline
+    over both columns crosses; in one column most lines do), with lines on either side. Lines
+    wider than a column lie in a column spanning the page."""
     lo, hi = int(min(b.x0 for b in boxes)), int(max(b.x1 for b in boxes)) + 1
-    whole = Column(page, lo, hi)
     narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo)]
-    if len(boxes) < FEW_LINES or len(narrow) < max(FEW_LINES, COLUMN_LINES_SHARE * len(boxes)):
+    cuts = [x for x in _gutters(narrow, lo, hi) if _parts_columns(boxes, x)] if len(boxes) >= FEW_LINES else []
+    if not cuts:
         return [_column(page, boxes, lo, hi)]
+    edges = [lo, *cuts, hi]
+    columns = [_column(page, [b for b in narrow if a <= (b.x0 + b.x1) / 2 <= z], a, z) for a, z in zip(edges, edges[1:], strict=False)]
+    return [*columns, Column(page, lo, hi)]
+
+
+def _gutters(narrow: list[Box], lo: int, hi: int) -> list[float]:
+    """The middles of the strips, inside the text, that at most a few of the narrow lines cover."""
     cover = [0] * (hi - lo + 2)
     for box in narrow:
         cover[int(box.x0) - lo] += 1
         cover[int(box.x1) - lo + 1] -= 1
-    threshold = GUTTER_SHARE * len(narrow)
-    runs: list[tuple[int, int]] = []
-    level, start = 0, None
-    for x, change in enumerate(cover):
+    threshold = max(1, GUTTER_SHARE * len(narrow))
+    middles, level, start = [], 0, None
+    for x, change in enumerate(cover[:-1]):
         level += change
-        if level > threshold and start is None:
+        if level <= threshold and start is None:
             start = x
-        elif level <= threshold and start is not None:
-            runs.append((start + lo, x + lo))
+        elif level > threshold and start is not None:
+            if start > 0 and x - start >= MIN_GUTTER:
+                middles.append(lo + (start + x) / 2)
             start = None
-    members = [[b for b in narrow if a <= (b.x0 + b.x1) / 2 <= z] for a, z in runs]
-    if len(runs) < 2 or any(len(m) < COLUMN_LINES_SHARE * len(narrow) / len(runs) for m in members):
-        return [_column(page, boxes, lo, hi)]
-    return [_column(page, m, a, z) for (a, z), m in zip(runs, members, strict=True)] + [whole]
+    return middles
+
+
+def _parts_columns(boxes: list[Box], x: float) -> bool:
+    crossing = sum(1 for b in boxes if b.x0 < x < b.x1)
+    left = sum(1 for b in boxes if b.x1 <= x)
+    right = sum(1 for b in boxes if b.x0 >= x)
+    return crossing <= CROSSING_SHARE * len(boxes) and left >= FEW_LINES and right >= FEW_LINES
 
 
 def _column(page: int, boxes: list[Box], start: float, end: float) -> Column:
     if not boxes:
         return Column(page, start, end)
-    starts = sorted(b.x0 for b in boxes)
-    return Column(page, starts[int(EDGE_QUANTILE * (len(starts) - 1))], max(b.x1 for b in boxes))
+    starts, ends = sorted(b.x0 for b in boxes), sorted(b.x1 for b in boxes)
+    return Column(page, starts[int(EDGE_QUANTILE * (len(starts) - 1))], ends[int((1 - RIGHT_EDGE_SHARE) * (len(ends) - 1))])
 
 
 def _widen_short_pages(columns: dict[int, list[Column]], by_page: dict[int, list[Box]], size: float) -> None:

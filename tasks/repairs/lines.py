@@ -49,6 +49,8 @@ _INDENT_TOLERANCE_EM = 0.8
 """A PDF line starting this far right of its column's edge is indented (an indent is two ems)."""
 _FULL_EM = 0.5
 """A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
+_RAGGED_MARGIN_EM = 0.5
+"""Beyond the document's own raggedness, this much more room marks a line that stopped short."""
 _PARAGRAPH_GAP = 1.4
 """Baselines this many line pitches apart leave space between paragraphs."""
 _NO_LINE_START = set("，。、；：？！）》」』”’")
@@ -158,12 +160,12 @@ def _page_geometry(b: Boundary) -> Verdict:
         return GO_ON
     if geometry.indent(below) > _INDENT_TOLERANCE_EM:
         return END
-    if geometry.shortfall(above) > _room_needed(b.line.text.strip()):
+    if geometry.shortfall(above) > max(_room_needed(b.line.text.strip()), geometry.ragged + _RAGGED_MARGIN_EM):
         return END
     gap = geometry.gap(above, below)
     if gap is not None and gap > _PARAGRAPH_GAP:
         return END
-    return GO_ON if geometry.shortfall(above) <= _FULL_EM else None
+    return GO_ON if geometry.shortfall(above) <= max(_FULL_EM, geometry.ragged + _RAGGED_MARGIN_EM / 2) else None
 
 
 def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
