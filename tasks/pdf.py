@@ -26,7 +26,6 @@ PDF_MAGIC = b"%PDF-"
 PRIVATE_USE_SHARE = 0.02
 """More of a document's characters than this in the Private Use Area, or without a Unicode
 map, and its fonts did not say what their glyphs are: the text layer is no text."""
-_BOLD_WEIGHT = 600
 _BREAKS = "\r\n"
 _FONT_NAME_BYTES = 128
 
@@ -119,25 +118,24 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     font_name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
     flags = ctypes.c_int()
     lines: list[tuple[str, Box | None]] = []
     chars: list[str] = []
     extents: list[tuple[float, float, float, float]] = []
-    heavy = unmapped = total = 0
+    unmapped = total = 0
     size_samples: list[float] = []
+    weights: list[int] = []
+    baselines: list[float] = []
     fonts: list[str] = []
 
     def close_line() -> None:
-        nonlocal heavy
         if chars:
-            text = "".join(chars)
-            lines.append((text, _box(page, extents, size_samples, heavy, fonts) if extents else None))
-        chars.clear()
-        extents.clear()
-        size_samples.clear()
-        fonts.clear()
-        heavy = 0
+            lines.append(("".join(chars), _box(page, extents, size_samples, weights, fonts, baselines) if extents else None))
+        for values in (chars, extents, size_samples, weights, fonts, baselines):
+            values.clear()
 
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
@@ -155,9 +153,11 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
         pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
         extents.append((rect.left, rect.right, bottom.value, top.value))
-        size_samples.append(rect.top - rect.bottom)
-        if pdfium_c.FPDFText_GetFontWeight(raw, index) >= _BOLD_WEIGHT:
-            heavy += 1
+        pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
+        size_samples.append(pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5)
+        weights.append(pdfium_c.FPDFText_GetFontWeight(raw, index))
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+        baselines.append(origin_y.value)
         if len(fonts) < 8:
             pdfium_c.FPDFText_GetFontInfo(raw, index, font_name, _FONT_NAME_BYTES, flags)
             fonts.append(font_name.value.decode("latin-1"))
@@ -165,9 +165,12 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     return lines, unmapped, total
 
 
-def _box(page: int, extents: list[tuple[float, float, float, float]], sizes: list[float], heavy: int, fonts: list[str]) -> Box:
+def _box(page: int, extents: list[tuple[float, float, float, float]], sizes: list[float], weights: list[int], fonts: list[str],
+         baselines: list[float]) -> Box:
     """A line's box: x from the characters' advance boxes (a full line reaches the column's edge even
-    where it ends in a narrow comma), y from their ink; its size the median character's height."""
+    where it ends in a narrow comma), y from their ink; its size the median character's type size (the
+    font size scaled by the text matrix), its weight and baseline the median character's."""
     return Box(page, round(min(e[0] for e in extents), 2), round(min(e[2] for e in extents), 2),
                round(max(e[1] for e in extents), 2), round(max(e[3] for e in extents), 2),
-               round(statistics.median(sizes), 2), heavy * 2 > len(extents), statistics.mode(fonts))
+               round(statistics.median(sizes), 2), int(statistics.median(weights)), statistics.mode(fonts),
+               round(statistics.median(baselines), 2))

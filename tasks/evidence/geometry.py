@@ -21,6 +21,9 @@ CROSSING_SHARE = 0.25
 """…and by at most this share of all its lines."""
 MIN_GUTTER = 6
 """The narrowest gutter, in points."""
+LARGER = 1.1
+HEAVIER = 100
+"""Type this much larger (a share) or heavier (font weight) than the body text is set apart."""
 RAGGED_QUANTILE = 0.9
 MAX_RAGGED_EM = 3.0
 MIN_SAMPLES = 5
@@ -49,6 +52,7 @@ class Geometry:
     size: float
     pitch: float
     font: str
+    weight: int = 400
     ragged: float = 0.0
     """How far short of the right edge a line that runs on may stop, in ems: nothing for justified
     text, up to a word for text set ragged right."""
@@ -75,6 +79,10 @@ class Geometry:
         column = self.column(box)
         return (column.right - box.x1) / self.size if column else 0.0
 
+    def set_apart(self, box: Box) -> bool:
+        """Set in larger, heavier or other type than the body text, as headings are."""
+        return box.size > LARGER * self.size or box.weight >= self.weight + HEAVIER or box.font != self.font
+
     def centred(self, box: Box) -> bool:
         """Set in the middle of its column, with room to spare on both sides."""
         column = self.column(box)
@@ -86,9 +94,9 @@ class Geometry:
     def gap(self, above: Box, below: Box) -> float | None:
         """The distance from one baseline to the next, in line pitches, where `below` follows
         `above` down the same column of the same page; None where it does not."""
-        if above.page != below.page or self.column(above) != self.column(below) or below.y0 >= above.y0:
+        if above.page != below.page or self.column(above) != self.column(below) or below.baseline >= above.baseline:
             return None
-        return (above.y0 - below.y0) / self.pitch
+        return (above.baseline - below.baseline) / self.pitch
 
 
 def measure_geometry(lines: list[Line]) -> Geometry | None:
@@ -101,7 +109,7 @@ def measure_geometry(lines: list[Line]) -> Geometry | None:
         by_page.setdefault(box.page, []).append(box)
     columns = {page: _columns(page, boxes) for page, boxes in by_page.items()}
     _widen_short_pages(columns, by_page, size)
-    geometry = Geometry(columns, size, _pitch(by_page, size), _body_font(boxed))
+    geometry = Geometry(columns, size, _pitch(by_page, size), _body_font(boxed), _body_weight(boxed))
     return replace(geometry, ragged=_raggedness(geometry, lines))
 
 
@@ -128,6 +136,13 @@ def _body_size(boxes: list[Box]) -> float:
     for box in boxes:
         weights[round(box.size * 2) / 2] += box.x1 - box.x0
     return max(weights.most_common(1)[0][0], 1.0)
+
+
+def _body_weight(boxes: list[Box]) -> int:
+    weights: Counter[int] = Counter()
+    for box in boxes:
+        weights[box.weight] += box.x1 - box.x0
+    return weights.most_common(1)[0][0]
 
 
 def _body_font(boxes: list[Box]) -> str:
@@ -199,6 +214,6 @@ def _widen_short_pages(columns: dict[int, list[Column]], by_page: dict[int, list
 
 def _pitch(by_page: dict[int, list[Box]], size: float) -> float:
     """The usual distance between the baselines of two lines of text in a row."""
-    steps = [above.y0 - below.y0 for boxes in by_page.values() for above, below in zip(boxes, boxes[1:], strict=False)
-             if 0.8 * size < above.y0 - below.y0 < 3 * size and abs(above.size - size) < 0.5 and abs(below.size - size) < 0.5]
+    steps = [above.baseline - below.baseline for boxes in by_page.values() for above, below in zip(boxes, boxes[1:], strict=False)
+             if 0.8 * size < above.baseline - below.baseline < 3 * size and abs(above.size - size) < 0.5 and abs(below.size - size) < 0.5]
     return statistics.median(steps) if steps else 1.5 * size

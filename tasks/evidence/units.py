@@ -13,7 +13,8 @@ Edit = tuple[int, int, str]
 @dataclass(frozen=True, slots=True)
 class Box:
     """Where and how a line of a PDF is printed: its page, its box in PDF points (origin at the page's
-    bottom left: `y0` below, `y1` above), the size of its type, and whether it is set heavier than text."""
+    bottom left: `y0` below, `y1` above), the size of its type, its weight (400 regular, as the font
+    says: fonts disagree, so only a difference from the body text means something) and font."""
 
     page: int
     x0: float
@@ -21,8 +22,9 @@ class Box:
     x1: float
     y1: float
     size: float
-    bold: bool = False
+    weight: int = 400
     font: str = ""
+    baseline: float = 0.0
 
 
 @dataclass(slots=True)

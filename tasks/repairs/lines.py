@@ -51,9 +51,11 @@ _FULL_EM = 0.5
 """A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
 _RAGGED_MARGIN_EM = 0.5
 """Beyond the document's own raggedness, this much more room marks a line that stopped short."""
-_PARAGRAPH_GAP = 1.4
+_PARAGRAPH_GAP = 1.3
 """Baselines this many line pitches apart leave space between paragraphs."""
 _NO_LINE_START = set("，。、；：？！）》」』”’")
+_LATIN_EM = 0.55
+"""A Latin letter or digit is about half as wide as a Chinese character."""
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
 
 
@@ -175,18 +177,20 @@ def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
     label = find_label(b.text)
     if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label(b.line.text.strip()) is not None:
         return False
-    set_apart = above.size > 1.1 * geometry.size or above.font != geometry.font or above.bold
-    same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.bold == below.bold
-    return set_apart and same_type and geometry.centred(above) and geometry.centred(below)
+    same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.weight == below.weight
+    return geometry.set_apart(above) and same_type and geometry.centred(above) and geometry.centred(below)
 
 
 def _room_needed(text: str) -> float:
-    """The width, in ems, the next line's first word would have needed on the line above: a
-    Chinese character, or a Latin word or number whole; a closing mark may not start a line."""
+    """The width, in ems, the next line's start would have needed on the line above: a Chinese
+    character, or a Latin word or number whole, with the closing marks that may not start a line."""
     if text[:1] in _NO_LINE_START:
         return _room_needed(text[1:]) + 1.0
     word = _LATIN_WORD.match(text)
-    return max(1.0, 0.55 * len(word.group())) + _FULL_EM if word else 1.0 + _FULL_EM
+    head = len(word.group()) if word else 1
+    rest = text[head:]
+    closing = len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))
+    return max(1.0, _LATIN_EM * head if word else 1.0) + closing + _FULL_EM
 
 
 def _cut_mid_sentence(b: Boundary) -> Verdict:
