@@ -19,7 +19,7 @@ GUTTER_SHARE = 0.03
 """A gutter is crossed by at most this share of the page's narrow lines (a page number may sit in it)."""
 CROSSING_SHARE = 0.25
 """…and by at most this share of all its lines."""
-MIN_GUTTER = 6
+MIN_GUTTER = 3
 """The narrowest gutter, in points."""
 LARGER = 1.1
 HEAVIER = 100
@@ -168,11 +168,12 @@ def _columns(page: int, boxes: list[Box]) -> list[Column]:
 
 
 def _gutters(narrow: list[Box], lo: int, hi: int) -> list[float]:
-    """The middles of the strips, inside the text, that at most a few of the narrow lines cover."""
+    """The middles of the strips, inside the text, that at most a few of the narrow lines cover; a
+    line's last em does not count, as a closing mark may hang into the gutter."""
     cover = [0] * (hi - lo + 2)
     for box in narrow:
         cover[int(box.x0) - lo] += 1
-        cover[int(box.x1) - lo + 1] -= 1
+        cover[int(max(box.x1 - box.size, box.x0)) - lo + 1] -= 1
     threshold = max(1, GUTTER_SHARE * len(narrow))
     middles, level, start = [], 0, None
     for x, change in enumerate(cover[:-1]):
