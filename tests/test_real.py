@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
-from corpus.extract import EXTRACTORS
+from corpus.extract import DIRECT, EXTRACTORS, READERS
 from corpus.real import AS_COMMITTED, HALVES, REAL, load_manifest, raw_text, report, score_all, score_document
+from tasks.evaluate import overall
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir() or not shutil.which("pdftotext"),
                                 reason="needs ../shared/real beside this checkout and poppler-utils (make test installs them)")
@@ -50,7 +51,7 @@ def test_the_manifest_lists_every_file_once_in_one_of_two_halves(documents):
 
 
 def test_a_pdf_is_read_by_every_extractor_and_a_text_file_as_committed(documents):
-    assert documents["guojiaanquan-2015.edge"].extractors == list(EXTRACTORS)
+    assert documents["guojiaanquan-2015.edge"].extractors == READERS
     assert documents["gwr2022.web"].extractors == [AS_COMMITTED]
 
 
@@ -89,4 +90,17 @@ def test_the_report_gives_each_extractor_both_halves_and_their_difference(docume
     scores = score_all([documents["guojiaanquan-2015.edge"], documents["henan-jiancha-2010.flk"]], cache)
     lines = report(scores).splitlines()
     assert [line.split()[:2] for line in lines[1:4]] == [["pdftotext", "tune"], ["pdftotext", "check"], ["pdftotext", "check−tune"]]
-    assert sum(1 for line in lines if line.startswith("guojiaanquan-2015.edge ")) == len(EXTRACTORS)
+    assert sum(1 for line in lines if line.startswith("guojiaanquan-2015.edge ")) == len(READERS)
+
+
+@pytest.mark.parametrize("half", HALVES)
+def test_pdfs_read_directly_meet_the_targets_on_both_halves(documents, half):
+    """Issue 14's targets for PDF input: CER ≤ 0.001, boundary F1 ≥ 0.99, paragraph F1 ≥ 0.98, heading F1 ≥ 0.97,
+    the two-column Gazette included; and nothing moved without a record."""
+    scores = [score_document(d, DIRECT) for d in documents.values() if d.is_pdf and d.half == half]
+    total = overall([s.score for s in scores])
+    assert total.cer <= 0.001
+    assert total.boundary_f1 >= 0.99
+    assert total.paragraph_f1 >= 0.98
+    assert total.heading_f1 >= 0.97
+    assert all(s.moved_share == 0.0 for s in scores)

@@ -36,7 +36,7 @@ def remove_page_numbers(state: RepairState) -> None:
         state.drop_line("page-numbers", line)
         if line.box is not None:
             first = first_on_page.get(line.box.page)
-            if first is not None and first is not content[0]:
+            if first is not None and line.box.page != min(first_on_page):
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))

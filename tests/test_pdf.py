@@ -1,0 +1,243 @@
+"""PDF in: the text layer read with each line's box, and each geometric decision on small PDFs
+the tests print themselves (reportlab, with the CJK font the corpus uses)."""
+
+import io
+import json
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader, PdfWriter
+from reportlab.pdfgen.canvas import Canvas
+
+from corpus.pdf import FONT, FONT_FILE, register_font
+from tasks.pdf import PdfError, is_pdf, read_pdf
+from tasks.pipeline import clean
+from tasks.render.json import render_json
+from tasks.render.tei import render_tei
+
+from .conftest import RAW
+
+pytestmark = pytest.mark.skipif(not FONT_FILE.exists(), reason="needs fonts-wqy-zenhei (make test installs it)")
+
+SIZE = 12.0
+LEFT, RIGHT = 72.0, 72.0 + 30 * SIZE
+"""A column 30 characters wide."""
+TOP, PITCH = 760.0, 20.0
+
+Line = tuple[float, str] | tuple[float, str, float]
+"""(x, text) or (x, text, size), one per pitch down the page; a None leaves a line's space empty."""
+
+
+def pdf(*pages: list[Line | None], producer: str = "zhengli tests") -> bytes:
+    """A PDF of the given pages, each a list of lines set from the top, one pitch apart."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setProducer(producer)
+    for lines in pages:
+        y = TOP
+        for line in lines:
+            if line is not None:
+                x, text, *size = line
+                canvas.setFont(FONT, size[0] if size else SIZE)
+                canvas.drawString(x, y, text)
+            y -= PITCH
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def full(text: str) -> Line:
+    """A line of 30 characters, the column's full measure."""
+    assert len(text) == 30, len(text)
+    return (LEFT, text)
+
+
+def indented(text: str) -> Line:
+    assert len(text) == 28, len(text)
+    return (LEFT + 2 * SIZE, text)
+
+
+TITLE: Line = (LEFT + 11 * SIZE, "关于测试的通知", 16.0)
+
+
+def paragraphs(*lines: Line | None) -> list[str]:
+    """The blocks of a page with these lines under a title (headings too, whatever their type)."""
+    return [b.text for b in clean(pdf([TITLE, None, *lines]), "t.pdf").blocks() if b.type != "title"]
+
+
+FIRST = "这一段的第一行缩进两个字，其余二十八个汉字写满整行宽度了"
+A = "甲" * 29 + "。"
+B = "乙乙乙乙乙，" * 5
+C = "丙" * 10 + "。"
+
+
+def test_a_pdf_is_known_by_its_header_not_its_name():
+    assert is_pdf(pdf([full(A)]))
+    assert not is_pdf("%PD 不是PDF".encode())
+
+
+def test_the_text_layer_has_a_line_per_printed_line_a_form_feed_per_page_and_each_line_its_box():
+    layer = read_pdf(pdf([full(A), (LEFT, C)], [(LEFT, "第二页")], producer="Word"))
+    assert layer.text == f"{A}\n{C}\n\f第二页"
+    assert sorted(layer.boxes) == [1, 2, 3] and [box.page for box in layer.boxes.values()] == [1, 1, 2]
+    first = layer.boxes[1]
+    assert first.x0 == pytest.approx(LEFT, abs=0.5) and first.x1 == pytest.approx(RIGHT, abs=0.5)
+    assert first.size == pytest.approx(SIZE, abs=0.1) and first.baseline == pytest.approx(TOP, abs=0.5)
+    assert layer.producer == "Word" and len(layer.pages) == 2
+
+
+def test_a_paragraph_that_ends_on_a_full_line_ends_where_the_next_line_is_indented():
+    """Text alone cannot see it: the line is full and ends a sentence, as lines inside paragraphs do."""
+    assert paragraphs(indented(FIRST), full(A), indented("丁" * 27 + "。")) == [FIRST + A, "丁" * 27 + "。"]
+
+
+def test_a_full_line_ending_a_sentence_goes_on_into_a_line_at_the_left_edge():
+    assert paragraphs(indented(FIRST), full(A), (LEFT, C)) == [FIRST + A + C]
+
+
+def test_a_line_that_stops_short_ends_its_block_even_without_punctuation():
+    short = "戊" * 12
+    assert paragraphs(indented(FIRST), full(A), indented(FIRST), (LEFT, short), full(B), (LEFT, C)) == [FIRST + A, FIRST + short, B + C]
+
+
+def test_a_line_that_stops_short_only_because_the_next_word_would_not_fit_goes_on():
+    """A Latin word or a number is not broken: the line before it stops early."""
+    before = "己" * 26
+    assert paragraphs(indented(FIRST), (LEFT, before), (LEFT, "2024年" + C)) == [FIRST + before + "2024年" + C]
+
+
+def test_space_between_paragraphs_parts_them_where_nothing_is_indented():
+    assert paragraphs(full(A), None, full(A), (LEFT, C)) == [A, A + C]
+
+
+def _two_columns(left: list[str], right: list[str], headline: str) -> bytes:
+    """A page with a headline over two columns of 14 characters, each column set from the top down."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FONT, 18)
+    canvas.drawString(LEFT + 8 * SIZE, TOP, headline)
+    canvas.setFont(FONT, SIZE)
+    for x, lines in ((LEFT, left), (LEFT + 16 * SIZE, right)):
+        for row, text in enumerate(lines):
+            canvas.drawString(x, TOP - 2 * PITCH - row * PITCH, text)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_two_columns_are_found_by_their_gutter_and_a_paragraph_runs_from_one_into_the_next():
+    runs_on, ends = "庚" * 14, "辛" * 6 + "。"
+    left = ["　　" + "庚" * 12, *[runs_on] * 7]
+    right = [ends, "　　" + "壬" * 11 + "。"] + ["　　" + "癸" * 12, *[runs_on] * 5]
+    document = clean(_two_columns(left, right, "两栏排印的通知"), "t.pdf")
+    texts = [b.text for b in document.blocks()]
+    assert texts[0] == "两栏排印的通知"
+    assert texts[1] == "庚" * 12 + runs_on * 7 + ends
+    assert texts[2] == "壬" * 11 + "。"
+
+
+def test_a_numbered_heading_set_large_and_centred_goes_on_in_its_second_line():
+    first, second = "第二章　生产经营单位的", "安全生产保障"
+    heading = [(LEFT + 30 * SIZE / 2 - len(first) * 8, first, 16.0), (LEFT + 30 * SIZE / 2 - len(second) * 8, second, 16.0)]
+    blocks = clean(pdf([indented(FIRST), (LEFT, C), *heading, indented(FIRST), (LEFT, C)]), "t.pdf").blocks()
+    assert [b.text for b in blocks if b.type == "heading"] == ["第二章 生产经营单位的安全生产保障"]
+
+
+def test_a_page_number_printed_first_on_its_page_numbers_that_page():
+    document = clean(pdf([(LEFT + 14 * SIZE, "－1－"), indented(FIRST), full(B)], [(LEFT + 14 * SIZE, "－2－"), (LEFT, C)]), "t.pdf")
+    assert [(pb.n, pb.line) for pb in document.page_breaks] == [("2", 5)]
+    assert [b.pages for b in document.blocks()] == [[1, 2]]
+
+
+def test_every_block_keeps_its_page_and_box_in_json_and_a_zone_of_its_page_in_tei():
+    document = clean(pdf([indented(FIRST), full(B)], [(LEFT, C)]), "t.pdf")
+    (block,) = json.loads(render_json(document))["texts"][0]["blocks"]
+    assert [region["page"] for region in block["regions"]] == [1, 2]
+    x0, y0, x1, y1 = block["regions"][0]["bbox"]
+    assert x0 == pytest.approx(LEFT, abs=0.5) and x1 == pytest.approx(RIGHT, abs=0.5) and y0 < y1 < 842
+    tei = etree.fromstring(render_tei(document).encode())
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    surfaces = tei.findall("t:facsimile/t:surface", ns)
+    assert [s.get("n") for s in surfaces] == ["1", "2"]
+    (p,) = tei.findall(".//t:body/t:p", ns)
+    zones = [z.lstrip("#") for z in p.get("facs").split()]
+    assert [tei.find(f".//t:zone[@{{http://www.w3.org/XML/1998/namespace}}id='{z}']/..", ns).get("n") for z in zones] == ["1", "2"]
+
+
+def test_the_tei_of_a_pdf_validates_against_the_projects_schema_and_tei_all():
+    tei = etree.fromstring(render_tei(clean(pdf([indented(FIRST), full(B)], [(LEFT, C)]), "t.pdf")).encode())
+    schemas = [RAW.parent / "schema" / "zhengli-tei-1.rng", RAW.parent.parent / "shared" / "tei" / "tei_all.rng"]
+    for schema in [s for s in schemas if s.exists()]:
+        relaxng = etree.RelaxNG(etree.parse(str(schema)))
+        assert relaxng.validate(tei), (schema.name, relaxng.error_log.last_error)
+
+
+def test_text_editions_carry_no_geometry():
+    data = json.loads(render_json(clean("正文第一段。\n".encode(), "t.txt")))
+    assert "surfaces" not in data and "producer" not in data["source"] and "regions" not in data["texts"][0]["blocks"][0]
+
+
+def _encrypted(user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([full(A)]))))
+    writer.encrypt(user_password=user, owner_password=owner)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_locked_with_a_password_to_open_it_is_refused_and_one_with_permissions_only_is_read():
+    with pytest.raises(PdfError, match="encrypted with a password to open it"):
+        read_pdf(_encrypted("secret", "owner"))
+    assert read_pdf(_encrypted("", "owner")).text == A
+
+
+def test_a_truncated_pdf_is_refused_as_damaged():
+    data = pdf([full(A)] * 30)
+    with pytest.raises(PdfError, match="damaged or truncated"):
+        read_pdf(data[: len(data) // 3])
+
+
+def test_a_scan_without_a_text_layer_is_refused_saying_no_ocr_is_done():
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.rect(100, 100, 300, 300, fill=1)
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(PdfError, match="no text layer on any of its 1 pages: a scan without OCR"):
+        read_pdf(out.getvalue())
+
+
+def test_glyphs_without_a_unicode_map_are_refused_not_published_as_text():
+    reader = PdfReader(io.BytesIO(pdf([full(A), full(B)])))
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            font.pop("/ToUnicode", None)
+            for descendant in font.get("/DescendantFonts", []):
+                descendant.get_object().pop("/ToUnicode", None)
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(PdfError, match="no Unicode meaning"):
+        read_pdf(out.getvalue())
+
+
+@pytest.mark.flow
+def test_a_build_takes_pdfs_beside_text_files_records_their_producer_and_pages_and_a_locked_one_fails_alone(prefect_backend, tmp_path):
+    from flows.build import build_editions, report_of
+
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    (raw / "notice.pdf").write_bytes(pdf([TITLE, None, indented(FIRST), full(A)], [(LEFT, C)], producer="WPS 文字"))
+    (raw / "locked.pdf").write_bytes(_encrypted("secret", "owner"))
+    (raw / "note.txt").write_text("关于测试的通知\n\n正文第一段。\n", encoding="utf-8")
+    report = report_of(build_editions(raw=str(raw), out=str(out), return_state=True))
+    assert {r.source: r.status for r in report.built + report.failed} == {"notice.pdf": "built", "locked.pdf": "failed", "note.txt": "built"}
+    catalog = {e["source"]: e for e in json.loads((out / "catalog.json").read_text(encoding="utf-8"))["editions"]}
+    assert (catalog["notice.pdf"]["producer"], catalog["notice.pdf"]["pages"]) == ("WPS 文字", 2)
+    assert (catalog["note.txt"]["producer"], catalog["note.txt"]["pages"]) == (None, None)
+    assert catalog["locked.pdf"]["errors"] == ["locked.pdf: pdf: the PDF is encrypted with a password to open it; zhengli reads PDFs that open without one"]
+    assert "关于测试的通知" in (out / "notice.md").read_text(encoding="utf-8")
+    assert report_of(build_editions(raw=str(raw), out=str(out), return_state=True)).built == []
