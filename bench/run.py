@@ -193,6 +193,8 @@ def main() -> None:
     print(json.dumps(results["text_logic"], indent=1), flush=True)
     results["io_floor"] = io_floor(first)
     results["size_ladder"] = size_ladder()
+    results["pdf_in"] = pdf.main()
+    print(json.dumps(results["pdf_in"], indent=1), flush=True)
     results["builds"] = []
     for count in sizes:
         results["builds"].append(end_to_end(count))
@@ -201,4 +203,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from bench import pdf
+
     main()

@@ -28,6 +28,8 @@ PRIVATE_USE_SHARE = 0.02
 map, and its fonts did not say what their glyphs are: the text layer is no text."""
 _BREAKS = "\r\n"
 _FONT_NAME_BYTES = 128
+_TYPE_SAMPLES = 8
+"""A line's type is read from its first characters."""
 
 
 class PdfError(ValueError):
@@ -116,7 +118,6 @@ def _text_and_boxes(page_lines: list[list[tuple[str, Box | None]]]) -> tuple[str
 def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str, Box | None]], int, int]:
     """The page's lines with their boxes, and how many of its characters have no Unicode meaning."""
     raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
@@ -125,52 +126,46 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     lines: list[tuple[str, Box | None]] = []
     chars: list[str] = []
     extents: list[tuple[float, float, float, float]] = []
+    samples: list[tuple[float, int, str, float]] = []
     unmapped = total = 0
-    size_samples: list[float] = []
-    weights: list[int] = []
-    baselines: list[float] = []
-    fonts: list[str] = []
 
     def close_line() -> None:
         if chars:
-            lines.append(("".join(chars), _box(page, extents, size_samples, weights, fonts, baselines) if extents else None))
-        for values in (chars, extents, size_samples, weights, fonts, baselines):
+            lines.append(("".join(chars), _box(page, extents, samples) if extents else None))
+        for values in (chars, extents, samples):
             values.clear()
 
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         char = chr(code) if code < 0x110000 else "\ufffd"
+        generated = pdfium_c.FPDFText_IsGenerated(raw, index)
         if char in _BREAKS:
-            if char == "\n" or not pdfium_c.FPDFText_IsGenerated(raw, index):
+            if char == "\n" or not generated:
                 close_line()
             continue
         chars.append(char)
-        if pdfium_c.FPDFText_IsGenerated(raw, index) or char.isspace():
+        if generated or char.isspace():
             continue
         total += 1
         if 0xE000 <= code <= 0xF8FF or pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
             unmapped += 1
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
-        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
-        extents.append((rect.left, rect.right, bottom.value, top.value))
-        pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
-        size_samples.append(pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5)
-        weights.append(pdfium_c.FPDFText_GetFontWeight(raw, index))
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
-        baselines.append(origin_y.value)
-        if len(fonts) < 8:
+        extents.append((rect.left, rect.right, rect.bottom, rect.top))
+        if len(samples) < _TYPE_SAMPLES:
+            pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
             pdfium_c.FPDFText_GetFontInfo(raw, index, font_name, _FONT_NAME_BYTES, flags)
-            fonts.append(font_name.value.decode("latin-1"))
+            samples.append((pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
+                            pdfium_c.FPDFText_GetFontWeight(raw, index), font_name.value.decode("latin-1"), origin_y.value))
     close_line()
     return lines, unmapped, total
 
 
-def _box(page: int, extents: list[tuple[float, float, float, float]], sizes: list[float], weights: list[int], fonts: list[str],
-         baselines: list[float]) -> Box:
-    """A line's box: x from the characters' advance boxes (a full line reaches the column's edge even
-    where it ends in a narrow comma), y from their ink; its size the median character's type size (the
-    font size scaled by the text matrix), its weight and baseline the median character's."""
+def _box(page: int, extents: list[tuple[float, float, float, float]], samples: list[tuple[float, int, str, float]]) -> Box:
+    """A line's box, from its characters' advance boxes (a full line reaches the column's edge even
+    where it ends in a narrow comma); its type (size scaled by the text matrix, weight, font) and
+    baseline those of most of its first characters (a line is set in one type)."""
     return Box(page, round(min(e[0] for e in extents), 2), round(min(e[2] for e in extents), 2),
                round(max(e[1] for e in extents), 2), round(max(e[3] for e in extents), 2),
-               round(statistics.median(sizes), 2), int(statistics.median(weights)), statistics.mode(fonts),
-               round(statistics.median(baselines), 2))
+               round(statistics.median(s[0] for s in samples), 2), int(statistics.median(s[1] for s in samples)),
+               statistics.mode(s[2] for s in samples), round(statistics.median(s[3] for s in samples), 2))

@@ -1,0 +1,76 @@
+"""PDF in, timed: reading a PDF's text layer with its geometry (pages per second on one core),
+and a cold `zhengli build` of the real PDFs against running `pdftotext` over the same files.
+
+`python -m bench.pdf` prints the figures and stores them in bench/results.json under `pdf_in`
+(`make bench` runs it with the rest).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench.run import DATA, ROOT, build, median_seconds
+from corpus.real import REAL
+from tasks.evidence.geometry import measure_geometry
+from tasks.pdf import read_pdf
+from tasks.repairs import split_lines
+
+
+def real_pdfs() -> list[Path]:
+    return sorted((REAL / "pdf").glob("*.pdf"))
+
+
+def reading(pdfs: list[Path]) -> dict:
+    """Text layer, boxes and the geometry measured from them, per page, in this one process."""
+    data = [p.read_bytes() for p in pdfs]
+    pages = sum(len(read_pdf(d).pages) for d in data)
+
+    def read_all() -> None:
+        for d in data:
+            layer = read_pdf(d)
+            lines = split_lines(layer.text)
+            for line in lines:
+                line.box = layer.boxes.get(line.no)
+            measure_geometry(lines)
+    seconds = median_seconds(read_all)
+    return {"files": len(pdfs), "pages": pages, "seconds": round(seconds, 2), "pages_per_s": round(pages / seconds, 1)}
+
+
+def against_pdftotext(pdfs: list[Path]) -> dict:
+    """One cold build of the PDFs (editions written, Prefect included) and pdftotext over the same
+    files one after another, in the same run."""
+    folder = DATA / "real-pdf"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for pdf in pdfs:
+        shutil.copy(pdf, folder / pdf.name)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        for pdf in pdfs:
+            subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), str(Path(scratch) / (pdf.stem + ".txt"))], check=True)
+    pdftotext = time.perf_counter() - started
+    out = DATA / "real-pdf-clean"
+    shutil.rmtree(out, ignore_errors=True)
+    cold = build(folder, out)
+    return {"pdftotext_s": round(pdftotext, 2), "cold_build": cold, "ratio": round(cold["wall_s"] / pdftotext, 1)}
+
+
+def main() -> dict:
+    pdfs = real_pdfs()
+    if not pdfs or not shutil.which("pdftotext"):
+        return {"skipped": "needs ../shared/real beside this checkout and poppler-utils"}
+    return {"reading": reading(pdfs), "against_pdftotext": against_pdftotext(pdfs)}
+
+
+if __name__ == "__main__":
+    figures = main()
+    print(json.dumps(figures, indent=1, ensure_ascii=False))
+    results_path = ROOT / "bench" / "results.json"
+    results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+    results["pdf_in"] = figures
+    results_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
