@@ -34,6 +34,7 @@ test: $(STAMP) system
 
 # The samples, the PDF test corpus and the samples' gold texts as PDFs, then ../shared/real per extractor and half.
 eval: $(STAMP) system
+	$(if $(PEER),$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,peer]')
 	$(BIN)/zhengli eval --gold ../shared/gold --editions clean
 	$(BIN)/python -m corpus
 	$(BIN)/python -m corpus.real

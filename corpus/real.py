@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,9 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "extractions"
 HALVES = ("tune", "check")
 AS_COMMITTED = "file"
 """The extractor of a real text file: the file itself, as its owner committed it."""
+PEER = "pymupdf4llm"
+"""A peer, not a dependency: pymupdf4llm 1.28 with its layout model turns a PDF into Markdown itself;
+scored beside zhengli where it is installed (`make eval PEER=1`; AGPL and Polyform Noncommercial)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,25 @@ def score_document(document: RealDocument, extractor: str, cache: Path = CACHE) 
 
 
 def score_all(documents: Iterable[RealDocument], cache: Path = CACHE) -> list[RealScore]:
-    return [score_document(document, extractor, cache) for document in documents for extractor in document.extractors]
+    documents = list(documents)
+    scores = [score_document(document, extractor, cache) for document in documents for extractor in document.extractors]
+    if importlib.util.find_spec(PEER) is not None:
+        scores += [score_peer(document, cache) for document in documents if document.is_pdf]
+    return scores
+
+
+def score_peer(document: RealDocument, cache: Path = CACHE) -> RealScore:
+    """The peer's own Markdown, scored as it is (cached: it reads about two pages a second); moves are not measured."""
+    data = document.path.read_bytes()
+    cached = cache / f"{hashlib.sha256(data).hexdigest()[:16]}-{PEER}.md"
+    if not cached.exists():
+        import pymupdf4llm
+
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.with_suffix(".partial").write_text(pymupdf4llm.to_markdown(str(document.path)), encoding="utf-8")
+        cached.with_suffix(".partial").replace(cached)
+    found = read_markdown(cached.read_text(encoding="utf-8"))
+    return RealScore(document, PEER, score(f"{document.name}/{PEER}", document.gold(), found), 0.0)
 
 
 def report(scores: list[RealScore]) -> str:
