@@ -154,11 +154,12 @@ def _body_font(boxes: list[Box]) -> str:
 
 def _columns(page: int, boxes: list[Box]) -> list[Column]:
     """The page's columns, parted by gutters: strips of the page that (almost) none of its lines
-    narrower than half its text crosses, and no more than a quarter of all its lines (a headline
+    narrower than half its text and not centred on it (a headline, a page number) crosses, and no more than a quarter of all its lines (a headline
     over both columns crosses; in one column most lines do), with lines on either side. Lines
     wider than a column lie in a column spanning the page."""
     lo, hi = int(min(b.x0 for b in boxes)), int(max(b.x1 for b in boxes)) + 1
-    narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo)]
+    middle = (lo + hi) / 2
+    narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo) and abs((b.x0 + b.x1) / 2 - middle) > b.size]
     cuts = [x for x in _gutters(narrow, lo, hi) if _parts_columns(boxes, x)] if len(boxes) >= FEW_LINES else []
     if not cuts:
         return [_column(page, boxes, lo, hi)]
