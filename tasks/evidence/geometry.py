@@ -21,6 +21,8 @@ CROSSING_SHARE = 0.25
 """…and by at most this share of all its lines."""
 MIN_GUTTER = 3
 """The narrowest gutter, in points."""
+HANGING = 1.5
+"""A line of a column may reach this many ems past its right edge (a closing mark hangs there)."""
 LARGER = 1.1
 HEAVIER = 100
 """Type this much larger (a share) or heavier (font weight) than the body text is set apart."""
@@ -63,7 +65,7 @@ class Geometry:
         columns = self.columns.get(box.page)
         if not columns:
             return None
-        holding = [c for c in columns if c.left - self.size <= box.x0 and box.x1 <= c.right + self.size]
+        holding = [c for c in columns if c.left - self.size <= box.x0 and box.x1 <= c.right + HANGING * self.size]
         if holding:
             return min(holding, key=lambda c: c.right - c.left)
         middle = (box.x0 + box.x1) / 2
@@ -215,7 +217,12 @@ def _widen_short_pages(columns: dict[int, list[Column]], by_page: dict[int, list
 
 
 def _pitch(by_page: dict[int, list[Box]], size: float) -> float:
-    """The usual distance between the baselines of two lines of text in a row."""
+    """The usual distance between the baselines of two lines of text in a row: the shortest of the
+    common ones (where paragraphs are short and spaced, the spaced steps can be the most common)."""
     steps = [above.baseline - below.baseline for boxes in by_page.values() for above, below in zip(boxes, boxes[1:], strict=False)
              if 0.8 * size < above.baseline - below.baseline < 3 * size and abs(above.size - size) < 0.5 and abs(below.size - size) < 0.5]
-    return statistics.median(steps) if steps else 1.5 * size
+    if not steps:
+        return 1.5 * size
+    counts = Counter(round(step * 2) / 2 for step in steps)
+    common = max(counts.values())
+    return min(step for step, count in counts.items() if count >= max(MIN_SAMPLES, common / 4) or count == common)
