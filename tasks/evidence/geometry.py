@@ -21,8 +21,8 @@ CROSSING_SHARE = 0.25
 """…and by at most this share of all its lines."""
 MIN_GUTTER = 3
 """The narrowest gutter, in points."""
-HANGING = 1.5
-"""A line of a column may reach this many ems past its right edge (a closing mark hangs there)."""
+HANGING = 3.0
+"""A line of a column may reach this many ems past its right edge (closing marks hang there)."""
 LARGER = 1.1
 HEAVIER = 100
 """Type this much larger (a share) or heavier (font weight) than the body text is set apart."""
