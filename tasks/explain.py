@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from tasks.charclass import display_width, ends_sentence
+from tasks.evidence.geometry import Geometry, measure_geometry
 from tasks.evidence.layout import LineModel
 from tasks.evidence.numbering import find_label, scheme
 from tasks.evidence.units import Line
@@ -33,6 +34,8 @@ class Explanation:
             f"line {self.line}: {_short(self.raw)!r}",
             "", "line model: " + _model(self.state.line_model()),
             "", *(_evidence(self.state.line_model(), line) for line in self.state.lines if line.no == self.line and line.text.strip()),
+            *(_printed(geometry, line) for line in self.state.lines if line.no == self.line and line.box and line.text.strip()
+              for geometry in [measure_geometry(self.state.lines)] if geometry),
             "", *_repairs(self),
             "", *_decisions(self),
             "", *_blocks(self),
@@ -72,6 +75,15 @@ def _evidence(model: LineModel, line: Line) -> str:
     return f"after the line steps: {_short(text)!r}\n  " + ", ".join(facts)
 
 
+def _printed(geometry: Geometry, line: Line) -> str:
+    """Where a PDF's line is printed, measured as `page-geometry` measures it."""
+    box = line.box
+    return (f"  printed on page {box.page} at x {box.x0:g}–{box.x1:g}, baseline {box.baseline:g}, {box.size:g} pt {box.font} "
+            f"weight {box.weight} (body {geometry.size:g} pt {geometry.font} weight {geometry.weight}); "
+            f"indent {geometry.indent(box):.2f} em, short of the column's edge by {geometry.shortfall(box):.2f} em, "
+            f"centred {geometry.centred(box)}, raggedness {geometry.ragged:.2f} em, pitch {geometry.pitch:g} pt")
+
+
 def _repairs(explanation: Explanation) -> list[str]:
     found = [r for r in explanation.document.repairs if r.line == explanation.line]
     return [f"repair {r.step}: {r.before!r} -> {r.after!r}" for r in found] or ["no repair on this line"]
@@ -82,7 +94,7 @@ def _decisions(explanation: Explanation) -> list[str]:
     found = [d for d in explanation.state.decisions if d.line == explanation.line]
     described = []
     for decision in found:
-        doc = (rules[decision.rule].__doc__ or "").split("\n")[0] if decision.rule in rules else ""
+        doc = " ".join((rules[decision.rule].__doc__ or "").split("\n\n")[0].split()) if decision.rule in rules else ""
         verdict = "a paragraph ends before it" if decision.ends else "it continues the paragraph"
         described.append(f"boundary: {verdict}, by rule {decision.rule!r}" + (f": {doc}" if doc else ""))
     return described or ["no boundary decision: the line holds no text after the line steps"]

@@ -241,3 +241,11 @@ def test_a_build_takes_pdfs_beside_text_files_records_their_producer_and_pages_a
     assert catalog["locked.pdf"]["errors"] == ["locked.pdf: pdf: the PDF is encrypted with a password to open it; zhengli reads PDFs that open without one"]
     assert "关于测试的通知" in (out / "notice.md").read_text(encoding="utf-8")
     assert report_of(build_editions(raw=str(raw), out=str(out), return_state=True)).built == []
+
+
+def test_explain_shows_where_a_pdf_line_is_printed_and_what_the_page_decided():
+    from tasks.explain import explain
+
+    text = str(explain(pdf([TITLE, None, indented(FIRST), full(A), indented(FIRST), (LEFT, C)]), "t.pdf", 4))
+    assert "printed on page 1 at x 96–432" in text and "indent 2.00 em" in text
+    assert "by rule 'page-geometry'" in text
