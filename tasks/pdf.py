@@ -28,6 +28,8 @@ PRIVATE_USE_SHARE = 0.02
 map, and its fonts did not say what their glyphs are: the text layer is no text."""
 _BREAKS = "\r\n"
 _FONT_NAME_BYTES = 128
+GUTTER_EM = 1.5
+"""Characters of one baseline further apart than this (in the line's height) are in two columns."""
 _TYPE_SAMPLES = 8
 """A line's type is read from its first characters."""
 
@@ -150,6 +152,12 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
         if 0xE000 <= code <= 0xF8FF or pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
             unmapped += 1
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
+        if extents and _parted(extents[-1], rect):
+            char = chars.pop()
+            while chars and chars[-1] == " ":
+                chars.pop()
+            close_line()
+            chars.append(char)
         extents.append((rect.left, rect.right, rect.bottom, rect.top))
         if len(samples) < _TYPE_SAMPLES:
             pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
@@ -159,6 +167,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
                             pdfium_c.FPDFText_GetFontWeight(raw, index), font_name.value.decode("latin-1"), origin_y.value))
     close_line()
     return lines, unmapped, total
+
+
+def _parted(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+    """A gap wider than a gutter between two characters on one baseline: PDFium joined the lines of
+    two columns written row by row; they are two lines."""
+    em = rect.top - rect.bottom
+    return abs(previous[2] - rect.bottom) < em / 2 and rect.left - previous[1] > GUTTER_EM * em
 
 
 def _box(page: int, extents: list[tuple[float, float, float, float]], samples: list[tuple[float, int, str, float]]) -> Box:

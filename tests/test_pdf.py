@@ -111,17 +111,22 @@ def test_space_between_paragraphs_parts_them_where_nothing_is_indented():
     assert paragraphs(full(A), None, full(A), (LEFT, C)) == [A, A + C]
 
 
-def _two_columns(left: list[str], right: list[str], headline: str) -> bytes:
-    """A page with a headline over two columns of 14 characters, each column set from the top down."""
+def _two_columns(left: list[str], right: list[str], headline: str, written: str = "by column") -> bytes:
+    """A page with a headline over two columns of 14 characters, written into the PDF column by
+    column, the right column first, or row by row across both."""
     register_font()
     out = io.BytesIO()
     canvas = Canvas(out)
     canvas.setFont(FONT, 18)
     canvas.drawString(LEFT + 8 * SIZE, TOP, headline)
     canvas.setFont(FONT, SIZE)
-    for x, lines in ((LEFT, left), (LEFT + 16 * SIZE, right)):
-        for row, text in enumerate(lines):
-            canvas.drawString(x, TOP - 2 * PITCH - row * PITCH, text)
+    placed = [(x, row, text) for x, lines in ((LEFT, left), (LEFT + 16 * SIZE, right)) for row, text in enumerate(lines)]
+    if written == "right first":
+        placed = [p for p in placed if p[0] != LEFT] + [p for p in placed if p[0] == LEFT]
+    elif written == "by row":
+        placed.sort(key=lambda p: (p[1], p[0]))
+    for x, row, text in placed:
+        canvas.drawString(x, TOP - 2 * PITCH - row * PITCH, text)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
@@ -136,6 +141,25 @@ def test_two_columns_are_found_by_their_gutter_and_a_paragraph_runs_from_one_int
     assert texts[0] == "两栏排印的通知"
     assert texts[1] == "庚" * 12 + runs_on * 7 + ends
     assert texts[2] == "壬" * 11 + "。"
+
+
+RUNS_ON, ENDS = "庚" * 14, "辛" * 6 + "。"
+LEFT_COLUMN = ["　　" + "庚" * 12, *[RUNS_ON] * 7]
+RIGHT_COLUMN = [ENDS, "　　" + "壬" * 11 + "。", "　　" + "癸" * 12, *[RUNS_ON] * 5]
+
+
+@pytest.mark.parametrize("written", ["right first", "by row"])
+def test_columns_written_out_of_order_are_read_in_column_order_and_the_moves_recorded(written):
+    document = clean(_two_columns(LEFT_COLUMN, RIGHT_COLUMN, "两栏排印的通知", written), "t.pdf")
+    assert [b.text for b in document.blocks()][:3] == ["两栏排印的通知", "庚" * 12 + RUNS_ON * 7 + ENDS, "壬" * 11 + "。"]
+    moves = [r for r in document.repairs if r.step == "page-order"]
+    assert moves and {r.before for r in moves if r.before} == {r.after for r in moves if r.after}
+    assert not [f for f in document.flags if f.kind == "moved-text"]
+
+
+def test_a_table_of_short_cells_is_no_pair_of_columns_and_keeps_the_order_it_was_written_in():
+    cells = _two_columns(["序号一", "序号二", "序号三", "序号四"], ["一百万元", "二百万元", "三百万元", "四百万元"], "经费表", "by row")
+    assert "page-order" not in {r.step for r in clean(cells, "t.pdf").repairs}
 
 
 def test_a_numbered_heading_set_large_and_centred_goes_on_in_its_second_line():

@@ -65,7 +65,7 @@ class Geometry:
         columns = self.columns.get(box.page)
         if not columns:
             return None
-        holding = [c for c in columns if c.left - self.size <= box.x0 and box.x1 <= c.right + HANGING * self.size]
+        holding = [c for c in columns if c.left - self.size <= box.x0 <= c.right - self.size and box.x1 <= c.right + HANGING * self.size]
         if holding:
             return min(holding, key=lambda c: c.right - c.left)
         middle = (box.x0 + box.x1) / 2

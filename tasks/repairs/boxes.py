@@ -77,6 +77,9 @@ class Box:
 
 
 def restore_box_order(state: RepairState) -> None:
+    """Guesses from text alone; a PDF's lines are in the page's order already (`page-order`)."""
+    if any(line.box is not None for line in state.lines):
+        return
     pages = [_runs(page) for page in _pages(state.lines)]
     boxed = [_laid_in_boxes(runs) for _, runs in pages]
     if not any(boxed):

@@ -38,6 +38,9 @@ _NAME_LENGTH = 16
 
 
 def restore_reading_order(state: RepairState) -> None:
+    """Guesses from text alone; a PDF's lines are in the page's order already (`page-order`)."""
+    if any(line.box is not None for line in state.lines):
+        return
     content = [line for line in state.lines if line.text.strip()]
     if len(content) < 3:
         return
