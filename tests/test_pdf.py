@@ -273,3 +273,18 @@ def test_explain_shows_where_a_pdf_line_is_printed_and_what_the_page_decided():
     text = str(explain(pdf([TITLE, None, indented(FIRST), full(A), indented(FIRST), (LEFT, C)]), "t.pdf", 4))
     assert "printed on page 1 at x 96–432" in text and "indent 2.00 em" in text
     assert "by rule 'page-geometry'" in text
+
+
+def test_a_scan_with_a_hidden_ocr_layer_is_read_through_that_layer():
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.rect(60, 600, 400, 200, fill=1)
+    text = canvas.beginText(LEFT, TOP)
+    text.setFont(FONT, SIZE)
+    text.setTextRenderMode(3)
+    text.textLine(A)
+    canvas.drawText(text)
+    canvas.showPage()
+    canvas.save()
+    assert read_pdf(out.getvalue()).text == A
