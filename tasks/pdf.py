@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tasks.decode import MAX_BYTES
 from tasks.evidence.units import Box
 
 PDF_MAGIC = b"%PDF-"
+MAX_PDF_BYTES = 1024 * 1024 * 1024
+"""PDFs carry images: a file may be large; its text is held to the text limit (`MAX_BYTES`)."""
 PRIVATE_USE_SHARE = 0.02
 """More of a document's characters than this in the Private Use Area, or without a Unicode
 map, and its fonts did not say what their glyphs are: the text layer is no text."""
@@ -61,6 +64,8 @@ def is_pdf(data: bytes) -> bool:
 
 
 def read_pdf(data: bytes) -> PdfLayer:
+    if len(data) > MAX_PDF_BYTES:
+        raise PdfError(f"file too large: {len(data)} bytes, the limit for a PDF is {MAX_PDF_BYTES}")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -99,6 +104,8 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
         raise PdfError(f"{unmapped} of its {total} characters have no Unicode meaning (fonts without a ToUnicode map, "
                        "private-use or (cid:N) codes): the text layer cannot be read as text")
     text, boxes = _text_and_boxes(page_lines)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise PdfError(f"text layer too large: {len(text.encode('utf-8'))} bytes of text, the limit is {MAX_BYTES}")
     producer = (document.get_metadata_dict().get("Producer") or "").strip()
     flags = [f"{unmapped} characters without a Unicode meaning were kept as extracted"] if unmapped else []
     return PdfLayer(text, boxes, pages, producer, flags)

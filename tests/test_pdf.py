@@ -288,3 +288,9 @@ def test_a_scan_with_a_hidden_ocr_layer_is_read_through_that_layer():
     canvas.showPage()
     canvas.save()
     assert read_pdf(out.getvalue()).text == A
+
+
+def test_a_text_layer_larger_than_the_text_limit_is_refused(monkeypatch):
+    monkeypatch.setattr("tasks.pdf.MAX_BYTES", 50)
+    with pytest.raises(PdfError, match="text layer too large: 90 bytes of text, the limit is 50"):
+        read_pdf(pdf([full(A)]))
