@@ -9,7 +9,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from corpus.documents import load_documents
-from corpus.extract import EXTRACTORS, traditional_forms
+from corpus.extract import READERS, raw_input, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS, render_pdf
 from tasks.evaluate import read_markdown
 from tasks.pipeline import clean
@@ -20,7 +20,7 @@ from tasks.render.tei import TEI_NS, render_tei
 from .conftest import RAW
 
 SAMPLES = [path.name for path in sorted(RAW.glob("*.txt"))]
-EXTRACTOR_NAMES = list(EXTRACTORS)
+EXTRACTOR_NAMES = READERS
 CORPUS = [f"{d.name}/{layout.name}/{EXTRACTOR_NAMES[(i + j) % len(EXTRACTOR_NAMES)]}"
           for i, d in enumerate(load_documents()) for j, layout in enumerate(LAYOUTS)]
 HAVE_PDF_TOOLS = FONT_FILE.exists() and shutil.which("pdftotext") is not None
@@ -66,7 +66,7 @@ def raw(request, tmp_path_factory):
     layout = next(layout for layout in LAYOUTS if layout.name == layout_name)
     pdf = tmp_path_factory.mktemp("pdf") / f"{name}.pdf"
     render_pdf(document, layout, pdf, traditional_forms(document))
-    return request.param, EXTRACTORS[extractor](pdf).encode("utf-8")
+    return request.param, raw_input(pdf, extractor)
 
 
 @pytest.fixture(scope="module")
