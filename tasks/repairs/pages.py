@@ -8,17 +8,20 @@ boundary is kept as a `PageBreak`, so editions can still cite pages.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from tasks.charclass import display_width
+from tasks.charclass import CJK, display_width
 from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from tasks.evidence.numbering import find_label
 from tasks.evidence.units import Line
-from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, page_number
+from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
 from tasks.model import PageBreak
 from tasks.repairs.state import RepairState
 
 _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
+_NOTE = re.compile(r"[（(][^（）()]+[）)]")
+_IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
 
@@ -81,13 +84,15 @@ def _number_pages(state: RepairState) -> None:
 
 
 def remove_running_headers(state: RepairState) -> None:
-    """Short lines repeated at page boundaries (a newspaper name and date, the
-    document title) are headers or footers, not text. The title itself, where
-    it opens the document, stays."""
+    """Short lines repeated at the edges of pages (a newspaper name and date, the document title)
+    are headers or footers, not text: on most pages they stand on, or on all but the first, at a
+    page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
+    the document, stays, and so does a signature (the issuing body over a closing date), however
+    often its name recurs."""
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
-    near_boundary = {index - d for index in boundaries for d in (-1, 0, 1, 2)}
+    edges = _page_edges(content, boundaries) - _signatures(content, set(boundaries))
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
         key = furniture_key(line.text)
@@ -97,13 +102,38 @@ def remove_running_headers(state: RepairState) -> None:
     for key, found in occurrences.items():
         later = found[1:] if found[0] < 3 else found
         pages = {content[i].page for i in found}
-        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1
-        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in near_boundary for i in later) and not _numbered(content[found[-1]])
+        at_edges = 2 * sum(i in edges for i in found) > len(found)
+        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1 and at_edges
+        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in edges for i in later) and not _numbered(content[found[-1]])
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
-                state.drop_line("running-headers", content[index])
-    _remove_running_titles(state, near_boundary)
+                if index in edges:
+                    state.drop_line("running-headers", content[index])
+    _remove_running_titles(state, content, edges)
     _remove_furniture_inside_sentences(state)
+
+
+def _page_edges(content: list[Line], boundaries: list[int]) -> set[int]:
+    """Where furniture can stand: the first and last line of every page, and the line inside
+    them where the edge line is itself short and no sentence (a header of two lines, a footer
+    over a page number)."""
+    tops = [0, *boundaries]
+    bottoms = [index - 1 for index in boundaries] + [len(content) - 1]
+    inner_tops = {index + 1 for index in tops if index + 1 < len(content) and furniture_key(content[index].text)}
+    inner_bottoms = {index - 1 for index in bottoms if index >= 1 and furniture_key(content[index].text)}
+    return set(tops) | set(bottoms) | inner_tops | inner_bottoms
+
+
+def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
+    """The issuing body and the closing date under it, where a text ends: a date printed once (a
+    dated running header repeats its date) under a line that is no date, followed by nothing, a
+    page break or a note in brackets (`（此件公开发布）`)."""
+    texts = [_SPACE.sub("", line.text) for line in content]
+    dates = Counter(text for text in texts if is_date(text))
+    return {index - shift for index, text in enumerate(texts)
+            if index and dates[text] == 1 and not is_date(texts[index - 1])
+            and (index + 1 == len(texts) or index + 1 in boundaries or _NOTE.fullmatch(texts[index + 1]))
+            for shift in (0, 1)}
 
 
 def _numbered(line: Line) -> bool:
@@ -111,15 +141,16 @@ def _numbered(line: Line) -> bool:
     return find_label(line.text.strip()) is not None
 
 
-def _remove_running_titles(state: RepairState, near_boundary: set[int]) -> None:
-    """The title printed again at the head of a page, however long: a line at a page boundary
-    that reads as one or more consecutive lines of the headline (the kicker left out, say)."""
-    content = [line for line in state.lines if line.text.strip()]
+def _remove_running_titles(state: RepairState, content: list[Line], edges: set[int]) -> None:
+    """The title printed again at the head of a page, however long: a line at a page's edge
+    that reads as one or more consecutive lines of the headline (the kicker left out, say), and
+    holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
     opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
-    for index in sorted(near_boundary):
-        if _TITLE_LINES <= index < len(content) and _SPACE.sub("", content[index].text) in titles and not _numbered(content[index]):
-            state.drop_line("running-headers", content[index])
+    for index in sorted(edges):
+        line = content[index] if _TITLE_LINES <= index < len(content) else None
+        if line is not None and len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
+            state.drop_line("running-headers", line)
 
 
 def _remove_furniture_inside_sentences(state: RepairState) -> None:
