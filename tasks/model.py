@@ -66,8 +66,9 @@ class Block:
     lead: str | None = None
     offset_breaks: list[tuple[int, str | None]] = field(default_factory=list)
     kind: str | None = None
-    """What a meta or toc block is: `dateline`, `signer`, `byline`, `note`, `addressee`,
-    `doc-number`, `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
+    """What a meta or toc block is: `masthead` (an official document's issuing authority's mark
+    above its number), `dateline`, `signer`, `byline`, `note`, `addressee`, `doc-number`,
+    `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""

@@ -18,6 +18,7 @@ from tasks.render.markdown import render_markdown
 from tasks.render.tei import TEI_NS, render_tei
 
 from .conftest import RAW
+from .notices import NOTICES
 
 SAMPLES = [path.name for path in sorted(RAW.glob("*.txt"))]
 EXTRACTOR_NAMES = list(EXTRACTORS)
@@ -52,13 +53,16 @@ SIGNED_TEXT = """江川市人民政府办公室
 """
 
 
-@pytest.fixture(scope="module", params=SAMPLES + [SIGNED] + CORPUS)
+@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, *NOTICES] + CORPUS)
 def raw(request, tmp_path_factory):
-    """(name, bytes): a sample raw file, a notice closed by its signature, or a corpus document rendered to PDF and extracted."""
+    """(name, bytes): a sample raw file, a notice closed by its signature, a hand-written notice
+    (`tests/notices.py`), or a corpus document rendered to PDF and extracted."""
     if request.param in SAMPLES:
         return request.param, (RAW / request.param).read_bytes()
     if request.param == SIGNED:
         return SIGNED, SIGNED_TEXT.encode("utf-8")
+    if request.param in NOTICES:
+        return request.param, NOTICES[request.param].encode("utf-8")
     if not HAVE_PDF_TOOLS:
         pytest.skip("needs fonts-wqy-zenhei and poppler-utils (make test installs them)")
     name, layout_name, extractor = request.param.split("/")

@@ -2,54 +2,14 @@
 signed notice under a letterhead with 一、（一）1., one in traditional characters without indents,
 and one with a table. Each test names a fault they showed."""
 
+from lxml import etree
+
 from tasks.pipeline import clean
+from tasks.render.markdown import render_markdown
+from tasks.render.tei import TEI_NS, render_tei
 from tasks.repairs import repair
 
-SIGNED = """江川省人民政府办公厅文件
-
-江政办发〔2024〕3号
-
-江川省人民政府办公厅
-关于做好2024年春季农业生产工作的通知
-
-各市、县人民政府，省政府各部门：
-    为切实做好今年春季农业生产工作，确保粮食和重要农产品稳定安全供给，经省人民政府
-同意，现就有关事项通知如下。
-    一、总体要求
-    坚持稳中求进工作总基调，全面落实粮食安全党政同责，稳面积、增单产，力争全年粮食
-产量稳定在合理水平。
-    （一）稳定粮食播种面积。各地要将粮食生产目标任务分解落实到县、乡、村和经营主体，
-严格落实耕地利用优先序。
-    （二）加强农资供应保障。
-    1.做好化肥储备。各级供销社要提前组织货源，保障春耕用肥需求。
-    2.加强种子市场监管。严厉打击制售假劣种子行为。
-    二、保障措施
-    各地要加强组织领导，落实工作责任，确保各项措施落到实处。省人民政府办公厅将适时
-组织督导检查。
-
-                                                  — 1 —
-\f    请各地于2024年4月30日前将工作进展情况报送省人民政府办公厅。
-
-                                                  江川省人民政府办公厅
-                                                      2024年3月5日
-    （此件公开发布）
-
-                                                  — 2 —
-"""
-
-TRADITIONAL = """江川市政府關於加強城市環境衛生管理的通知
-各區政府，市政府各部門：
-為進一步改善城市環境衛生狀況，提升市民生活品質，現就有關事項通知如下：
-一、明確管理責任
-各區政府是本轄區環境衛生管理的責任主體，要建立健全工作機制，
-落實屬地管理責任。
-二、加強日常保潔
-（一）提高道路清掃標準。主要道路每日清掃不少於兩次，
-次要道路每日清掃不少於一次。
-（二）規範垃圾收運。生活垃圾應當日產日清，不得積存。
-三、強化監督考核
-市環境衛生主管部門要定期組織檢查，檢查結果納入年度績效考核。
-"""
+from .notices import SIGNED
 
 
 def signed_on_page(page_text: str) -> str:
@@ -90,3 +50,41 @@ def test_the_issuing_body_signing_every_notice_of_a_compilation_is_no_footer():
     notices = [f"关于做好{topic}工作的通知\n{to}\n现将{topic}工作的有关事项通知如下，请认真贯彻执行。\n江川市人民政府办公室\n2024年{n}月5日"
                for n, (topic, to) in enumerate(topics, start=1)]
     assert dropped_as_headers("\f".join(notices)) == []
+
+
+def headline(raw: str) -> list[tuple[str, str | None, str]]:
+    blocks = clean(raw.encode(), "notice.txt").blocks()
+    return [(b.type, b.kind, b.text) for b in blocks if b.type not in ("paragraph", "heading")][:3]
+
+
+TITLE = "江川省人民政府办公厅关于做好2024年春季农业生产工作的通知"
+
+
+def test_a_letterhead_above_the_document_number_is_the_masthead_not_a_second_title():
+    document = clean(SIGNED.encode(), "notice.txt")
+    assert headline(SIGNED) == [("meta", "masthead", "江川省人民政府办公厅文件"), ("meta", "doc-number", "江政办发〔2024〕3号"), ("title", None, TITLE)]
+    assert document.title == TITLE
+    assert [line for line in render_markdown(document).splitlines() if line.startswith("# ")] == [f"# {TITLE}"]
+    tei = etree.fromstring(render_tei(document).encode())
+    ns = {"t": TEI_NS}
+    assert tei.xpath("string(//t:titleStmt/t:title)", namespaces=ns) == TITLE
+    assert tei.xpath("//t:front/t:byline/t:docAuthor/text()", namespaces=ns) == ["江川省人民政府办公厅文件"]
+    assert tei.xpath("//t:docTitle/t:titlePart/text()", namespaces=ns) == [TITLE]
+
+
+def test_a_letterhead_of_two_issuing_bodies_above_the_number_is_one_masthead():
+    raw = "中共江川市委办公室\n江川市人民政府办公室\n江办发〔2024〕3号\n关于做好春季农业生产工作的通知\n各区人民政府：\n现就有关事项通知如下。"
+    assert headline(raw) == [("meta", "masthead", "中共江川市委办公室江川市人民政府办公室"), ("meta", "doc-number", "江办发〔2024〕3号"),
+                             ("title", None, "关于做好春季农业生产工作的通知")]
+
+
+def test_a_letterhead_in_the_marks_own_form_is_the_masthead_without_a_number():
+    raw = "江川省人民政府办公厅文件\n\n江川省人民政府办公厅关于做好春季农业生产工作的通知\n各区人民政府：\n现就有关事项通知如下。"
+    assert headline(raw)[:2] == [("meta", "masthead", "江川省人民政府办公厅文件"), ("title", None, "江川省人民政府办公厅关于做好春季农业生产工作的通知")]
+
+
+def test_a_title_that_names_documents_is_no_masthead():
+    for raw in ["关于转发上级文件\n\n的通知\n各区人民政府：\n现就有关事项通知如下。",
+                "关于印发 文件 管理办法的通知\n各区人民政府：\n现就有关事项通知如下。",
+                "关于做好春季农业生产工作的通知\n江政办发〔2024〕3号\n各区人民政府：\n现就有关事项通知如下。"]:
+        assert [kind for kind, _, _ in headline(raw)][:1] == ["title"], raw

@@ -1,6 +1,7 @@
 """TEI P5 edition: for archivists and scholarly editions.
 
-Title blocks go to `front/docTitle`, headings open nested `div`s by level,
+Title blocks go to `front/docTitle`, an official document's masthead (the issuing authority's
+mark) to `front/byline/docAuthor`, headings open nested `div`s by level,
 clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
 `list type="contents"`, page breaks are `pb`s (inside a paragraph when
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
@@ -77,7 +78,10 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
         doc_title = None
         for block in headline:
             if block.type == "meta":
-                _el(front, "byline", block.text)
+                # The masthead's byline gets an empty text: pretty-printing leaves mixed content unindented.
+                byline = _el(front, "byline", "" if block.kind == "masthead" else block.text)
+                if block.kind == "masthead":
+                    _el(byline, "docAuthor", block.text)
                 doc_title = None
                 continue
             if doc_title is None:

@@ -235,10 +235,13 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
     blocks = []
     for position, segment in enumerate(segments):
         end = segments[position + 1].part if position + 1 < len(segments) else len(paras)
-        block = _block(segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
+        masthead = segment.role == "masthead"
+        block = _block("meta" if masthead else segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
         block.level = 1 if segment.role == "title" else None
         block.why = {"start": paras[segment.part].rule, "type": f"headline-{segment.role}"}
-        if segment.role == "meta":
+        if masthead:
+            block.kind = "masthead"
+        elif segment.role == "meta":
             block.kind = meta_kind(segment.text) or "meta-line"
         blocks.append(block)
     return blocks
