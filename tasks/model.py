@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
 
-BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc"]
+BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc", "table-text"]
+"""`table-text`: a table printed as text, kept row by row (its text holds one row a line)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Block:
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""
+    rows: list[list[str]] | None = None
+    """A `table-text` block's cells, row by row, one entry per column (`""` where a row has none)."""
 
 
 @dataclass

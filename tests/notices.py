@@ -47,4 +47,22 @@ TRADITIONAL = """江川市政府關於加強城市環境衛生管理的通知
 市環境衛生主管部門要定期組織檢查，檢查結果納入年度績效考核。
 """
 
-NOTICES = {"signed-letterhead.txt": SIGNED, "traditional-unindented.txt": TRADITIONAL}
+TABLE = """关于下达2024年度专项资金的通知
+
+各有关单位：
+    根据年度预算安排，现将2024年度专项资金下达给你们，请按规定用途使用。具体分配如下：
+
+序号    单位名称                  金额（万元）    用途
+1       江川市第一中学            120             校舍维修
+2       江川市人民医院            350             设备购置
+3       江川市图书馆              80              数字化建设
+4       江川市体育中心            95              场馆改造
+合计                              645
+
+    请各单位加强资金管理，专款专用，确保资金使用效益。
+
+                                        江川市财政局
+                                        2024年6月1日
+"""
+
+NOTICES = {"signed-letterhead.txt": SIGNED, "traditional-unindented.txt": TRADITIONAL, "table.txt": TABLE}

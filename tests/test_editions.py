@@ -182,6 +182,8 @@ def _tei_view(text):
             views.append(("heading", level, "".join(element.itertext()), ""))
             continue
         kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta"}.get(tag, "paragraph")
+        if element.find("t:table", ns) is not None:
+            kind = "table-text"
         head = "".join("".join(e.itertext()) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
         views.append((kind, None, "".join(element.itertext()), head))
     return views
@@ -189,7 +191,7 @@ def _tei_view(text):
 
 def _as_markdown_sees(view):
     kind, level, text, head = view
-    shown = {"title": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta", "toc": "paragraph"}.get(kind, kind)
+    shown = {"title": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta", "toc": "paragraph", "table-text": "paragraph"}.get(kind, kind)
     return shown, 1 if kind == "title" else level, text, re.sub(r"[\W_]+$", "", head)
 
 
@@ -201,7 +203,7 @@ def _markdown_view(text):
             continue
         opener = tokens[index - 1]
         children = token.children or []
-        plain = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+        plain = "".join("\n" if c.type == "hardbreak" else c.content for c in children if c.type in ("text", "code_inline", "hardbreak"))
         bold, inside = [], False
         for child in children:
             inside = {"strong_open": True, "strong_close": False}.get(child.type, inside)

@@ -9,7 +9,7 @@ from tasks.render.markdown import render_markdown
 from tasks.render.tei import TEI_NS, render_tei
 from tasks.repairs import repair
 
-from .notices import SIGNED
+from .notices import SIGNED, TABLE
 
 
 def signed_on_page(page_text: str) -> str:
@@ -88,3 +88,36 @@ def test_a_title_that_names_documents_is_no_masthead():
                 "关于印发 文件 管理办法的通知\n各区人民政府：\n现就有关事项通知如下。",
                 "关于做好春季农业生产工作的通知\n江政办发〔2024〕3号\n各区人民政府：\n现就有关事项通知如下。"]:
         assert [kind for kind, _, _ in headline(raw)][:1] == ["title"], raw
+
+
+ROWS = [line for line in TABLE.splitlines() if line.startswith(("序号", "1 ", "2 ", "3 ", "4 ", "合计"))]
+
+
+def test_an_aligned_table_is_one_block_kept_row_by_row():
+    blocks = clean(TABLE.encode(), "table.txt").blocks()
+    tables = [b for b in blocks if b.type == "table-text"]
+    assert [b.text for b in tables] == ["\n".join(ROWS)]
+    assert tables[0].rows[0] == ["序号", "单位名称", "金额（万元）", "用途"]
+    assert tables[0].rows[-1] == ["合计", "", "645", ""]
+    assert [b.type for b in blocks].count("heading") == 0
+    assert blocks[blocks.index(tables[0]) + 1].text == "请各单位加强资金管理，专款专用，确保资金使用效益。"
+
+
+def test_no_step_cuts_joins_drops_or_respaces_a_tables_rows():
+    state = repair(TABLE)
+    steps = {r.step for r in state.repairs if r.line in range(6, 12)}
+    assert steps == set(), steps
+    assert [p.text for p in state.paras if p.hint].pop().split("\n") == ROWS
+
+
+def test_a_table_on_a_page_of_text_boxes_keeps_its_place_and_order():
+    boxes = "\n\n".join(["第一条 为了规范专项资金管理，制定本办法。", "\n".join(ROWS), "第二条 本办法自发布之日起施行。",
+                           "第三条 各单位应当加强资金管理。"])
+    paras = [p.text for p in repair(boxes).paras]
+    assert paras[1] == "\n".join(ROWS) and paras[0].startswith("第一条") and paras[2].startswith("第二条")
+
+
+def test_a_tables_rows_parted_by_ideographic_spaces_are_no_inline_paragraphs():
+    rows = ["项目名称\u3000\u3000\u3000\u3000\u3000责任单位", "城市绿化工程\u3000\u3000\u3000市园林局", "道路维修工程\u3000\u3000\u3000市交通局"]
+    state = repair("各单位任务如下：\n" + "\n".join(rows) + "\n请认真落实。")
+    assert [p.text for p in state.paras] == ["各单位任务如下：", "\n".join(rows), "请认真落实。"]

@@ -143,6 +143,9 @@ def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
     """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
     element = _el(parent, "head" if block.type == "heading" else "p")
     element.set(f"{{{XML_NS}}}id", xml_id)
+    if block.type == "table-text":
+        _table(element, block)
+        return
     offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:
@@ -156,6 +159,31 @@ def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
         _fill(_el(element, "seg", type="lead"), body[:cut], [(at, n) for at, n in breaks if at < cut])
         body, breaks = body[cut:], [(at - cut, n) for at, n in breaks if at >= cut]
     _fill(element, body, breaks)
+
+
+def _table(element: etree._Element, block: Block) -> None:
+    """A table printed as text is a `table` of `row`s and `cell`s (an empty one where a row has
+    none in a column) inside its `p`, a `pb` before the row a page begins with; the spaces
+    between cells and the line ends between rows stay as they were printed, so the paragraph's
+    text is the block's. Empty texts keep pretty-printing from indenting inside it."""
+    rows = block.rows or []
+    element.text = ""
+    table = _el(element, "table", "", rows=str(len(rows)), cols=str(max(map(len, rows), default=0)))
+    lines = block.text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
+    breaks = dict(block.offset_breaks)
+    for number, (line, cells) in enumerate(zip(lines, rows, strict=True)):
+        if starts[number] in breaks:
+            _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
+        row = _el(table, "row", "")
+        row.tail = "\n" if number + 1 < len(rows) else ""
+        position, last = 0, None
+        for text in cells:
+            start = line.index(text, position) if text else position
+            _append_text(row, last, line[position:start])
+            last = _el(row, "cell", text)
+            position = start + len(text)
+        _append_text(row, last, line[position:])
 
 
 def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from tasks.evidence.units import Line
-from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, pages, pinyin, punctuation, script, spacing
+from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, pages, pinyin, punctuation, script, spacing, tables
 from tasks.repairs.state import RepairState
 
 
@@ -34,6 +34,7 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
+    _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),
     _step("continuation-markers", markers.remove_continuation_markers),

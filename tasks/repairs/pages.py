@@ -13,6 +13,7 @@ from collections import Counter
 from tasks.charclass import CJK, display_width
 from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from tasks.evidence.numbering import find_label
+from tasks.evidence.tables import in_table
 from tasks.evidence.units import Line
 from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
 from tasks.model import PageBreak
@@ -30,7 +31,7 @@ def remove_page_numbers(state: RepairState) -> None:
     """Standalone page-number lines become page breaks (numbered as the page that follows)."""
     content = [line for line in state.lines if line.text.strip()]
     for index, line in enumerate(content):
-        n = page_number(line.text)
+        n = None if in_table(line.hint) else page_number(line.text)
         if n is None:
             continue
         following = content[index + 1] if index + 1 < len(content) else None
@@ -95,7 +96,7 @@ def remove_running_headers(state: RepairState) -> None:
     edges = _page_edges(content, boundaries) - _signatures(content, set(boundaries))
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = furniture_key(line.text)
+        key = "" if in_table(line.hint) else furniture_key(line.text)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
@@ -149,7 +150,9 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
     for index in sorted(edges):
         line = content[index] if _TITLE_LINES <= index < len(content) else None
-        if line is not None and len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
+        if line is None or in_table(line.hint):
+            continue
+        if len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
             state.drop_line("running-headers", line)
 
 
@@ -175,5 +178,5 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
 def _furniture_like(line: Line, full: float) -> bool:
     """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
     text = line.text.strip()
-    return (bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+    return (not in_table(line.hint) and bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
             and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tasks.charclass import ends_sentence
 from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
+from tasks.evidence.tables import in_table, table_cells
 from tasks.evidence.units import Para
 from tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
 from tasks.model import Block, Label, PageBreak, Text
@@ -91,7 +92,7 @@ def _headline_length(paras: list[Para], index: int) -> int:
         para = paras[index + count]
         label = find_label(para.text)
         contents = CONTENTS_TITLE.fullmatch(para.text) is not None
-        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents:
+        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or in_table(para.hint):
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -129,6 +130,8 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
             block.kind = "contents-entry"
         elif kind.type == "meta":
             block.kind = "dateline" if is_date(para.text) else "signer"
+        elif kind.type == "table-text":
+            block.rows = table_cells(para.text.split("\n"))
         blocks.append(block)
     return Text(blocks)
 
@@ -199,10 +202,13 @@ def _compact(text: str) -> str:
 
 
 def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
-    """A heading or a paragraph, by the first rule that applies: a heading hint of the source; a
-    clause or enumeration label (paragraphs); running text; an unnumbered note; a heading label
-    on a heading-like block; an unnumbered line under a sentence left unfinished (the rest of
-    it, not a heading); any other heading-like block but the last."""
+    """A table's rows, a heading or a paragraph, by the first rule that applies: a table marked
+    by `tables`; a heading hint of the source; a clause or enumeration label (paragraphs);
+    running text; an unnumbered note; a heading label on a heading-like block; an unnumbered
+    line under a sentence left unfinished (the rest of it, not a heading); any other
+    heading-like block but the last."""
+    if in_table(para.hint):
+        return _Kind("table-text", "none", "table-rows")
     label = find_label(para.text)
     name = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
