@@ -121,3 +121,39 @@ def test_a_tables_rows_parted_by_ideographic_spaces_are_no_inline_paragraphs():
     rows = ["项目名称\u3000\u3000\u3000\u3000\u3000责任单位", "城市绿化工程\u3000\u3000\u3000市园林局", "道路维修工程\u3000\u3000\u3000市交通局"]
     state = repair("各单位任务如下：\n" + "\n".join(rows) + "\n请认真落实。")
     assert [p.text for p in state.paras] == ["各单位任务如下：", "\n".join(rows), "请认真落实。"]
+
+
+SENTENCE = "各地要加强组织领导，落实工作责任，确保各项措施落到实处。"
+
+
+def cleaned(paragraph: str) -> tuple[str, list[str], list[str]]:
+    """The block a paragraph under a title becomes, what the mojibake step did, and the flags."""
+    document = clean(f"关于做好春季农业生产工作的通知\n各区人民政府：\n{paragraph}\n".encode(), "notice.txt")
+    return (document.blocks()[-1].text, [r.after for r in document.repairs if r.step == "mojibake"],
+            [f.message for f in document.flags if f.kind == "garbled"])
+
+
+def test_gbk_read_as_latin_1_is_decoded_back_whole_where_it_reads_as_chinese():
+    text, repaired, flags = cleaned(SENTENCE.encode("gbk").decode("latin-1"))
+    assert (text, repaired, flags) == (SENTENCE, [SENTENCE], [])
+
+
+def test_big5_read_as_latin_1_is_decoded_back_and_simplified_like_the_rest():
+    text, repaired, _ = cleaned("各區政府是本轄區環境衛生管理的責任主體。".encode("big5").decode("latin-1"))
+    assert text == "各区政府是本辖区环境卫生管理的责任主体。"
+
+
+def test_utf8_read_as_cp1252_is_still_recovered():
+    assert cleaned("中国人民政府".encode().decode("cp1252") + "印发本通知。")[0] == "中国人民政府印发本通知。"
+
+
+def test_mojibake_that_decodes_to_no_chinese_is_flagged_and_kept_never_turned_into_hangul():
+    garbled = SENTENCE.encode("gbk").decode("latin-1")[1:]
+    text, repaired, flags = cleaned(garbled)
+    assert (text, repaired) == (garbled, [])
+    assert len(flags) == 1 and "could not be recovered" in flags[0]
+
+
+def test_latin_letters_and_signs_in_chinese_text_are_no_mojibake():
+    paragraph = "温度25°C±2°C，阿卜杜拉·买买提，Café Müller，Informações。"
+    assert cleaned(paragraph) == (paragraph, [], [])

@@ -48,10 +48,11 @@ REPAIRS: list[Step] = [
     _step("reading-order", order.restore_reading_order),
     _step("join-lines", lines.join_lines, provides="paragraphs",
           required="it makes the paragraphs every later step and the structure builder read"),
+    _step("mojibake", garbled.repair_mojibake, needs="paragraphs"),
     _step("spacing", spacing.remove_spurious_spaces, needs="paragraphs"),
     _step("punctuation", punctuation.widen_punctuation, needs="paragraphs"),
     _step("script", script.simplify_traditional, needs="paragraphs"),
-    _step("garbled", garbled.repair_garbled, needs="paragraphs"),
+    _step("garbled", garbled.flag_debris, needs="paragraphs"),
 ]
 STEP_NAMES = [step.name for step in REPAIRS]
 
