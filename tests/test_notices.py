@@ -9,7 +9,7 @@ from tasks.render.markdown import render_markdown
 from tasks.render.tei import TEI_NS, render_tei
 from tasks.repairs import repair
 
-from .notices import SIGNED, TABLE
+from .notices import SIGNED, TABLE, TRADITIONAL
 
 
 def signed_on_page(page_text: str) -> str:
@@ -157,3 +157,12 @@ def test_mojibake_that_decodes_to_no_chinese_is_flagged_and_kept_never_turned_in
 def test_latin_letters_and_signs_in_chinese_text_are_no_mojibake():
     paragraph = "温度25°C±2°C，阿卜杜拉·买买提，Café Müller，Informações。"
     assert cleaned(paragraph) == (paragraph, [], [])
+
+
+def test_a_traditional_notice_without_indents_reads_as_simplified_headings_clauses_and_signature():
+    blocks = [(b.type, b.level, b.text[:8]) for b in clean(TRADITIONAL.encode(), "traditional.txt").blocks()]
+    assert blocks == [("title", 1, "江川市政府关于加"), ("meta", None, "各区政府，市政府"), ("paragraph", None, "为进一步改善城市"),
+                      ("heading", 2, "一、明确管理责任"), ("paragraph", None, "各区政府是本辖区"),
+                      ("heading", 2, "二、加强日常保洁"), ("paragraph", None, "（一）提高道路清"), ("paragraph", None, "（二）规范垃圾收"),
+                      ("heading", 2, "三、强化监督考核"), ("paragraph", None, "市环境卫生主管部"),
+                      ("meta", None, "江川市人民政府"), ("meta", None, "2024年5月2")]
