@@ -20,6 +20,8 @@ MIN_ROWS = 3
 """Fewer aligned rows are a spaced-out heading or two lines side by side, not a table."""
 _CELL = re.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
 """A cell: text with single spaces at most inside it (two spaces, a tab or U+3000 end it)."""
+_SEPARATOR = re.compile(r"[^\s\u3000](?: {2,}|[\t\u3000]+)[^\s\u3000]")
+"""What parts two cells: a row holds it, a page of running text mostly not."""
 _RUNNING = re.compile("[，。；！？]")
 _RUNNING_SHARE = 0.2
 """Above this share of cells holding clause punctuation, the rows are running text side by side."""
@@ -54,6 +56,8 @@ def _ems(row: str, index: int) -> float:
 def find_tables(rows: list[str]) -> list[range]:
     """The runs of `rows` (physical lines, blank ones included) that form tables: three or more
     rows of two or more cells, at most one blank line apart, aligned, short and not numbered."""
+    if not _SEPARATOR.search("\n".join(rows)):
+        return []
     return [run for run in _candidate_runs(rows) if _is_table([rows[i] for i in run if rows[i].strip()])]
 
 
@@ -61,7 +65,7 @@ def _candidate_runs(rows: list[str]) -> list[range]:
     runs: list[range] = []
     start = last = None
     for index, row in enumerate(rows):
-        if len(cell_spans(row)) >= 2:
+        if _SEPARATOR.search(row):
             if start is None or index - last > 2:
                 if start is not None:
                     runs.append(range(start, last + 1))
@@ -132,8 +136,5 @@ def table_cells(rows: list[str]) -> list[list[str]]:
 
 TABLE_START = "table-start"
 TABLE_ROW = "table-row"
+TABLE_HINTS = frozenset({TABLE_START, TABLE_ROW})
 """The hints a table's first row and its other rows carry, from the `tables` step on."""
-
-
-def in_table(hint: str | None) -> bool:
-    return hint in (TABLE_START, TABLE_ROW)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.numbering import find_label
 from tasks.evidence.numbering import scheme as scheme_of
-from tasks.evidence.tables import in_table
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.evidence.wording import addresses_readers
 from tasks.model import Label
@@ -122,7 +122,7 @@ def _runs(page: list[Line]) -> tuple[list[Line], list[list[Line]]]:
 
 def _holds_table(runs: list[list[Line]]) -> bool:
     """A page with a table's rows on it keeps its order: a table's cells say nothing of the numbering."""
-    return any(in_table(line.hint) for run in runs for line in run)
+    return any(line.hint in TABLE_HINTS for run in runs for line in run)
 
 
 def _laid_in_boxes(runs: list[list[Line]]) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from tasks.charclass import CJK, CJK_PUNCT
-from tasks.evidence.tables import TABLE_START, in_table
+from tasks.evidence.tables import TABLE_HINTS, TABLE_START
 from tasks.evidence.units import Line
 from tasks.repairs.state import RepairState
 
@@ -32,7 +32,7 @@ def split_columns(state: RepairState) -> None:
         return
     result: list[Line] = []
     for page in _pages(state.lines):
-        gutter = None if in_table(page[0].hint) else find_gutter([line.text for line in page])
+        gutter = None if page[0].hint in TABLE_HINTS else find_gutter([line.text for line in page])
         result += _read_columns(state, page, gutter) if gutter is not None else page
     state.set_lines(result)
 
@@ -41,8 +41,8 @@ def _pages(lines: list[Line]) -> list[list[Line]]:
     """The lines page by page, a table's rows apart from the text around them."""
     pages: list[list[Line]] = [[]]
     for line in lines:
-        table = in_table(line.hint)
-        if pages[-1] and (line.form_feed or line.hint == TABLE_START or (not table and line.text.strip() and in_table(pages[-1][-1].hint))):
+        table = line.hint in TABLE_HINTS
+        if pages[-1] and (line.form_feed or line.hint == TABLE_START or (not table and line.text.strip() and pages[-1][-1].hint in TABLE_HINTS)):
             pages.append([])
         pages[-1].append(line)
     return pages

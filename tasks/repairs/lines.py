@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
-from tasks.evidence.tables import TABLE_ROW, TABLE_START, in_table
+from tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
 from tasks.evidence.units import Line, Para
 from tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
 from tasks.repairs.state import Decision, RepairState
@@ -266,7 +266,7 @@ def join_lines(state: RepairState) -> None:
             rule, ends = "first-line", END
         elif line.hint == TABLE_ROW:
             rule, ends = "table-row", GO_ON
-        elif line.hint == TABLE_START or in_table(previous.hint):
+        elif line.hint == TABLE_START or previous.hint in TABLE_HINTS:
             rule, ends = "table-edge", END
         elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
             rule, ends = "glued-heading", GO_ON

@@ -27,7 +27,7 @@ from __future__ import annotations
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.layout import cut_mid_sentence
 from tasks.evidence.numbering import find_label, is_heading_scheme
-from tasks.evidence.tables import in_table
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.evidence.wording import addresses_readers, role_of
 from tasks.repairs.state import RepairState
@@ -46,7 +46,7 @@ def restore_reading_order(state: RepairState) -> None:
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
     for moved, before in moves:
-        if not in_table(moved.hint) and not in_table(before.hint):
+        if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS:
             _move(state, moved, before)
 
 

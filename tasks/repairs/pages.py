@@ -13,7 +13,7 @@ from collections import Counter
 from tasks.charclass import CJK, display_width
 from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from tasks.evidence.numbering import find_label
-from tasks.evidence.tables import in_table
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
 from tasks.model import PageBreak
@@ -22,6 +22,8 @@ from tasks.repairs.state import RepairState
 _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
+_DATE_END = re.compile(r"(?:日|\d)\s*$")
+"""How every date ends: a cheap test before the full one."""
 _IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
@@ -31,7 +33,7 @@ def remove_page_numbers(state: RepairState) -> None:
     """Standalone page-number lines become page breaks (numbered as the page that follows)."""
     content = [line for line in state.lines if line.text.strip()]
     for index, line in enumerate(content):
-        n = None if in_table(line.hint) else page_number(line.text)
+        n = None if line.hint in TABLE_HINTS else page_number(line.text)
         if n is None:
             continue
         following = content[index + 1] if index + 1 < len(content) else None
@@ -96,7 +98,7 @@ def remove_running_headers(state: RepairState) -> None:
     edges = _page_edges(content, boundaries) - _signatures(content, set(boundaries))
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = "" if in_table(line.hint) else furniture_key(line.text)
+        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
@@ -129,11 +131,11 @@ def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
     """The issuing body and the closing date under it, where a text ends: a date printed once (a
     dated running header repeats its date) under a line that is no date, followed by nothing, a
     page break or a note in brackets (`（此件公开发布）`)."""
-    texts = [_SPACE.sub("", line.text) for line in content]
-    dates = Counter(text for text in texts if is_date(text))
-    return {index - shift for index, text in enumerate(texts)
-            if index and dates[text] == 1 and not is_date(texts[index - 1])
-            and (index + 1 == len(texts) or index + 1 in boundaries or _NOTE.fullmatch(texts[index + 1]))
+    dated = [index for index, line in enumerate(content) if _DATE_END.search(line.text) and is_date(line.text)]
+    dates = Counter(_SPACE.sub("", content[index].text) for index in dated)
+    return {index - shift for index in dated
+            if index and dates[_SPACE.sub("", content[index].text)] == 1 and not is_date(content[index - 1].text)
+            and (index + 1 == len(content) or index + 1 in boundaries or _NOTE.fullmatch(content[index + 1].text.strip()))
             for shift in (0, 1)}
 
 
@@ -150,7 +152,7 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
     for index in sorted(edges):
         line = content[index] if _TITLE_LINES <= index < len(content) else None
-        if line is None or in_table(line.hint):
+        if line is None or line.hint in TABLE_HINTS:
             continue
         if len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
             state.drop_line("running-headers", line)
@@ -178,5 +180,5 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
 def _furniture_like(line: Line, full: float) -> bool:
     """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
     text = line.text.strip()
-    return (not in_table(line.hint) and bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+    return (line.hint not in TABLE_HINTS and bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
             and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))

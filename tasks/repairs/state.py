@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tasks.evidence.layout import LineModel, full_width_of, measure
-from tasks.evidence.tables import in_table
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Edit, Line, Para
 from tasks.model import Flag, PageBreak, Repair
 
@@ -56,7 +56,7 @@ class RepairState:
         return self._full
 
     def _text_lines(self) -> list[Line]:
-        return [line for line in self.lines if not in_table(line.hint)] if any(in_table(line.hint) for line in self.lines) else self.lines
+        return [line for line in self.lines if line.hint not in TABLE_HINTS]
 
     def set_lines(self, lines: list[Line]) -> None:
         """Replace the lines (reordered, split): a step that moves text records the move itself."""
@@ -87,7 +87,7 @@ class RepairState:
 
     def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None, tables: bool = True) -> None:
         """Run `finder` on every paragraph (a table's block too, unless `tables` is false), gated as `edit_lines`."""
-        paras = self.paras if tables else [para for para in self.paras if not in_table(para.hint)]
+        paras = self.paras if tables else [para for para in self.paras if para.hint not in TABLE_HINTS]
         for para in _gated(paras, gate):
             self.edit_para(step, para, list(finder(para.text)))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tasks.charclass import ends_sentence
 from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
-from tasks.evidence.tables import in_table, table_cells
+from tasks.evidence.tables import TABLE_HINTS, table_cells
 from tasks.evidence.units import Para
 from tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
 from tasks.model import Block, Label, PageBreak, Text
@@ -92,7 +92,7 @@ def _headline_length(paras: list[Para], index: int) -> int:
         para = paras[index + count]
         label = find_label(para.text)
         contents = CONTENTS_TITLE.fullmatch(para.text) is not None
-        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or in_table(para.hint):
+        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or para.hint in TABLE_HINTS:
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -207,7 +207,7 @@ def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
     running text; an unnumbered note; a heading label on a heading-like block; an unnumbered
     line under a sentence left unfinished (the rest of it, not a heading); any other
     heading-like block but the last."""
-    if in_table(para.hint):
+    if para.hint in TABLE_HINTS:
         return _Kind("table-text", "none", "table-rows")
     label = find_label(para.text)
     name = label.scheme if label else "none"
