@@ -95,7 +95,8 @@ def remove_running_headers(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
-    edges = _page_edges(content, boundaries) - _signatures(content, set(boundaries))
+    signatures = _signatures(content, set(boundaries))
+    edges = _page_edges(content, boundaries, document_ends=True) - signatures
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
         key = "" if line.hint in TABLE_HINTS else furniture_key(line.text)
@@ -112,16 +113,16 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
-    _remove_running_titles(state, content, edges)
+    _remove_running_titles(state, content, _page_edges(content, boundaries, document_ends=False) - signatures)
     _remove_furniture_inside_sentences(state)
 
 
-def _page_edges(content: list[Line], boundaries: list[int]) -> set[int]:
-    """Where furniture can stand: the first and last line of every page, and the line inside
-    them where the edge line is itself short and no sentence (a header of two lines, a footer
-    over a page number)."""
-    tops = [0, *boundaries]
-    bottoms = [index - 1 for index in boundaries] + [len(content) - 1]
+def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool) -> set[int]:
+    """Where furniture can stand: the first and last line of every page (of the first and the
+    last page too, with `document_ends`), and the line inside them where the edge line is itself
+    short and no sentence (a header of two lines, a footer over a page number)."""
+    tops = [0, *boundaries] if document_ends else boundaries
+    bottoms = [index - 1 for index in boundaries] + ([len(content) - 1] if document_ends else [])
     inner_tops = {index + 1 for index in tops if index + 1 < len(content) and furniture_key(content[index].text)}
     inner_bottoms = {index - 1 for index in bottoms if index >= 1 and furniture_key(content[index].text)}
     return set(tops) | set(bottoms) | inner_tops | inner_bottoms
@@ -145,7 +146,7 @@ def _numbered(line: Line) -> bool:
 
 
 def _remove_running_titles(state: RepairState, content: list[Line], edges: set[int]) -> None:
-    """The title printed again at the head of a page, however long: a line at a page's edge
+    """The title printed again at the head of a page, however long: a line at a page break
     that reads as one or more consecutive lines of the headline (the kicker left out, say), and
     holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
     opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
