@@ -39,3 +39,9 @@ def test_a_list_of_numbered_headings_spaced_out_is_no_table():
 def test_fewer_than_three_rows_and_a_running_header_are_no_table():
     assert find_tables(CHAR_ALIGNED[:2]) == []
     assert find_tables(["江川日报   2024年3月5日   星期二", "今天，我们召开大会。"]) == []
+
+
+def test_a_text_that_is_nothing_but_a_table_is_one_table_block():
+    from tasks.pipeline import clean
+
+    assert [b.type for b in clean("\n".join(CHAR_ALIGNED).encode(), "t.txt").blocks()] == ["table-text"]

@@ -56,7 +56,9 @@ class RepairState:
         return self._full
 
     def _text_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.hint not in TABLE_HINTS]
+        """The lines but a table's rows; all of them where nothing else is text."""
+        text = [line for line in self.lines if line.hint not in TABLE_HINTS]
+        return text if any(line.text.strip() for line in text) else self.lines
 
     def set_lines(self, lines: list[Line]) -> None:
         """Replace the lines (reordered, split): a step that moves text records the move itself."""
