@@ -64,6 +64,21 @@ class Letters:
         return found
 
 
+def common_chinese(ch: str) -> bool:
+    """In GB2312 or Big5, the character sets of everyday simplified and traditional text.
+
+    >>> common_chinese("国"), common_chinese("國"), common_chinese("쵼"), common_chinese("ǿ")
+    (True, True, False, False)
+    """
+    for codec in ("gb2312", "big5"):
+        try:
+            ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
+
+
 def code_points(text: str) -> numpy.ndarray:
     """The text as an array of code points, for comparisons at C speed."""
     return numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import chardet
 
+from tasks.charclass import common_chinese
+
 MAX_BYTES = 64 * 1024 * 1024
 CONFIDENT = 0.5
 """chardet's confidence below which a decoding is reported as a guess (short texts score 0.2–0.6)."""
@@ -129,17 +131,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _common_share(text: str) -> float:
     sample = [ch for ch in text[:20000] if not ch.isascii()]
-    return sum(1 for ch in sample if _common(ch)) / len(sample) if sample else 1.0
-
-
-def _common(ch: str) -> bool:
-    for codec in ("gb2312", "big5"):
-        try:
-            ch.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        return True
-    return False
+    return sum(1 for ch in sample if common_chinese(ch)) / len(sample) if sample else 1.0
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

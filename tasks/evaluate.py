@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from rapidfuzz.distance import Levenshtein
 
 _HEADING_TYPES = {"title", "heading"}
-_PARAGRAPH_TYPES = {"paragraph", "toc"}
+_PARAGRAPH_TYPES = {"paragraph", "toc", "table-text"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ def read_markdown(text: str) -> list[GoldBlock]:
         if token.type != "inline":
             continue
         opener = tokens[index - 1]
-        plain = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+        plain = "".join("\n" if child.type == "hardbreak" else child.content
+                        for child in token.children or [] if child.type in ("text", "code_inline", "hardbreak"))
         if opener.type == "heading_open":
             blocks.append(GoldBlock("heading", plain))
         else:

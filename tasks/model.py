@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
 
-BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc"]
+BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc", "table-text"]
+"""`table-text`: a table printed as text, kept row by row (its text holds one row a line)."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,16 @@ class Block:
     lead: str | None = None
     offset_breaks: list[tuple[int, str | None]] = field(default_factory=list)
     kind: str | None = None
-    """What a meta or toc block is: `dateline`, `signer`, `byline`, `note`, `addressee`,
-    `doc-number`, `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
+    """What a meta or toc block is: `masthead` (an official document's issuing authority's mark
+    above its number), `dateline`, `signer`, `byline`, `note`, `addressee`, `doc-number`,
+    `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""
     regions: list[Region] = field(default_factory=list)
     """Where the block is printed, one region per page, when the input was a PDF."""
+    rows: list[list[str]] | None = None
+    """A `table-text` block's cells, row by row, one entry per column (`""` where a row has none)."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ from tasks.render.markdown import render_markdown
 from tasks.render.tei import TEI_NS, render_tei
 
 from .conftest import RAW
+from .notices import NOTICES
 
 SAMPLES = [path.name for path in sorted(RAW.glob("*.txt"))]
 EXTRACTOR_NAMES = READERS
@@ -52,13 +53,16 @@ SIGNED_TEXT = """江川市人民政府办公室
 """
 
 
-@pytest.fixture(scope="module", params=SAMPLES + [SIGNED] + CORPUS)
+@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, *NOTICES] + CORPUS)
 def raw(request, tmp_path_factory):
-    """(name, bytes): a sample raw file, a notice closed by its signature, or a corpus document rendered to PDF and extracted."""
+    """(name, bytes): a sample raw file, a notice closed by its signature, a hand-written notice
+    (`tests/notices.py`), or a corpus document rendered to PDF and extracted."""
     if request.param in SAMPLES:
         return request.param, (RAW / request.param).read_bytes()
     if request.param == SIGNED:
         return SIGNED, SIGNED_TEXT.encode("utf-8")
+    if request.param in NOTICES:
+        return request.param, NOTICES[request.param].encode("utf-8")
     if not HAVE_PDF_TOOLS:
         pytest.skip("needs fonts-wqy-zenhei and poppler-utils (make test installs them)")
     name, layout_name, extractor = request.param.split("/")
@@ -178,6 +182,8 @@ def _tei_view(text):
             views.append(("heading", level, "".join(element.itertext()), ""))
             continue
         kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta"}.get(tag, "paragraph")
+        if element.find("t:table", ns) is not None:
+            kind = "table-text"
         head = "".join("".join(e.itertext()) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
         views.append((kind, None, "".join(element.itertext()), head))
     return views
@@ -185,7 +191,7 @@ def _tei_view(text):
 
 def _as_markdown_sees(view):
     kind, level, text, head = view
-    shown = {"title": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta", "toc": "paragraph"}.get(kind, kind)
+    shown = {"title": "heading", "kicker": "meta", "subtitle": "meta", "meta": "meta", "toc": "paragraph", "table-text": "paragraph"}.get(kind, kind)
     return shown, 1 if kind == "title" else level, text, re.sub(r"[\W_]+$", "", head)
 
 
@@ -197,7 +203,7 @@ def _markdown_view(text):
             continue
         opener = tokens[index - 1]
         children = token.children or []
-        plain = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+        plain = "".join("\n" if c.type == "hardbreak" else c.content for c in children if c.type in ("text", "code_inline", "hardbreak"))
         bold, inside = [], False
         for child in children:
             inside = {"strong_open": True, "strong_close": False}.get(child.type, inside)

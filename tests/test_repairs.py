@@ -177,6 +177,12 @@ def test_a_long_title_printed_again_at_the_head_of_a_page_is_a_running_header():
     assert [p.text for p in state.paras][-1].endswith("当前和长远相结合。")
 
 
+def test_a_sentence_of_the_opening_lines_said_again_at_the_end_is_no_running_title():
+    said = "会议指出，要加大对突出生态环境问题集中解决力度。"
+    raw = "\n\n".join(["全面推进美丽中国建设", said, "会议强调，要推动局部和全局相协调。", "会议要求，各地要抓好落实。", said])
+    assert [p.text for p in repair(raw).paras][-1] == said
+
+
 def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_above_the_columns_is_not():
     left = ["左栏第一段的第一行文字比较长", "左栏第一段的第二行有2024年的数字", "左栏第一段到此结束了。",
             "左栏第二段的第一行文字较长", "左栏第二段的第二行文字较长", "左栏第二段结束了在这里。"]

@@ -80,10 +80,25 @@ def render_block(block: Block) -> str:
         return "#" * min(block.level or 2, 6) + " " + lead + heading(text) + trail
     if block.type in ("kicker", "subtitle", "meta"):
         return f"*{lead}{escape(text)}{trail}*"
+    if block.type == "table-text":
+        return table_rows(block.text)
     if block.label and not lead:
         head = block.label.text + (block.lead or "")
         return strong(head) + escape(text[len(head):]) + trail
     return lead + escape(text) + trail
+
+
+def table_rows(text: str) -> str:
+    r"""A table printed as text: one paragraph, a row a line, spaced as printed, each row but the
+    last ending in a hard break (`\`); the space a row opens with (an empty first cell) starts
+    with a character reference, as CommonMark strips a line's leading spaces.
+
+    >>> print(table_rows("名称  金额\n    645"))
+    名称  金额\
+    &#32;   645
+    """
+    rows = [escape(row) for row in text.split("\n")]
+    return "\\\n".join(_references(row[:1]) + row[1:] if row[:1].isspace() else row for row in rows)
 
 
 def _references(whitespace: str) -> str:

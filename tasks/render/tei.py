@@ -1,6 +1,7 @@
 """TEI P5 edition: for archivists and scholarly editions.
 
-Title blocks go to `front/docTitle`, headings open nested `div`s by level,
+Title blocks go to `front/docTitle`, an official document's masthead (the issuing authority's
+mark) to `front/byline/docAuthor`, headings open nested `div`s by level,
 clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
 `list type="contents"`, page breaks are `pb`s (inside a paragraph when
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
@@ -109,7 +110,11 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _
         doc_title = None
         for index, block in enumerate(headline, start=1):
             if block.type == "meta":
-                facsimile.point(_el(front, "byline", block.text), block, f"{prefix}-h{index}")
+                # The masthead's byline gets an empty text: pretty-printing leaves mixed content unindented.
+                byline = _el(front, "byline", "" if block.kind == "masthead" else block.text)
+                if block.kind == "masthead":
+                    _el(byline, "docAuthor", block.text)
+                facsimile.point(byline, block, f"{prefix}-h{index}")
                 doc_title = None
                 continue
             if doc_title is None:
@@ -176,6 +181,9 @@ def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsim
     element = _el(parent, "head" if block.type == "heading" else "p")
     element.set(f"{{{XML_NS}}}id", xml_id)
     facsimile.point(element, block, xml_id)
+    if block.type == "table-text":
+        _table(element, block)
+        return
     offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:
@@ -189,6 +197,31 @@ def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsim
         _fill(_el(element, "seg", type="lead"), body[:cut], [(at, n) for at, n in breaks if at < cut])
         body, breaks = body[cut:], [(at - cut, n) for at, n in breaks if at >= cut]
     _fill(element, body, breaks)
+
+
+def _table(element: etree._Element, block: Block) -> None:
+    """A table printed as text is a `table` of `row`s and `cell`s (an empty one where a row has
+    none in a column) inside its `p`, a `pb` before the row a page begins with; the spaces
+    between cells and the line ends between rows stay as they were printed, so the paragraph's
+    text is the block's. Empty texts keep pretty-printing from indenting inside it."""
+    rows = block.rows or []
+    element.text = ""
+    table = _el(element, "table", "", rows=str(len(rows)), cols=str(max(map(len, rows), default=0)))
+    lines = block.text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
+    breaks = dict(block.offset_breaks)
+    for number, (line, cells) in enumerate(zip(lines, rows, strict=True)):
+        if starts[number] in breaks:
+            _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
+        row = _el(table, "row", "")
+        row.tail = "\n" if number + 1 < len(rows) else ""
+        position, last = 0, None
+        for text in cells:
+            start = line.index(text, position) if text else position
+            _append_text(row, last, line[position:start])
+            last = _el(row, "cell", text)
+            position = start + len(text)
+        _append_text(row, last, line[position:])
 
 
 def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from tasks.evidence.units import Box, Line
-from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, page_order, pages, pinyin, punctuation, script, spacing
+from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, page_order, pages, pinyin, punctuation, script, spacing, tables
 from tasks.repairs.state import RepairState
 
 
@@ -35,6 +35,7 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
     _step("page-order", page_order.restore_page_order),
+    _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),
     _step("continuation-markers", markers.remove_continuation_markers),
@@ -48,10 +49,11 @@ REPAIRS: list[Step] = [
     _step("reading-order", order.restore_reading_order),
     _step("join-lines", lines.join_lines, provides="paragraphs",
           required="it makes the paragraphs every later step and the structure builder read"),
+    _step("mojibake", garbled.repair_mojibake, needs="paragraphs"),
     _step("spacing", spacing.remove_spurious_spaces, needs="paragraphs"),
     _step("punctuation", punctuation.widen_punctuation, needs="paragraphs"),
     _step("script", script.simplify_traditional, needs="paragraphs"),
-    _step("garbled", garbled.repair_garbled, needs="paragraphs"),
+    _step("garbled", garbled.flag_debris, needs="paragraphs"),
 ]
 STEP_NAMES = [step.name for step in REPAIRS]
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.numbering import find_label
 from tasks.evidence.numbering import scheme as scheme_of
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.evidence.wording import addresses_readers
 from tasks.model import Label
@@ -81,7 +82,7 @@ def restore_box_order(state: RepairState) -> None:
     if any(line.box is not None for line in state.lines):
         return
     pages = [_runs(page) for page in _pages(state.lines)]
-    boxed = [_laid_in_boxes(runs) for _, runs in pages]
+    boxed = [_laid_in_boxes(runs) and not _holds_table(runs) for _, runs in pages]
     if not any(boxed):
         return
     full = state.full_width()
@@ -120,6 +121,11 @@ def _runs(page: list[Line]) -> tuple[list[Line], list[list[Line]]]:
         else:
             runs[-1].append(line)
     return lead, runs
+
+
+def _holds_table(runs: list[list[Line]]) -> bool:
+    """A page with a table's rows on it keeps its order: a table's cells say nothing of the numbering."""
+    return any(line.hint in TABLE_HINTS for run in runs for line in run)
 
 
 def _laid_in_boxes(runs: list[list[Line]]) -> bool:

@@ -17,7 +17,9 @@ from tasks.repairs.state import Edit, RepairState
 
 _NOT_IN_XML = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "\ud800-\udfff"
 """Non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) and lone surrogates: XML cannot hold them, nor can a reader see them."""
-_INVISIBLE = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_IN_XML}]+")
+_INVISIBLE = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f{_NOT_IN_XML}]+|(?<![\u00a1-\u00ff])\u00ad")
+"""Invisible characters; a soft hyphen after a Latin-1 letter is kept, as the byte 0xAD of mojibake
+(`ä¸\u00ad` is UTF-8's `中` read as cp1252) that the `mojibake` step may decode back."""
 _RADICALS = re.compile("[\u2f00-\u2fd5]")
 _COMPOSABLE = re.compile(".[\u0300-\u036f]+")
 _COMPATIBILITY = re.compile("[\uf900-\ufaff]")

@@ -3,7 +3,8 @@
 The extractor pads each row with spaces so that the right column starts at
 about the same character position on every row. A page whose rows mostly
 have text on both sides of a wide gap at one position is cut there; the
-left column is read first, then the right, each keeping its own indentation.
+left column is read first, then the right, each keeping its own indentation. A table's rows
+(marked by `tables`) are no columns: they stay as they are, and the text around them is read on its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections import Counter
 
 from tasks.charclass import CJK, CJK_PUNCT
+from tasks.evidence.tables import TABLE_HINTS, TABLE_START
 from tasks.evidence.units import Line
 from tasks.repairs.state import RepairState
 
@@ -30,15 +32,17 @@ def split_columns(state: RepairState) -> None:
         return
     result: list[Line] = []
     for page in _pages(state.lines):
-        gutter = find_gutter([line.text for line in page])
+        gutter = None if page[0].hint in TABLE_HINTS else find_gutter([line.text for line in page])
         result += _read_columns(state, page, gutter) if gutter is not None else page
     state.set_lines(result)
 
 
 def _pages(lines: list[Line]) -> list[list[Line]]:
+    """The lines page by page, a table's rows apart from the text around them."""
     pages: list[list[Line]] = [[]]
     for line in lines:
-        if line.form_feed and pages[-1]:
+        table = line.hint in TABLE_HINTS
+        if pages[-1] and (line.form_feed or line.hint == TABLE_START or (not table and line.text.strip() and pages[-1][-1].hint in TABLE_HINTS)):
             pages.append([])
         pages[-1].append(line)
     return pages

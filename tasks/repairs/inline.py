@@ -1,9 +1,11 @@
-"""inline-paragraphs: several paragraphs in one physical line, parted by `　　`."""
+"""inline-paragraphs: several paragraphs in one physical line, parted by `　　` (a table's row, whose
+cells the same spaces part, is left alone)."""
 
 from __future__ import annotations
 
 import re
 
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.repairs.state import RepairState
 
@@ -20,7 +22,7 @@ def split_inline_paragraphs(state: RepairState) -> None:
         return
     lines: list[Line] = []
     for line in state.lines:
-        parts = inline_paragraphs(line.text) if "\u3000\u3000" in line.text else [line.text]
+        parts = inline_paragraphs(line.text) if "\u3000\u3000" in line.text and line.hint not in TABLE_HINTS else [line.text]
         lines.append(line if len(parts) == 1 else Line(line.no, parts[0], line.page, line.hint, line.form_feed))
         lines += [Line(line.no, "\u3000\u3000" + part, line.page) for part in parts[1:]]
     state.set_lines(lines)

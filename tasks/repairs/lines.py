@@ -17,6 +17,7 @@ from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.geometry import Geometry, measure_geometry
 from tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
+from tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
 from tasks.evidence.units import Line, Para
 from tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
 from tasks.repairs.state import Decision, RepairState
@@ -315,10 +316,17 @@ def join_lines(state: RepairState) -> None:
     gaps = blank_gaps(state.lines)
     paras: list[Para] = []
     previous: Line | None = None
+    indent = 0
     for index, line in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
+        if line.hint == TABLE_START:
+            indent = _table_indent(content, index)
         if previous is None:
             rule, ends = "first-line", END
+        elif line.hint == TABLE_ROW:
+            rule, ends = "table-row", GO_ON
+        elif line.hint == TABLE_START or previous.hint in TABLE_HINTS:
+            rule, ends = "table-edge", END
         elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
             rule, ends = "glued-heading", GO_ON
         elif index < _OPENING_LINES and _opens_body(paras[-1], line):
@@ -328,12 +336,36 @@ def join_lines(state: RepairState) -> None:
             if ends and model.wrapped:
                 _detach_heading_line(paras)
         state.decisions.append(Decision(line.no, rule, ends))
-        if ends:
+        if line.hint == TABLE_START:
+            paras.append(Para(line.text[indent:].rstrip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
+        elif line.hint == TABLE_ROW:
+            _append_row(paras[-1], line, indent)
+        elif ends:
             paras.append(_start(line, rule))
         elif rule != "glued-heading":
             _append(state, paras[-1], previous, line)
         previous = line
     state.paras = paras
+
+
+def _table_indent(content: list[Line], index: int) -> int:
+    """The indentation a table's rows share, from its first row (`content[index]`) on."""
+    rows = [content[index]]
+    for line in content[index + 1:]:
+        if line.hint != TABLE_ROW:
+            break
+        rows.append(line)
+    return min(len(line.text) - len(line.text.lstrip()) for line in rows)
+
+
+def _append_row(para: Para, line: Line, indent: int) -> None:
+    """A table's next row: on a line of its own in the block, spaced as printed."""
+    para.text += "\n"
+    offset = len(para.text)
+    para.starts.append((offset, line.no))
+    if line.page != para.page_starts[-1][1]:
+        para.page_starts.append((offset, line.page))
+    para.text += line.text[indent:].rstrip()
 
 
 def _opens_body(para: Para, line: Line) -> bool:

@@ -18,7 +18,8 @@ pdftotext's default mode prints a table's labels and names as two columns when a
 wide gap parts them (`第四章` `第五章` / `法律责任` `附则`): each name goes back
 after its label.
 
-A move is recorded twice: the text leaving its line, and arriving before another.
+A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
+(marked by `tables`) neither move nor are moved before.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.layout import cut_mid_sentence
 from tasks.evidence.numbering import find_label, is_heading_scheme
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
 from tasks.evidence.wording import addresses_readers, role_of
 from tasks.repairs.state import RepairState
@@ -47,7 +49,8 @@ def restore_reading_order(state: RepairState) -> None:
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
     for moved, before in moves:
-        _move(state, moved, before)
+        if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS:
+            _move(state, moved, before)
 
 
 def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line]]:

@@ -8,17 +8,23 @@ boundary is kept as a `PageBreak`, so editions can still cite pages.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from tasks.charclass import display_width
+from tasks.charclass import CJK, display_width
 from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from tasks.evidence.numbering import find_label
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Line
-from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, page_number
+from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
 from tasks.model import PageBreak
 from tasks.repairs.state import RepairState
 
 _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")
+_NOTE = re.compile(r"[（(][^（）()]+[）)]")
+_DATE_END = re.compile(r"(?:日|\d)\s*$")
+"""How every date ends: a cheap test before the full one."""
+_IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
 
@@ -29,7 +35,7 @@ def remove_page_numbers(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     for index, line in enumerate(content):
-        n = page_number(line.text)
+        n = None if line.hint in TABLE_HINTS else page_number(line.text)
         if n is None:
             continue
         following = content[index + 1] if index + 1 < len(content) else None
@@ -96,29 +102,57 @@ def _number_pages(state: RepairState) -> None:
 
 
 def remove_running_headers(state: RepairState) -> None:
-    """Short lines repeated at page boundaries (a newspaper name and date, the
-    document title) are headers or footers, not text. The title itself, where
-    it opens the document, stays."""
+    """Short lines repeated at the edges of pages (a newspaper name and date, the document title)
+    are headers or footers, not text: on most pages they stand on, or on all but the first, at a
+    page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
+    the document, stays, and so does a signature (the issuing body over a closing date), however
+    often its name recurs."""
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
-    near_boundary = {index - d for index in boundaries for d in (-1, 0, 1, 2)}
+    signatures = _signatures(content, set(boundaries))
+    edges = _page_edges(content, boundaries, document_ends=True) - signatures
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = furniture_key(line.text)
+        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
     for key, found in occurrences.items():
         later = found[1:] if found[0] < 3 else found
         pages = {content[i].page for i in found}
-        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1
-        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in near_boundary for i in later) and not _numbered(content[found[-1]])
+        at_edges = 2 * sum(i in edges for i in found) > len(found)
+        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1 and at_edges
+        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in edges for i in later) and not _numbered(content[found[-1]])
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
-                state.drop_line("running-headers", content[index])
-    _remove_running_titles(state, near_boundary)
+                if index in edges:
+                    state.drop_line("running-headers", content[index])
+    _remove_running_titles(state, content, _page_edges(content, boundaries, document_ends=False) - signatures)
     _remove_furniture_inside_sentences(state)
+
+
+def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool) -> set[int]:
+    """Where furniture can stand: the first and last line of every page (of the first and the
+    last page too, with `document_ends`), and the line inside them where the edge line is itself
+    short and no sentence (a header of two lines, a footer over a page number)."""
+    tops = [0, *boundaries] if document_ends else boundaries
+    bottoms = [index - 1 for index in boundaries] + ([len(content) - 1] if document_ends else [])
+    inner_tops = {index + 1 for index in tops if index + 1 < len(content) and furniture_key(content[index].text)}
+    inner_bottoms = {index - 1 for index in bottoms if index >= 1 and furniture_key(content[index].text)}
+    return set(tops) | set(bottoms) | inner_tops | inner_bottoms
+
+
+def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
+    """The issuing body and the closing date under it, where a text ends: a date printed once (a
+    dated running header repeats its date) under a line that is no date, followed by nothing, a
+    page break or a note in brackets (`（此件公开发布）`)."""
+    dated = [index for index, line in enumerate(content) if _DATE_END.search(line.text) and is_date(line.text)]
+    dates = Counter(_SPACE.sub("", content[index].text) for index in dated)
+    return {index - shift for index in dated
+            if index and dates[_SPACE.sub("", content[index].text)] == 1 and not is_date(content[index - 1].text)
+            and (index + 1 == len(content) or index + 1 in boundaries or _NOTE.fullmatch(content[index + 1].text.strip()))
+            for shift in (0, 1)}
 
 
 def _numbered(line: Line) -> bool:
@@ -126,15 +160,18 @@ def _numbered(line: Line) -> bool:
     return find_label(line.text.strip()) is not None
 
 
-def _remove_running_titles(state: RepairState, near_boundary: set[int]) -> None:
-    """The title printed again at the head of a page, however long: a line at a page boundary
-    that reads as one or more consecutive lines of the headline (the kicker left out, say)."""
-    content = [line for line in state.lines if line.text.strip()]
+def _remove_running_titles(state: RepairState, content: list[Line], edges: set[int]) -> None:
+    """The title printed again at the head of a page, however long: a line at a page break
+    that reads as one or more consecutive lines of the headline (the kicker left out, say), and
+    holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
     opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
-    for index in sorted(near_boundary):
-        if _TITLE_LINES <= index < len(content) and _SPACE.sub("", content[index].text) in titles and not _numbered(content[index]):
-            state.drop_line("running-headers", content[index])
+    for index in sorted(edges):
+        line = content[index] if _TITLE_LINES <= index < len(content) else None
+        if line is None or line.hint in TABLE_HINTS:
+            continue
+        if len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
+            state.drop_line("running-headers", line)
 
 
 def _remove_furniture_inside_sentences(state: RepairState) -> None:
@@ -159,5 +196,5 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
 def _furniture_like(line: Line, full: float) -> bool:
     """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
     text = line.text.strip()
-    return (bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+    return (line.hint not in TABLE_HINTS and bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
             and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))

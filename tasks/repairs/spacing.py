@@ -56,4 +56,5 @@ def _run_length(text: str, index: int) -> int:
 
 
 def remove_spurious_spaces(state: RepairState) -> None:
-    state.edit_paras("spacing", find_spurious_spaces, gate=_SPACES)
+    """A table's rows keep the spaces that part and align their cells."""
+    state.edit_paras("spacing", find_spurious_spaces, gate=_SPACES, tables=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tasks.evidence.layout import LineModel, full_width_of, measure
+from tasks.evidence.tables import TABLE_HINTS
 from tasks.evidence.units import Edit, Line, Para
 from tasks.model import Flag, PageBreak, Repair
 
@@ -43,15 +44,21 @@ class RepairState:
     _full: float | None = field(default=None, repr=False)
 
     def line_model(self) -> LineModel:
+        """The model of the lines of text: a table's rows are measured by no line width."""
         if self._model is None:
-            self._model = measure(self.lines)
+            self._model = measure(self._text_lines())
         return self._model
 
     def full_width(self) -> float:
         """The width of a full line, in em, for the lines as they stand (cheaper than the whole model)."""
         if self._full is None:
-            self._full = self._model.typical if self._model is not None else full_width_of(self.lines)
+            self._full = self._model.typical if self._model is not None else full_width_of(self._text_lines())
         return self._full
+
+    def _text_lines(self) -> list[Line]:
+        """The lines but a table's rows; all of them where nothing else is text."""
+        text = [line for line in self.lines if line.hint not in TABLE_HINTS]
+        return text if any(line.text.strip() for line in text) else self.lines
 
     def set_lines(self, lines: list[Line]) -> None:
         """Replace the lines (reordered, split): a step that moves text records the move itself."""
@@ -80,9 +87,10 @@ class RepairState:
         line.text = _apply(line.text, edits)
         self._changed()
 
-    def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None) -> None:
-        """Run `finder` on every paragraph, gated as `edit_lines`."""
-        for para in _gated(self.paras, gate):
+    def edit_paras(self, step: str, finder: Finder, gate: re.Pattern[str] | None = None, tables: bool = True) -> None:
+        """Run `finder` on every paragraph (a table's block too, unless `tables` is false), gated as `edit_lines`."""
+        paras = self.paras if tables else [para for para in self.paras if para.hint not in TABLE_HINTS]
+        for para in _gated(paras, gate):
             self.edit_para(step, para, list(finder(para.text)))
 
     def edit_para(self, step: str, para: Para, edits: list[Edit]) -> None:

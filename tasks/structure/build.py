@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tasks.charclass import ends_sentence
 from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
+from tasks.evidence.tables import TABLE_HINTS, table_cells
 from tasks.evidence.units import Para
 from tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
 from tasks.model import Block, Label, PageBreak, Text
@@ -91,7 +92,7 @@ def _headline_length(paras: list[Para], index: int) -> int:
         para = paras[index + count]
         label = find_label(para.text)
         contents = CONTENTS_TITLE.fullmatch(para.text) is not None
-        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents:
+        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or para.hint in TABLE_HINTS:
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -129,6 +130,8 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
             block.kind = "contents-entry"
         elif kind.type == "meta":
             block.kind = "dateline" if is_date(para.text) else "signer"
+        elif kind.type == "table-text":
+            block.rows = table_cells(para.text.split("\n"))
         blocks.append(block)
     return Text(blocks)
 
@@ -199,10 +202,13 @@ def _compact(text: str) -> str:
 
 
 def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
-    """A heading or a paragraph, by the first rule that applies: a heading hint of the source; a
-    clause or enumeration label (paragraphs); running text; an unnumbered note; a heading label
-    on a heading-like block; an unnumbered line under a sentence left unfinished (the rest of
-    it, not a heading); any other heading-like block but the last."""
+    """A table's rows, a heading or a paragraph, by the first rule that applies: a table marked
+    by `tables`; a heading hint of the source; a clause or enumeration label (paragraphs);
+    running text; an unnumbered note; a heading label on a heading-like block; an unnumbered
+    line under a sentence left unfinished (the rest of it, not a heading); any other
+    heading-like block but the last."""
+    if para.hint in TABLE_HINTS:
+        return _Kind("table-text", "none", "table-rows")
     label = find_label(para.text)
     name = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
@@ -235,10 +241,13 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
     blocks = []
     for position, segment in enumerate(segments):
         end = segments[position + 1].part if position + 1 < len(segments) else len(paras)
-        block = _block(segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
+        masthead = segment.role == "masthead"
+        block = _block("meta" if masthead else segment.role, segment.text, paras[segment.part:max(end, segment.part + 1)], page_breaks)
         block.level = 1 if segment.role == "title" else None
         block.why = {"start": paras[segment.part].rule, "type": f"headline-{segment.role}"}
-        if segment.role == "meta":
+        if masthead:
+            block.kind = "masthead"
+        elif segment.role == "meta":
             block.kind = meta_kind(segment.text) or "meta-line"
         blocks.append(block)
     return blocks
