@@ -178,3 +178,18 @@ def test_a_paragraph_read_across_two_columns_spans_the_source_lines_it_came_from
     spanning = next(b for b in blocks if "续行" in b.text)
     assert (spanning.first_line, spanning.last_line) == (1, 6)
     assert all(b.first_line <= b.last_line for b in blocks)
+
+
+def test_cutting_a_compilation_into_articles_reads_each_paragraph_a_bounded_number_of_times(monkeypatch):
+    """Counted, not timed: whether the article so far has a body (a finished sentence) is kept as
+    its paragraphs join it, not asked again of the whole article at every paragraph."""
+    from tasks.evidence.units import Para
+    from tasks.structure import build
+
+    read = []
+    for name in ("ends_sentence", "heading_like", "find_label"):
+        real = getattr(build, name)
+        monkeypatch.setattr(build, name, lambda text, real=real: read.append(text) or real(text))
+    paras = [Para(f"没有句号的第{n}行", [(0, n)], [(0, 1)]) for n in range(1, 3001)]
+    assert len(build.split_articles(paras, set())) == 1
+    assert len(read) <= 10 * len(paras)
