@@ -187,3 +187,41 @@ def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_
     headline = "        全面推进美丽中国建设 健全自然垄断环节监管体制机制"
     state = before_joining("\n".join([headline, *rows]))
     assert [line.text.strip() for line in state.lines if line.text.strip()] == [headline.strip(), *left, *right]
+
+
+class _CountingText(str):
+    """A text that counts the characters its slices copy, and whose slices and sums count too."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        item = super().__getitem__(key)
+        if isinstance(key, slice):
+            _CountingText.copied += len(item)
+        return _CountingText(item)
+
+    def __add__(self, other):
+        return _CountingText(str.__add__(self, other))
+
+
+def test_a_long_line_with_thousands_of_fixes_is_copied_once():
+    """Counted, not timed: a line's edits are made in one pass (a web page's text can come as one
+    line of a megabyte, every tenth character a Kangxi radical), not a copy of the line per edit."""
+    from tasks.evidence.units import Line
+
+    text = "⼯作" * 5000
+    state = RepairState([Line(1, "")])
+    state.lines[0].text = _CountingText(text)
+    _CountingText.copied = 0
+    state.edit_line("characters", state.lines[0], list(find_character_fixes(text)))
+    assert state.lines[0].text == "工作" * 5000
+    assert _CountingText.copied <= 2 * len(text)
+
+
+def test_edits_made_in_one_pass_read_as_if_made_from_the_last_to_the_first():
+    """Overlapping edits too: each takes the text the edits after it left."""
+    from tasks.repairs.state import _apply
+
+    assert _apply("abcdef", [(1, 2, "X"), (4, 6, "")]) == "aXcd"
+    assert _apply("abcdef", [(1, 3, "XY"), (1, 2, "Z")]) == "aZYdef"
+    assert _apply("abcdef", [(0, 4, ""), (2, 3, "XYZ")]) == "Zdef"
