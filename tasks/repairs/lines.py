@@ -10,6 +10,7 @@ starts (`Para.rule`) and in the state's decisions, so a boundary can be explaine
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ from tasks.repairs.state import Decision, RepairState
 END, GO_ON = True, False
 Verdict = bool | None
 
-_BRACKET_PAIRS = ("（）", "()")
+_ROUND = re.compile("[（）()]")
+_CLOSING = {"（": "）", "(": ")"}
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
 _SPAN_EM = 1.0
@@ -32,9 +34,10 @@ _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 estimated): a headline line has neither."""
 _RUNNING = re.compile("[，、]")
 """Commas: the text runs on in sentences."""
-_CLAUSE_ENDS = re.compile("[。！？；：]")
 _STOPS = "。！？"
 """Full stops: a heading glued to the end of a paragraph begins after the last of them."""
+_CLAUSE_MARKS = "；："
+"""With the full stops, what ends a sentence or clause: the sentence still open begins after the last."""
 _DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
 _HEADING_LINE_CHARS = 50
@@ -54,8 +57,10 @@ class Tally:
     then answers in constant time however long the paragraph grows, where a scan of the paragraph
     at every line is quadratic in its length."""
 
-    brackets: dict[str, int] = field(default_factory=lambda: dict.fromkeys("（）()", 0))
+    brackets: Counter[str] = field(default_factory=Counter)
     """How many of each round bracket it holds."""
+    unclosed: int = 0
+    """How many more round brackets it opens than it closes."""
     sentence_end: bool = False
     """A sentence ends somewhere in it."""
     runs_on: bool = False
@@ -71,25 +76,23 @@ class Tally:
 
     def add(self, text: str, offset: int) -> None:
         """Count in `text`, joined to the paragraph at `offset`."""
-        for bracket in self.brackets:
-            self.brackets[bracket] += text.count(bracket)
-        self.sentence_end = self.sentence_end or HAS_SENTENCE_END.search(text) is not None
-        clauses = _CLAUSE_ENDS.split(text)
-        self.runs_on = _RUNNING.search(clauses[-1]) is not None or (len(clauses) == 1 and self.runs_on)
-        stop = max(text.rfind(mark) for mark in _STOPS)
-        self.stop = offset + stop + 1 if stop >= 0 else self.stop
-
-    @property
-    def unclosed(self) -> bool:
-        """A bracket is left open."""
-        return self.brackets["（"] + self.brackets["("] > self.brackets["）"] + self.brackets[")"]
+        if _ROUND.search(text):
+            found = Counter(_ROUND.findall(text))
+            self.brackets.update(found)
+            self.unclosed += found["（"] + found["("] - found["）"] - found[")"]
+        if not self.sentence_end:
+            self.sentence_end = HAS_SENTENCE_END.search(text) is not None
+        stop = max(map(text.rfind, _STOPS))
+        clause_end = max(stop, *map(text.rfind, _CLAUSE_MARKS))
+        if clause_end >= 0 or not self.runs_on:
+            self.runs_on = _RUNNING.search(text, clause_end + 1) is not None
+        if stop >= 0:
+            self.stop = offset + stop + 1
 
     def bracketed(self, text: str) -> bool:
         """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside."""
-        return len(text) > 2 and any(
-            text[0] == opening and text[-1] == closing and self.brackets[opening] == self.brackets[closing] == 1
-            for opening, closing in _BRACKET_PAIRS
-        )
+        closing = _CLOSING.get(text[:1])
+        return closing is not None and len(text) > 2 and text[-1] == closing and self.brackets[text[0]] == self.brackets[closing] == 1
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _label_opens(b: Boundary) -> Verdict:
 def _open_bracket(b: Boundary) -> Verdict:
     """A bracket left open (an adoption note over several lines) goes on in the next line, unless
     that line opens with a label."""
-    if b.tally.unclosed and find_label(b.line.text.strip()) is None:
+    if b.tally.unclosed > 0 and find_label(b.line.text.strip()) is None:
         return GO_ON
     return None
 
