@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from tasks.charclass import ends_sentence
 from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
@@ -169,16 +170,27 @@ def contents_span(paras: list[Para]) -> range:
     >>> contents_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
     range(0, 3)
     """
-    for start, para in enumerate(paras):
-        if not CONTENTS_TITLE.fullmatch(para.text):
-            continue
-        first = _compact(paras[start + 1].text) if start + 1 < len(paras) else ""
-        for end in range(start + 2, len(paras)):
-            if _compact(paras[end].text) == first:
-                if all(heading_like(p.text) for p in paras[start + 1:end]):
-                    return range(start, end)
-                break
+    titles = [start for start in range(len(paras) - 1) if CONTENTS_TITLE.fullmatch(paras[start].text)]
+    if not titles:
+        return range(0)
+    again = _next_equal([_compact(para.text) for para in paras])
+    not_headings = list(accumulate((not heading_like(para.text) for para in paras), initial=0))
+    for start in titles:
+        end = again[start + 1]
+        if end is not None and not_headings[end] == not_headings[start + 1]:
+            return range(start, end)
     return range(0)
+
+
+def _next_equal(values: list[str]) -> list[int | None]:
+    """Where each value comes next (None where it does not), from one pass over them all: a
+    search of the rest for each `目录` is quadratic in a text of many."""
+    following: list[int | None] = [None] * len(values)
+    seen: dict[str, int] = {}
+    for position in range(len(values) - 1, -1, -1):
+        following[position] = seen.get(values[position])
+        seen[values[position]] = position
+    return following
 
 
 def closing_span(paras: list[Para]) -> range:
