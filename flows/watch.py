@@ -68,9 +68,11 @@ def watch(raw: Path, out: Path, act: Callable[[Changes], None], stop: threading.
 
 
 def describe(raw: Path, changes: Changes) -> dict[str, list[str]]:
-    """The changes by kind, as paths relative to `raw`."""
+    """The changes by kind, as paths relative to `raw`. A link that leads out of `raw` is left out:
+    the build refuses it with its own error, and the watcher goes on."""
     root = raw.resolve()
-    return {kind: [path.resolve().relative_to(root).as_posix() for path, k in changes if k == kind] for kind in KINDS}
+    resolved = [(path.resolve(), kind) for path, kind in changes]
+    return {kind: [path.relative_to(root).as_posix() for path, k in resolved if k == kind and path.is_relative_to(root)] for kind in KINDS}
 
 
 def summary(by_kind: dict[str, list[str]]) -> str:

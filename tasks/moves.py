@@ -119,13 +119,13 @@ def _recorded_moves(repairs: list[Repair]) -> set[str]:
     return left & arrived
 
 
-def _hashes(codes: numpy.ndarray) -> numpy.ndarray:
+def _hashes(codes: numpy.ndarray, k: int = _K) -> numpy.ndarray:
     """The hash of every k-gram of a text's code points, by its start."""
-    count = len(codes) - _K + 1
+    count = len(codes) - k + 1
     if count <= 0:
         return _NONE
     hashes = numpy.zeros(count, dtype=numpy.uint64)
-    for offset in range(_K):
+    for offset in range(k):
         hashes = hashes * _BASE + codes[offset:offset + count]
     return hashes
 
@@ -211,13 +211,23 @@ def _recorded(text: str, hashes: numpy.ndarray, exempt: numpy.ndarray, recorded:
     starts = numpy.flatnonzero(numpy.isin(hashes, exempt))
     numpy.add.at(marks, starts, 1)
     numpy.add.at(marks, starts + _K, -1)
-    for move in (move for move in recorded if 0 < len(move) < _K):
-        found = text.find(move)
-        while found >= 0:
-            marks[found] += 1
-            marks[found + len(move)] -= 1
-            found = text.find(move, found + 1)
+    short = {move for move in recorded if 0 < len(move) < _K}
+    codes = code_points(text).astype(numpy.uint64) if short else _NONE
+    for length in sorted({len(move) for move in short}):
+        starts = _occurrences(text, codes, {move for move in short if len(move) == length}, length)
+        numpy.add.at(marks, starts, 1)
+        numpy.add.at(marks, starts + length, -1)
     return numpy.cumsum(marks[:-1]) > 0
+
+
+def _occurrences(text: str, codes: numpy.ndarray, moves: set[str], length: int) -> numpy.ndarray:
+    """Where any of `moves`, all `length` long, starts in `text` (overlapping ones too): one pass of
+    hashes over the text for them all, each hit checked against the text, where a search of the
+    text for each move is quadratic when a document has many."""
+    hashes = _hashes(codes, length)
+    wanted = numpy.unique(numpy.concatenate([_hashes(code_points(move).astype(numpy.uint64), length) for move in moves]))
+    hits = numpy.flatnonzero(numpy.isin(hashes, wanted)).tolist()
+    return numpy.array([start for start in hits if text[start:start + length] in moves], dtype=numpy.int64)
 
 
 def _raw_line(raw_text: str, offset: int) -> int:

@@ -1,6 +1,10 @@
 """Line models: the same paragraphs whatever the extractor did with lines."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tasks.evidence.layout import measure
 from tasks.evidence.wording import role_of
@@ -296,3 +300,40 @@ def test_a_date_alone_on_its_line_ends_its_paragraph():
     raw = "\n\n".join(["关于做好春季农业生产工作的通知", "　　" + PARAGRAPHS[1], "江川市人民政府办公室", "2024年3月5日\n\f关于加快推进全域旅游发展的实施意见",
                        "　　" + PARAGRAPHS[0]])
     assert paragraphs(raw)[-3:-1] == ["2024年3月5日", "关于加快推进全域旅游发展的实施意见"]
+
+
+PIECES = st.lists(st.text("（）()。！？…；：，、文字", max_size=6), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES)
+def test_the_tally_kept_line_by_line_says_what_the_whole_paragraph_says(pieces):
+    """What the rules ask of a paragraph in the making, counted as its lines join it, is what a
+    scan of the whole text tells: an open bracket, a note in brackets, a sentence end, commas in
+    the sentence still open, where the text after the last full stop begins."""
+    from tasks.charclass import HAS_SENTENCE_END
+    from tasks.repairs.lines import Tally
+
+    tally, text = Tally(), ""
+    for piece in pieces:
+        tally.add(piece, len(text))
+        text += piece
+    assert (tally.unclosed > 0) == (text.count("（") + text.count("(") > text.count("）") + text.count(")"))
+    assert tally.bracketed(text) == bool(re.fullmatch(r"（[^（）]+）|\([^()]+\)", text))
+    assert tally.sentence_end == bool(HAS_SENTENCE_END.search(text))
+    assert tally.runs_on == bool(re.search("[，、]", re.split("[。！？；：]", text)[-1]))
+    assert tally.stop == max(text.rfind(stop) for stop in "。！？") + 1
+
+
+def test_a_paragraph_of_many_lines_is_tallied_line_by_line(monkeypatch):
+    """Counted, not timed: join-lines counts each line's brackets and stops once, as it joins its
+    paragraph, not the whole paragraph again at every line (quadratic in its length)."""
+    from tasks.repairs.lines import Tally
+
+    tallied = []
+    real = Tally.add
+    monkeypatch.setattr(Tally, "add", lambda self, text, offset: tallied.append(len(text)) or real(self, text, offset))
+    text = "（本条例" + "，".join(f"第{n}项规定适用于全市各级机关和事业单位" for n in range(3000))
+    lines = wrap(text, 30)
+    assert len(paragraphs("\n".join(lines))) == 1
+    assert sum(tallied) <= 2 * len(text)

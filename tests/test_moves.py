@@ -100,3 +100,33 @@ def test_the_pipeline_flags_paragraphs_a_step_reordered_without_a_record():
 def test_the_pipeline_flags_no_move_in_text_it_kept_in_order():
     document = clean("\n\n".join(articles(30)).encode("utf-8"), "law.txt")
     assert not [flag for flag in document.flags if flag.kind == "moved-text"]
+
+
+class _CountingText(str):
+    """A text that counts the searches made in it."""
+
+    searches = 0
+
+    def find(self, *args):
+        _CountingText.searches += 1
+        return super().find(*args)
+
+
+def test_many_short_recorded_moves_are_found_in_a_bounded_number_of_passes(monkeypatch):
+    """Counted, not timed: where the short moves stand (headings of a few characters that
+    reading-order put back) is found in one pass over the text per length of move, not in a
+    search of the whole text for each move; every place each one stands is marked."""
+    import numpy
+
+    from tasks import moves
+
+    read = []
+    real = moves.code_points
+    monkeypatch.setattr(moves, "code_points", lambda text: read.append(len(text)) or real(text))
+    headings = [f"{n}、{_HANZI[n % 40:n % 40 + 4]}" for n in range(100, 1100)]
+    text = _CountingText("".join(f"{heading}{body}" for heading, body in zip(headings, articles(1000), strict=True)))
+    marked = moves._recorded(text, moves._NONE, moves._NONE, headings)
+    passes = _CountingText.searches + read.count(len(text))
+    assert passes <= len({len(heading) for heading in headings}) == 2
+    assert numpy.count_nonzero(marked) == sum(map(len, headings))
+    assert all(marked[str.find(text, heading):][:len(heading)].all() for heading in headings)

@@ -1,5 +1,8 @@
 """Reading order: a centred line pdfminer let slip below its neighbours goes back where it was printed."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tasks.repairs import repair
 
 BODY = [
@@ -109,3 +112,42 @@ def test_pairing_labels_with_names_is_linear_in_the_number_of_lines():
     _CountingLines.copied = 0
     order._label_columns(_CountingLines(Line(i, "这是一行正文，写在这里。") for i in range(5000)))
     assert _CountingLines.copied <= 2 * 5000
+
+
+def test_many_moves_rebuild_the_line_list_once(monkeypatch):
+    """Counted, not timed: every move goes into one new list of the lines, not a list per move;
+    each label is still followed by its name."""
+    from tasks.repairs.state import RepairState
+
+    written = []
+    real = RepairState.set_lines
+    monkeypatch.setattr(RepairState, "set_lines", lambda self, lines: written.append(len(lines)) or real(self, lines))
+    tables = [["第一章", "第二章", "总则", "附则", "本办法自公布之日起施行，由市政府负责解释。"] for _ in range(1000)]
+    state = repair("\n".join(line for table in tables for line in table) + "\n")
+    assert written == [len(state.lines)]
+    assert [p.text for p in state.paras[:3]] == ["第一章 总则", "第二章 附则", "本办法自公布之日起施行，由市政府负责解释。"]
+
+
+def _moves(count: int) -> st.SearchStrategy:
+    """Up to eight moves among `count` lines: (the line moved, the line it goes before)."""
+    line = st.integers(0, count - 1)
+    return st.tuples(st.just(count), st.lists(st.tuples(line, line).filter(lambda move: move[0] != move[1]), max_size=8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 12).flatmap(_moves))
+def test_moves_made_in_one_pass_land_as_if_made_one_after_another(case):
+    """Also a line moved twice, and a line moved before one that moved."""
+    from tasks.evidence.units import Line
+    from tasks.repairs import order
+    from tasks.repairs.state import RepairState
+
+    count, pairs = case
+    lines = [Line(no, f"第{no}行") for no in range(count)]
+    expected = list(lines)
+    for moved, before in pairs:
+        expected.remove(lines[moved])
+        expected.insert(expected.index(lines[before]), lines[moved])
+    state = RepairState(list(lines))
+    order._move(state, [(lines[moved], lines[before]) for moved, before in pairs])
+    assert [line.no for line in state.lines] == [line.no for line in expected]

@@ -5,7 +5,7 @@ from tasks.evidence.layout import LineModel
 from tasks.evidence.units import Line, Para
 from tasks.moves import measure_moves
 from tasks.pipeline import clean
-from tasks.repairs.lines import Boundary, decide
+from tasks.repairs.lines import Boundary, Tally, decide
 
 from .conftest import side_by_side
 
@@ -83,7 +83,7 @@ def after_blank_line(typical: float, label: str, last: str, following: str) -> t
     model = LineModel(typical=typical, wrapped=True, double_spaced=False, trailing_space_ends=False, indent_starts=False)
     text = f"{label} {last}" if label else last
     starts = [(0, 1), (len(label) + 1, 3)] if label else [(0, 3)]
-    return decide(Boundary(model, Para(text, starts, [(0, 1)]), Line(3, last), Line(5, following), gap=1))
+    return decide(Boundary(model, Para(text, starts, [(0, 1)]), Line(3, last), Line(5, following), gap=1, tally=Tally.of(text)))
 
 
 def test_the_cut_mid_sentence_rule_decides_a_blank_line_after_a_short_clause_line():

@@ -193,3 +193,97 @@ def test_a_row_whose_column_gap_closed_to_one_space_is_still_cut_but_a_headline_
     headline = "        全面推进美丽中国建设 健全自然垄断环节监管体制机制"
     state = before_joining("\n".join([headline, *rows]))
     assert [line.text.strip() for line in state.lines if line.text.strip()] == [headline.strip(), *left, *right]
+
+
+class _CountingText(str):
+    """A text that counts the characters its slices copy, and whose slices and sums count too."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        item = super().__getitem__(key)
+        if isinstance(key, slice):
+            _CountingText.copied += len(item)
+        return _CountingText(item)
+
+    def __add__(self, other):
+        return _CountingText(str.__add__(self, other))
+
+
+def test_a_long_line_with_thousands_of_fixes_is_copied_once():
+    """Counted, not timed: a line's edits are made in one pass (a web page's text can come as one
+    line of a megabyte, every tenth character a Kangxi radical), not a copy of the line per edit."""
+    from tasks.evidence.units import Line
+
+    text = "⼯作" * 5000
+    state = RepairState([Line(1, "")])
+    state.lines[0].text = _CountingText(text)
+    _CountingText.copied = 0
+    state.edit_line("characters", state.lines[0], list(find_character_fixes(text)))
+    assert state.lines[0].text == "工作" * 5000
+    assert _CountingText.copied <= 2 * len(text)
+
+
+def test_edits_made_in_one_pass_read_as_if_made_from_the_last_to_the_first():
+    """Overlapping edits too: each takes the text the edits after it left."""
+    from tasks.repairs.state import _apply
+
+    assert _apply("abcdef", [(1, 2, "X"), (4, 6, "")]) == "aXcd"
+    assert _apply("abcdef", [(1, 3, "XY"), (1, 2, "Z")]) == "aZYdef"
+    assert _apply("abcdef", [(0, 4, ""), (2, 3, "XYZ")]) == "Zdef"
+
+
+class _CountedBound(int):
+    """A URL's start or end that counts how often a mark's position is compared with it."""
+
+    compared = 0
+
+    def _count(self, other, compare):
+        _CountedBound.compared += 1
+        return compare(int(self), other)
+
+    def __lt__(self, other):
+        return self._count(other, int.__lt__)
+
+    def __le__(self, other):
+        return self._count(other, int.__le__)
+
+    def __gt__(self, other):
+        return self._count(other, int.__gt__)
+
+    def __ge__(self, other):
+        return self._count(other, int.__ge__)
+
+
+class _CountedURLs:
+    """The URL pattern, giving spans of counted bounds."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+    def finditer(self, text):
+        for match in self.pattern.finditer(text):
+            yield _CountedSpan(match)
+
+
+class _CountedSpan:
+    def __init__(self, match):
+        self.match = match
+
+    def span(self):
+        start, end = self.match.span()
+        return _CountedBound(start), _CountedBound(end)
+
+
+def test_a_paragraph_of_many_links_is_widened_without_comparing_every_mark_with_every_link(monkeypatch):
+    """Counted, not timed: a mark is looked up among the paragraph's URLs (a reference list can
+    hold thousands in one paragraph), not compared with each of them."""
+    from tasks.repairs import punctuation
+
+    monkeypatch.setattr(punctuation, "_URL", _CountedURLs(punctuation._URL))
+    text = "".join(f"详见https://www.gov.cn/zhengce/{n}.htm,附件{n}" for n in range(2000))
+    _CountedBound.compared = 0
+    edits = list(find_half_width_punctuation(text))
+    assert [replacement for _, _, replacement in edits] == ["，"] * 2000
+    marks = len(punctuation._MARK.findall(text)) + 2 * len(punctuation._PAIR.findall(text))
+    assert _CountedBound.compared <= marks * (2000 .bit_length() + 2)

@@ -1,5 +1,8 @@
 """Structure detection on small, purpose-written documents."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tasks.evidence.numbering import chinese_number, find_label
 from tasks.pipeline import clean
 from tasks.structure.titles import parse_headline
@@ -178,3 +181,49 @@ def test_a_paragraph_read_across_two_columns_spans_the_source_lines_it_came_from
     spanning = next(b for b in blocks if "续行" in b.text)
     assert (spanning.first_line, spanning.last_line) == (1, 6)
     assert all(b.first_line <= b.last_line for b in blocks)
+
+
+def test_cutting_a_compilation_into_articles_reads_each_paragraph_a_bounded_number_of_times(monkeypatch):
+    """Counted, not timed: whether the article so far has a body (a finished sentence) is kept as
+    its paragraphs join it, not asked again of the whole article at every paragraph."""
+    from tasks.evidence.units import Para
+    from tasks.structure import build
+
+    read = []
+    for name in ("ends_sentence", "heading_like", "find_label"):
+        real = getattr(build, name)
+        monkeypatch.setattr(build, name, lambda text, real=real: read.append(text) or real(text))
+    paras = [Para(f"没有句号的第{n}行", [(0, n)], [(0, 1)]) for n in range(1, 3001)]
+    assert len(build.split_articles(paras, set())) == 1
+    assert len(read) <= 10 * len(paras)
+
+
+def test_finding_the_table_of_contents_compacts_each_paragraph_once(monkeypatch):
+    """Counted, not timed: a text of many `目录` lines is not searched again from each of them."""
+    from tasks.evidence.units import Para
+    from tasks.structure import build
+
+    compacted = []
+    real = build._compact
+    monkeypatch.setattr(build, "_compact", lambda text: compacted.append(text) or real(text))
+    paras = [Para(text, [(0, 1)], [(0, 1)]) for _ in range(1000) for text in ("目录", "本办法自公布之日起施行。")]
+    assert build.contents_span(paras) == range(0)
+    assert len(compacted) <= len(paras)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["目录", "目　录", "第一章 总则", "第一章　总则", "第二章 附则", "第一条 为了规范管理，制定本办法。"]), max_size=12))
+def test_the_table_of_contents_runs_from_its_title_to_where_its_first_entry_comes_back(texts):
+    """…when every entry before that reads as a heading; else the next `目录` is tried."""
+    from tasks.evidence.units import Para
+    from tasks.evidence.wording import CONTENTS_TITLE, heading_like
+    from tasks.structure.build import contents_span
+
+    expected = range(0)
+    for start in (start for start, text in enumerate(texts[:-1]) if CONTENTS_TITLE.fullmatch(text)):
+        first = "".join(texts[start + 1].split())
+        end = next((end for end in range(start + 2, len(texts)) if "".join(texts[end].split()) == first), None)
+        if end is not None and all(heading_like(text) for text in texts[start + 1:end]):
+            expected = range(start, end)
+            break
+    assert contents_span([Para(text, [(0, 1)], [(0, 1)]) for text in texts]) == expected

@@ -10,8 +10,9 @@ starts (`Para.rule`) and in the state's decisions, so a boundary can be explaine
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from tasks.evidence.geometry import Geometry, measure_geometry
@@ -25,7 +26,8 @@ from tasks.repairs.state import Decision, RepairState
 END, GO_ON = True, False
 Verdict = bool | None
 
-_BRACKETED = re.compile(r"（[^（）]+）|\([^()]+\)")
+_ROUND = re.compile("[（）()]")
+_CLOSING = {"（": "）", "(": ")"}
 _OPENING_LINES = 6
 """A salutation or addressee line sits this close to the top, under the headline."""
 _SPAN_EM = 1.0
@@ -34,7 +36,10 @@ _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 estimated): a headline line has neither."""
 _RUNNING = re.compile("[，、]")
 """Commas: the text runs on in sentences."""
-_CLAUSE_ENDS = re.compile("[。！？；：]")
+_STOPS = "。！？"
+"""Full stops: a heading glued to the end of a paragraph begins after the last of them."""
+_CLAUSE_MARKS = "；："
+"""With the full stops, what ends a sentence or clause: the sentence still open begins after the last."""
 _DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
 _HEADING_LINE_CHARS = 50
@@ -60,9 +65,53 @@ _LATIN_EM = 0.55
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
 
 
+@dataclass
+class Tally:
+    """What the rules ask of the whole paragraph in the making, kept as its lines join it: a rule
+    then answers in constant time however long the paragraph grows, where a scan of the paragraph
+    at every line is quadratic in its length."""
+
+    brackets: Counter[str] = field(default_factory=Counter)
+    """How many of each round bracket it holds."""
+    unclosed: int = 0
+    """How many more round brackets it opens than it closes."""
+    sentence_end: bool = False
+    """A sentence ends somewhere in it."""
+    runs_on: bool = False
+    """Its last sentence, after the last sentence or clause end, has commas: running text."""
+    stop: int = 0
+    """The offset after its last `。！？`; 0 when it has none."""
+
+    @classmethod
+    def of(cls, text: str) -> Tally:
+        tally = cls()
+        tally.add(text, 0)
+        return tally
+
+    def add(self, text: str, offset: int) -> None:
+        """Count in `text`, joined to the paragraph at `offset`."""
+        if _ROUND.search(text):
+            found = Counter(_ROUND.findall(text))
+            self.brackets.update(found)
+            self.unclosed += found["（"] + found["("] - found["）"] - found[")"]
+        if not self.sentence_end:
+            self.sentence_end = HAS_SENTENCE_END.search(text) is not None
+        stop = max(map(text.rfind, _STOPS))
+        clause_end = max(stop, *map(text.rfind, _CLAUSE_MARKS))
+        if clause_end >= 0 or not self.runs_on:
+            self.runs_on = _RUNNING.search(text, clause_end + 1) is not None
+        if stop >= 0:
+            self.stop = offset + stop + 1
+
+    def bracketed(self, text: str) -> bool:
+        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside."""
+        closing = _CLOSING.get(text[:1])
+        return closing is not None and len(text) > 2 and text[-1] == closing and self.brackets[text[0]] == self.brackets[closing] == 1
+
+
 @dataclass(frozen=True)
 class Boundary:
-    """The evidence at one line boundary: the paragraph so far, its last line, the next line."""
+    """The evidence at one line boundary: the paragraph so far (and its tally), its last line, the next line."""
 
     model: LineModel
     para: Para
@@ -70,6 +119,7 @@ class Boundary:
     line: Line
     gap: int
     """Blank lines between `last` and `line`."""
+    tally: Tally
     geometry: Geometry | None = None
     """Where the lines are printed, when they came from a PDF."""
 
@@ -87,7 +137,7 @@ Rule = Callable[[Boundary], Verdict]
 
 def _marked(b: Boundary) -> Verdict:
     """A heading hint (`## ` of a web extraction), a note in brackets or a date stands alone."""
-    return END if b.line.hint or b.para.hint or _BRACKETED.fullmatch(b.text) or is_date(b.text) else None
+    return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
 
 
 def _wide_gap_split(b: Boundary) -> Verdict:
@@ -138,7 +188,7 @@ def _label_opens(b: Boundary) -> Verdict:
 def _open_bracket(b: Boundary) -> Verdict:
     """A bracket left open (an adoption note over several lines) goes on in the next line, unless
     that line opens with a label."""
-    if _unclosed(b.text) and find_label(b.line.text.strip()) is None:
+    if b.tally.unclosed > 0 and find_label(b.line.text.strip()) is None:
         return GO_ON
     return None
 
@@ -200,7 +250,7 @@ def _cut_mid_sentence(b: Boundary) -> Verdict:
     paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
     if not b.model.wrapped or not b.gap or ends_sentence(b.tail):
         return None
-    if not _RUNNING.search(_last_sentence(b.text)) and not _clause(b.text):
+    if not b.tally.runs_on and not _clause(b.text):
         return None
     if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
         return None
@@ -255,7 +305,7 @@ def _whole_sentence(b: Boundary) -> Verdict:
 def _unwrapped_blank_line(b: Boundary) -> Verdict:
     """Unwrapped text: a blank line ends a paragraph, unless the text before it was cut mid-sentence."""
     if b.gap and not b.model.double_spaced:
-        return GO_ON if _looks_unfinished(b.text) else END
+        return GO_ON if _looks_unfinished(b.text, b.tally) else END
     return None
 
 
@@ -317,6 +367,7 @@ def join_lines(state: RepairState) -> None:
     paras: list[Para] = []
     previous: Line | None = None
     indent = 0
+    tally = Tally()
     for index, line in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
         if line.hint == TABLE_START:
@@ -327,12 +378,12 @@ def join_lines(state: RepairState) -> None:
             rule, ends = "table-row", GO_ON
         elif line.hint == TABLE_START or previous.hint in TABLE_HINTS:
             rule, ends = "table-edge", END
-        elif not model.wrapped and _split_glued_heading(state, paras, line, following, model):
+        elif not model.wrapped and _split_glued_heading(state, paras, tally, line, following, model):
             rule, ends = "glued-heading", GO_ON
         elif index < _OPENING_LINES and _opens_body(paras[-1], line):
             rule, ends = "addressee-opens-body", END
         else:
-            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], geometry))
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
             if ends and model.wrapped:
                 _detach_heading_line(paras)
         state.decisions.append(Decision(line.no, rule, ends))
@@ -344,6 +395,9 @@ def join_lines(state: RepairState) -> None:
             paras.append(_start(line, rule))
         elif rule != "glued-heading":
             _append(state, paras[-1], previous, line)
+            tally.add(line.text.strip(), paras[-1].starts[-1][0])
+        if rule == "glued-heading" or ends:
+            tally = Tally.of(paras[-1].text)
         previous = line
     state.paras = paras
 
@@ -437,12 +491,12 @@ def _opens_unindented(model: LineModel, line: Line) -> bool:
     return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
 
 
-def _looks_unfinished(text: str) -> bool:
+def _looks_unfinished(text: str, tally: Tally) -> bool:
     """A sentence cut off at a page or column break, not a title."""
-    return len(text) >= _UNFINISHED_CHARS and (bool(HAS_SENTENCE_END.search(text)) or text.endswith(_UNFINISHED))
+    return len(text) >= _UNFINISHED_CHARS and (tally.sentence_end or text.endswith(_UNFINISHED))
 
 
-def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, following: Line | None, model: LineModel) -> bool:
+def _split_glued_heading(state: RepairState, paras: list[Para], tally: Tally, line: Line, following: Line | None, model: LineModel) -> bool:
     """`…的改革。坚持“请进来”，加强招商引资，` + `打造对外开放新前沿`: the first half of a
     two-line heading was glued to the end of the paragraph before it. Returns
     whether `line` went into the heading split off that paragraph."""
@@ -451,8 +505,8 @@ def _split_glued_heading(state: RepairState, paras: list[Para], line: Line, foll
         return False
     if not (_heading_like(line.text.strip()) and following and display_width(following.text.strip()) > 0.5 * model.typical):
         return False
-    cut = max(para.text.rfind(ch) for ch in "。！？") + 1
-    if cut <= 0 or not _heading_like(para.text[cut:]):
+    cut = tally.stop
+    if cut <= 0 or len(para.text) - cut > _HEADING_LINE_CHARS or not _heading_like(para.text[cut:]):
         return False
     first = Line(para.line_at(cut), "", para.pages[-1])
     first.text = para.truncate(cut)
@@ -509,18 +563,9 @@ def _letter_spaced_start(text: str) -> bool:
     return len(name.strip()) == 1 and name.strip().isalpha()
 
 
-def _last_sentence(text: str) -> str:
-    """The text after the last sentence or clause end: the sentence still open."""
-    return _CLAUSE_ENDS.split(text)[-1]
-
-
 def _numbered_heading(text: str) -> bool:
     label = find_label(text)
     return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
-
-
-def _unclosed(text: str) -> bool:
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _clause(text: str) -> bool:

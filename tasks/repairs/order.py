@@ -48,9 +48,9 @@ def restore_reading_order(state: RepairState) -> None:
         return
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
-    for moved, before in moves:
-        if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS:
-            _move(state, moved, before)
+    moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
+    if moves:
+        _move(state, moves)
 
 
 def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line]]:
@@ -152,10 +152,23 @@ def _paragraph_start(content: list[Line], index: int, full: float) -> int | None
     return None
 
 
-def _move(state: RepairState, moved: Line, before: Line) -> None:
-    text = moved.text.strip()
-    state.record("reading-order", moved.no, text, "")
-    state.record("reading-order", before.no, "", text)
-    lines = [line for line in state.lines if line is not moved]
-    position = next(i for i, line in enumerate(lines) if line is before)
-    state.set_lines([*lines[:position], moved, *lines[position:]])
+def _move(state: RepairState, moves: list[tuple[Line, Line]]) -> None:
+    """Each move in turn takes a line out and puts it back before another, in a list linked through
+    the lines' positions: one pass over the lines for all the moves (rebuilding the list for every
+    move is quadratic)."""
+    position = {id(line): index for index, line in enumerate(state.lines)}
+    end = len(state.lines)  # stands before the first line and after the last
+    following, preceding = [*range(1, end + 1), 0], [end, *range(end)]
+    for moved, before in moves:
+        text = moved.text.strip()
+        state.record("reading-order", moved.no, text, "")
+        state.record("reading-order", before.no, "", text)
+        line, target = position[id(moved)], position[id(before)]
+        following[preceding[line]], preceding[following[line]] = following[line], preceding[line]
+        following[preceding[target]], preceding[line] = line, preceding[target]
+        following[line], preceding[target] = target, line
+    order, index = [], following[end]
+    while index != end:
+        order.append(state.lines[index])
+        index = following[index]
+    state.set_lines(order)

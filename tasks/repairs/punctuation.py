@@ -7,6 +7,7 @@ converted only when a Chinese character touches it, so numbers (`1,000`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,9 +30,12 @@ def find_half_width_punctuation(text: str) -> Iterator[Edit]:
     '，（），！'
     """
     protected = [m.span() for m in _URL.finditer(text)]
+    ends = [end for _, end in protected]
 
     def free(index: int) -> bool:
-        return not any(a <= index < b for a, b in protected)
+        """Outside every URL: the first to end after `index` (they come in order, apart) starts after it."""
+        found = bisect.bisect_right(ends, index)
+        return found == len(protected) or protected[found][0] > index
 
     edits: list[Edit] = []
     for match in _MARK.finditer(text):

@@ -120,6 +120,27 @@ def _gated(units: list[Unit], gate: re.Pattern[str] | None) -> list[Unit]:
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
+    """The edits made from the last to the first, each on the text the later ones left, in one
+    pass: the text is cut once, not copied whole for every edit (a long line can take thousands).
+    `pieces` holds what follows `position`, last piece first; an edit reaching past `position`
+    takes characters off the front of it, as when it overlaps an edit made before it."""
+    pieces: list[str] = []
+    position = len(text)
     for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+        if end <= position:
+            pieces.append(text[end:position])
+        else:
+            _drop_front(pieces, end - position)
+        pieces.append(replacement)
+        position = start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces))
+
+
+def _drop_front(pieces: list[str], count: int) -> None:
+    """Take `count` characters off the front of the text `pieces` hold, last piece first."""
+    while count > 0 and pieces:
+        piece = pieces.pop()
+        if len(piece) > count:
+            pieces.append(piece[count:])
+        count -= len(piece)

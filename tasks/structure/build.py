@@ -11,7 +11,8 @@ come from the order of the numbering schemes the article actually uses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from tasks.charclass import ends_sentence
 from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
@@ -40,32 +41,49 @@ def build_texts(paras: list[Para], page_breaks: list[PageBreak]) -> list[Text]:
 
 def split_articles(paras: list[Para], page_starts: set[int]) -> list[list[Para]]:
     """Cut a compilation at each headline group that opens a new page."""
-    groups: list[list[Para]] = [[]]
+    articles = [_Article()]
     for index, para in enumerate(paras):
-        if groups[-1] and _opens_article(paras, index, page_starts, groups[-1]):
-            groups.append([])
-        groups[-1].append(para)
-    return groups
+        if articles[-1].paras and _opens_article(paras, index, page_starts, articles[-1]):
+            articles.append(_Article())
+        articles[-1].add(para)
+    return [article.paras for article in articles]
 
 
-def _opens_article(paras: list[Para], index: int, page_starts: set[int], current: list[Para]) -> bool:
+@dataclass
+class _Article:
+    """The paragraphs of the article being read, and what `_opens_article` asks of all of them,
+    kept as each one joins: asking it of the whole article at every paragraph is quadratic."""
+
+    paras: list[Para] = field(default_factory=list)
+    has_body: bool = False
+    """A paragraph of it ends a sentence."""
+    has_loose_heading: bool = False
+    """A paragraph after its first is unnumbered and reads as a heading."""
+
+    def add(self, para: Para) -> None:
+        self.has_body = self.has_body or ends_sentence(para.text)
+        if self.paras and not self.has_loose_heading:
+            self.has_loose_heading = find_label(para.text) is None and heading_like(para.text)
+        self.paras.append(para)
+
+
+def _opens_article(paras: list[Para], index: int, page_starts: set[int], current: _Article) -> bool:
     para = paras[index]
     if para.hint == "heading-1":
         return True
     if _signs_off(paras, index):
         return False
-    has_body = any(ends_sentence(p.text) for p in current)
-    if _after_signature(paras, index) and has_body and not _NOTE.fullmatch(para.text):
+    if _after_signature(paras, index) and current.has_body and not _NOTE.fullmatch(para.text):
         return _headline_length(paras, index) > 0
     headline = _headline_length(paras, index)
     if headline == 0 or not _ends_block(paras[index - 1].text):
         return False
     segments = parse_headline([p.text for p in paras[index:index + headline]])
     if para.first_line not in page_starts:
-        return has_body and headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
+        return current.has_body and headline > 1 and segments[0].role == "title" and any(s.role == "meta" and not is_date(s.text) for s in segments[1:])
     if headline > 1 or any(s.role != "title" for s in segments):
         return True
-    return not any(find_label(p.text) is None and heading_like(p.text) for p in current[1:])
+    return not current.has_loose_heading
 
 
 def _signs_off(paras: list[Para], index: int) -> bool:
@@ -155,16 +173,27 @@ def contents_span(paras: list[Para]) -> range:
     >>> contents_span([Para(t, [(0, 1)], [(0, 1)]) for t in texts])
     range(0, 3)
     """
-    for start, para in enumerate(paras):
-        if not CONTENTS_TITLE.fullmatch(para.text):
-            continue
-        first = _compact(paras[start + 1].text) if start + 1 < len(paras) else ""
-        for end in range(start + 2, len(paras)):
-            if _compact(paras[end].text) == first:
-                if all(heading_like(p.text) for p in paras[start + 1:end]):
-                    return range(start, end)
-                break
+    titles = [start for start in range(len(paras) - 1) if CONTENTS_TITLE.fullmatch(paras[start].text)]
+    if not titles:
+        return range(0)
+    again = _next_equal([_compact(para.text) for para in paras])
+    not_headings = list(accumulate((not heading_like(para.text) for para in paras), initial=0))
+    for start in titles:
+        end = again[start + 1]
+        if end is not None and not_headings[end] == not_headings[start + 1]:
+            return range(start, end)
     return range(0)
+
+
+def _next_equal(values: list[str]) -> list[int | None]:
+    """Where each value comes next (None where it does not), from one pass over them all: a
+    search of the rest for each `目录` is quadratic in a text of many."""
+    following: list[int | None] = [None] * len(values)
+    seen: dict[str, int] = {}
+    for position in range(len(values) - 1, -1, -1):
+        following[position] = seen.get(values[position])
+        seen[values[position]] = position
+    return following
 
 
 def closing_span(paras: list[Para]) -> range:
