@@ -198,16 +198,22 @@ def publish_command(
         return
     from flows.publish import publish_editions
 
-    try:
-        published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial)
-    except GateFailed as failure:
-        for verdict in failure.verdicts:
+    published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial, return_state=True)
+    published = published.result(raise_on_failure=False)
+    if isinstance(published, GateFailed):
+        for verdict in published.verdicts:
             typer.echo(_verdict_line(verdict, "FAIL"))
-        typer.echo("nothing published: fix the editions or use --allow-partial", err=True)
-        raise typer.Exit(1) from None
-    except (FileNotFoundError, UnsafePath) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        failed = sum(1 for verdict in published.verdicts if not verdict.ok)
+        typer.echo(f"nothing published: {failed} of {len(published.verdicts)} editions failed the quality gate (above). "
+                   f"Rebuild them with `zhengli build --force --out {source}`, which runs the same gate and names each "
+                   "document it cannot build and why; or publish the others with --allow-partial", err=True)
+        raise typer.Exit(1)
+    if isinstance(published, FileNotFoundError | UnsafePath):
+        typer.echo(f"error: {published}", err=True)
+        raise typer.Exit(2)
+    if isinstance(published, BaseException):
+        typer.echo(f"error: publishing to {target} failed: {type(published).__name__}: {published}", err=True)
+        raise typer.Exit(1)
     for verdict in published.verdicts:
         typer.echo(_verdict_line(verdict, "EXCLUDED"))
     typer.echo(f"{'published' if published.created else 'unchanged'}: {target}/current -> {published.release}")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.model import Document
+from tasks.publish.gate import Disagreement, check_texts
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
 from tasks.render.tei import render_tei
@@ -148,8 +149,13 @@ class WriteError(OSError):
 
 
 def write_editions(document: Document, out: Path, relative: Path, stem: Path) -> EditionRecord:
-    """Render all three editions, then write them: on any failure none of this document's new files remain."""
-    rendered = {out / stem.parent / (stem.name + suffix): render(document).encode("utf-8") for suffix, render in RENDERERS.items()}
+    """Render all three editions, hold them to the quality gate, then write them: on any failure none of
+    this document's new files remain, and editions the gate would refuse are never written."""
+    texts = {suffix: render(document) for suffix, render in RENDERERS.items()}
+    problems = check_texts(texts, {suffix: shown(stem.name + suffix) for suffix in texts})
+    if problems:
+        raise Disagreement("; ".join(problems))
+    rendered = {out / stem.parent / (stem.name + suffix): text.encode("utf-8") for suffix, text in texts.items()}
     too_long = [target.name for target in rendered if not fits_temporary_name(target)]
     if too_long:
         raise WriteError(f"{out}: edition name too long for the file system: {shown(too_long[0])}")

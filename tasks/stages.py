@@ -25,6 +25,7 @@ from tasks.decode import DecodeError
 from tasks.editions import EditionRecord, UnsafePath, WriteError, edition_stem, failed_record, read_raw, shown, unsafe_name, write_editions
 from tasks.explain import rules_fired
 from tasks.pipeline import NothingLostError, clean
+from tasks.publish.gate import Disagreement
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def build_document(raw: Path, out: Path, relative: Path) -> Built:
         record = failed_record(relative, f"{name}: decode: {error}")
     except NothingLostError as error:
         record = failed_record(relative, f"{name}: structure: {error}")
+    except Disagreement as error:
+        record = failed_record(relative, f"{name}: quality gate: {error}")
     except WriteError as error:
         record = failed_record(relative, f"{name}: {error}")
     except OSError as error:

@@ -1,5 +1,6 @@
 """The `zhengli` command as a user types it."""
 
+import re
 import shutil
 
 import pytest
@@ -7,7 +8,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 
-from .conftest import RAW
+from .conftest import FIXTURE_FOLDER, RAW
 
 runner = CliRunner()
 pytestmark = pytest.mark.flow
@@ -40,6 +41,22 @@ def test_publish_prints_the_gate_verdict_and_fails_on_a_bad_edition(prefect_back
     (out / "a.json").write_text("{}", encoding="utf-8")
     result = runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)])
     assert result.exit_code == 1 and "FAIL a: " in result.output and not (public / "current").exists()
+
+
+def test_a_signed_notice_builds_and_publishes_and_a_tampered_edition_is_refused_naming_block_and_line(prefect_backend, tmp_path):
+    raw, out, public = tmp_path / "raw", tmp_path / "clean", tmp_path / "public"
+    raw.mkdir()
+    shutil.copy(FIXTURE_FOLDER / "signed-notice.txt", raw / "notice.txt")
+    built = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out)])
+    assert built.exit_code == 0 and "1 built" in built.output and "0 failed" in built.output
+    published = runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)])
+    assert published.exit_code == 0 and "PASS notice" in published.output and (public / "current" / "notice.html").is_file()
+    tei = out / "notice.tei.xml"
+    tei.write_text(re.sub(r"<dateline [^>]*>[^<]*</dateline>", "", tei.read_text(encoding="utf-8")), encoding="utf-8")
+    refused = runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert re.search(r"FAIL notice: .*notice\.tei\.xml: block \d+ \(meta, raw line \d+\) differs from the JSON edition: the TEI lacks it", refused.output)
+    assert "zhengli build --force" in refused.output
 
 
 def test_publish_then_rollback_with_nothing_before_is_refused(prefect_backend, folders):

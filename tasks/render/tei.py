@@ -18,6 +18,10 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = f"{{{TEI_NS}}}"
 
+BLOCKS = "//t:text//*[@xml:id][not(self::t:text)]"
+"""Where a TEI edition holds the document's blocks, in order: every block element, and nothing else
+but an article's `text`, carries an `xml:id` (each is made by `_block_element`). The quality gate
+reads the blocks back by it."""
 _TITLE_PART = {"kicker": "kicker", "title": "main", "subtitle": "sub"}
 _HEADLINE_TYPES = ("kicker", "title", "subtitle", "meta")
 
@@ -34,6 +38,18 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     element = etree.SubElement(parent, _T + tag, {k.replace("_", ":") if k != "type" else k: v for k, v in attrs.items()})
     if text is not None:
         element.text = text
+    return element
+
+
+def tei_blocks(tree: etree._Element | etree._ElementTree) -> list[etree._Element]:
+    """The elements holding the blocks of a TEI edition, in document order (see `BLOCKS`)."""
+    return tree.xpath(BLOCKS, namespaces={"t": TEI_NS})
+
+
+def _block_element(parent: etree._Element, tag: str, xml_id: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """The element of one block: every block is written by this, with its `xml:id`, which is how `tei_blocks` finds it."""
+    element = _el(parent, tag, text, **attrs)
+    element.set(f"{{{XML_NS}}}id", xml_id)
     return element
 
 
@@ -75,14 +91,14 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str) -> None:
     if headline:
         front = _el(text_el, "front")
         doc_title = None
-        for block in headline:
+        for index, block in enumerate(headline, start=1):
             if block.type == "meta":
-                _el(front, "byline", block.text)
+                _block_element(front, "byline", f"{prefix}-f{index}", block.text)
                 doc_title = None
                 continue
             if doc_title is None:
                 doc_title = _el(front, "docTitle")
-            _el(doc_title, "titlePart", block.text, type=_TITLE_PART[block.type])
+            _block_element(doc_title, "titlePart", f"{prefix}-f{index}", block.text, type=_TITLE_PART[block.type])
     body = _el(text_el, "body")
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
@@ -118,7 +134,7 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
     `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
     if block.type == "meta":
         closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
-        _el(closer, "dateline" if block.kind == "dateline" else "signed", block.text).set(f"{{{XML_NS}}}id", xml_id)
+        _block_element(closer, "dateline" if block.kind == "dateline" else "signed", xml_id, block.text)
         return closer
     postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
     _block(postscript, block, xml_id)
@@ -130,15 +146,13 @@ def _contents_entry(parent: etree._Element, contents: etree._Element | None, blo
     if contents is None:
         contents = _el(parent, "list", type="contents")
     is_title = block.kind == "contents-title" and not len(contents)
-    entry = _el(contents, "head" if is_title else "item", block.text)
-    entry.set(f"{{{XML_NS}}}id", xml_id)
+    _block_element(contents, "head" if is_title else "item", xml_id, block.text)
     return contents
 
 
 def _block(parent: etree._Element, block: Block, xml_id: str) -> None:
     """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
-    element = _el(parent, "head" if block.type == "heading" else "p")
-    element.set(f"{{{XML_NS}}}id", xml_id)
+    element = _block_element(parent, "head" if block.type == "heading" else "p", xml_id)
     offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:
