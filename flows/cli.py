@@ -45,8 +45,14 @@ def build(
 
     When nothing changed, says so without starting Prefect.
     """
+    if raw.is_file():
+        typer.echo(f"error: --raw {raw} is a file, not a folder of raw files; to clean one file: zhengli clean {raw}", err=True)
+        raise typer.Exit(2)
     if not raw.is_dir():
         typer.echo(f"error: raw folder {raw} does not exist", err=True)
+        raise typer.Exit(2)
+    if out.exists() and not out.is_dir():
+        typer.echo(f"error: --out {out} is a file, not a folder for the editions", err=True)
         raise typer.Exit(2)
     from tasks.editions import UnsafePath, overlap
     from tasks.incremental import plan_build
@@ -65,6 +71,10 @@ def build(
     except UnsafePath as error:
         typer.echo(f"error: {error}; remove the catalog to rebuild everything", err=True)
         raise typer.Exit(2) from None
+    if not plan.build and not plan.cached and not plan.removed:
+        typer.echo(f"error: raw folder {raw} holds no raw files (hidden files and those in the making, such as *.tmp or "
+                   "*.part, are skipped): nothing to build", err=True)
+        raise typer.Exit(1)
     if not plan.build and not plan.removed:
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return

@@ -57,10 +57,17 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
     return document
 
 
+class NoText(ValueError):
+    """A raw file with nothing to make an edition of: only whitespace and form feeds, or only page furniture."""
+
+
 def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
     """The document of a raw file; an encoding that is only a guess is its first flag."""
     decoded = decode(data)
     document = structure(_source(data, path, decoded), decoded.text, repair(decoded.text, disabled))
+    if not document.blocks():
+        held = "only whitespace and form feeds" if not decoded.text.strip() else "nothing the repairs left: only page numbers, headers or markers"
+        raise NoText(f"holds no text ({held}): no edition to make")
     if decoded.doubt:
         document.flags.insert(0, Flag("encoding", 1, decoded.doubt))
     return document

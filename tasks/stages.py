@@ -24,7 +24,7 @@ from prefect import task
 from tasks.decode import DecodeError
 from tasks.editions import EditionRecord, UnsafePath, WriteError, edition_stem, failed_record, read_raw, shown, unsafe_name, write_editions
 from tasks.explain import rules_fired
-from tasks.pipeline import NothingLostError, clean
+from tasks.pipeline import NoText, NothingLostError, clean
 from tasks.publish.gate import Disagreement
 
 
@@ -57,6 +57,8 @@ def build_document(raw: Path, out: Path, relative: Path) -> Built:
         record = failed_record(relative, f"{name}: refused: {error}")
     except DecodeError as error:
         record = failed_record(relative, f"{name}: decode: {error}")
+    except NoText as error:
+        record = failed_record(relative, f"{name}: {error}")
     except NothingLostError as error:
         record = failed_record(relative, f"{name}: structure: {error}")
     except Disagreement as error:

@@ -35,6 +35,35 @@ def test_a_missing_raw_folder_is_an_error_naming_it(tmp_path):
     assert result.exit_code == 2 and "nowhere does not exist" in result.output
 
 
+def test_a_file_given_as_the_raw_folder_is_a_usage_error_that_points_to_zhengli_clean(folders):
+    raw, out, _ = folders
+    result = runner.invoke(app, ["build", "--raw", str(raw / "a.txt"), "--out", str(out)])
+    assert result.exit_code == 2 and "a.txt is a file, not a folder of raw files" in result.output
+    assert f"zhengli clean {raw / 'a.txt'}" in result.output
+
+
+def test_an_empty_raw_folder_is_an_error_not_nothing_changed(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / ".hidden.txt").write_text("隐藏", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1 and "holds no raw files" in result.output and "nothing changed" not in result.output
+
+
+def test_an_editions_folder_that_is_a_file_is_a_usage_error_and_the_file_is_left_alone(folders):
+    raw, out, _ = folders
+    out.write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out)])
+    assert result.exit_code == 2 and "is a file, not a folder for the editions" in result.output
+    assert out.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("text", ["\f\f  \n\n\f", "— 1 —\n\f— 2 —\n"])
+def test_a_file_without_text_cleaned_alone_is_an_error_saying_so(tmp_path, text):
+    (tmp_path / "blank.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "blank.txt")])
+    assert result.exit_code == 1 and "blank.txt: holds no text" in result.output
+
+
 def test_publish_prints_the_gate_verdict_and_fails_on_a_bad_edition(prefect_backend, folders):
     raw, out, public = folders
     runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out)])
