@@ -22,10 +22,29 @@ class TaskRunner(StrEnum):
 
 
 def quiet_prefect() -> None:
-    """Machines here are offline; Prefect must not try to phone home, nor drown the summary in logs."""
+    """Machines here are offline; Prefect must not try to phone home, nor drown the summary in logs, and a
+    temporary server gets the time a loaded machine needs to start (each overridable from the environment).
+    Called before Prefect is imported, which reads its settings once."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(SERVER_STARTUP_SECONDS))
+
+
+SERVER_STARTUP_SECONDS = 120
+"""How long a command waits for Prefect's temporary server, unless PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS is set:
+Prefect's own 20 s is too short for a first start (a database to create) on a busy machine."""
+
+
+def connected() -> None:
+    """Connect to a Prefect server (see `flows.lifecycle.connect`), or exit 1 saying why not and what to do."""
+    from flows.lifecycle import ServerUnavailable, connect
+
+    try:
+        connect()
+    except ServerUnavailable as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
 
 
 PROCESSES_FROM = 64
@@ -79,6 +98,7 @@ def build(
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
     quiet_prefect()
+    connected()
     from flows.build import build_editions, report_of, summary
     from flows.progress import progress_bar
 
@@ -107,8 +127,6 @@ def process_runner():
 
     from tasks.stages import die_with_parent
 
-    if not _api_url():
-        _start_embedded_server()
     return ProcessPoolTaskRunner(max_workers=os.cpu_count(), initializer=die_with_parent)
 
 
@@ -206,6 +224,7 @@ def publish_command(
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
         return
+    connected()
     from flows.publish import publish_editions
 
     published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial, return_state=True)
@@ -233,32 +252,28 @@ def _verdict_line(verdict, failed: str) -> str:
     return f"PASS {verdict.name}" if verdict.ok else f"{failed} {verdict.name}: {'; '.join(verdict.problems)}"
 
 
-def _api_url() -> str | None:
-    from prefect.settings import PREFECT_API_URL
-
-    return PREFECT_API_URL.value()
-
-
 @app.command()
 def watch(
     raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
     out: Path = typer.Option(Path("clean"), help="Folder of the editions: what its catalog lists tells what changed while the watcher was down."),
     run_local: bool = typer.Option(False, "--run-local", help="Build changes here instead of sending events to a Prefect server."),
 ) -> None:
-    """Watch RAW; emit one zhengli.raw.changed event per settled batch of arrivals and deletions (or build it)."""
+    """Watch RAW; emit one zhengli.raw.changed event per settled batch of arrivals and deletions (or build it).
+
+    Ctrl-C or SIGTERM stops it once the build in progress is done (exit 0); a second one stops it at once.
+    """
     quiet_prefect()
+    from flows.lifecycle import api_url, run_until_signalled
     from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
-    if not run_local and not _api_url():
+    if not run_local and not api_url():
         typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
         raise typer.Exit(2)
+    connected()
     act = build_changes(raw, out) if run_local else emit_changes(raw)
-    typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(_api_url())}); Ctrl-C stops")
-    try:
-        watch_folder(raw, out, act, threading.Event())
-    except KeyboardInterrupt:
-        pass
+    typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(api_url())}); Ctrl-C stops")
+    run_until_signalled(lambda stop: watch_folder(raw, out, act, stop))
 
 
 @app.command()
@@ -267,46 +282,39 @@ def serve(
     out: Path = typer.Option(Path("clean"), help="Folder for the editions."),
     target: str = typer.Option("public", "--to", help="Where the nightly rebuild publishes."),
 ) -> None:
-    """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside."""
+    """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside.
+
+    Ctrl-C or SIGTERM stops it once the build in progress is done (exit 0); a second one stops it at once.
+    """
     quiet_prefect()
     import asyncio
 
-    from prefect.exceptions import TerminationSignal
     from prefect.runner import Runner
 
     from flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
+    from flows.lifecycle import api_url, run_until_signalled, serve_runner
     from flows.watch import build_changes, emit_changes
     from flows.watch import watch as watch_folder
 
-    if _api_url():
+    named = api_url()
+    connected()
+    if named:
         setup_server()
-        act = emit_changes(raw)
-    else:
-        _start_embedded_server()
-        act = build_changes(raw, out)
+    act = emit_changes(raw) if named else build_changes(raw, out)
     runner = Runner(heartbeat_seconds=HEARTBEAT_SECONDS)
     for deployment in runner_deployments(raw, out, target):
         runner.add_deployment(deployment)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher", daemon=True)
-    watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
-    try:
-        asyncio.run(runner.start())
-    except (KeyboardInterrupt, TerminationSignal):
-        pass
-    finally:
-        stop.set()
 
+    def work(stop: threading.Event) -> None:
+        watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher")
+        watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
+        try:
+            asyncio.run(serve_runner(runner, stop))
+        finally:
+            stop.set()
+            watcher.join()
 
-def _start_embedded_server() -> None:
-    """Without a server, Prefect starts a temporary one on first use; start it before the watcher
-    and the runner both reach for it, and point the whole process at it."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL
-
-    embedded = SubprocessASGIServer()
-    embedded.start()
-    os.environ[PREFECT_API_URL.name] = embedded.api_url
+    run_until_signalled(work)
 
 
 @app.command()
@@ -327,10 +335,12 @@ def server(action: str = typer.Argument(..., help="up, down or setup"), port: in
     elif action == "down":
         typer.echo("stopped" if local.stop() else "no server started by `zhengli server up` is running")
     elif action == "setup":
-        if not _api_url():
+        from flows.lifecycle import api_url
+
+        if not api_url():
             typer.echo("error: set PREFECT_API_URL to the server to set up", err=True)
             raise typer.Exit(2)
-        _setup(str(_api_url()))
+        _setup(str(api_url()))
     else:
         typer.echo(f"error: expected up, down or setup, got {action!r}", err=True)
         raise typer.Exit(2)
