@@ -11,7 +11,27 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean raw Chinese official documents into Markdown, JSON and TEI editions.")
+EXIT_STATUS = ("Exit status: 0 done; 1 the work failed (a document did not build, the quality gate refused an edition, "
+               "no raw files, no Prefect server); 2 wrong usage (an option, or a path that is not what it must be).")
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None, epilog=EXIT_STATUS,
+                  help="Clean raw Chinese official documents into Markdown, JSON and TEI editions.")
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        from tasks.version import pipeline_version
+
+        typer.echo(f"zhengli {version('zhengli')} (pipeline {pipeline_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    _version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Options of the command itself."""
 
 
 class TaskRunner(StrEnum):
@@ -51,7 +71,7 @@ PROCESSES_FROM = 64
 """Documents to build from which `auto` uses one process per core: below it, starting the processes costs more than it saves."""
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def build(
     raw: Path = typer.Option(Path("raw"), help="Folder of raw files (read only)."),
     out: Path = typer.Option(Path("clean"), help="Folder for the editions and catalog.json."),
@@ -59,10 +79,13 @@ def build(
     task_runner: TaskRunner = typer.Option(
         TaskRunner.auto, help="threads; one process per core; a Dask cluster; or auto: threads for small builds, processes for large ones."),
     dask_address: str | None = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a local one."),
+    formats: str = typer.Option("md,json,tei", "--formats", metavar="md,json,tei", help="The editions to write, comma-separated (a release needs all three)."),
+    disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
 ) -> None:
     """Build the editions of what changed in RAW into OUT (the build-editions flow).
 
-    When nothing changed, says so without starting Prefect.
+    When nothing changed, says so without starting Prefect. Editions made with other --formats or --disable
+    options are rebuilt.
     """
     if raw.is_file():
         typer.echo(f"error: --raw {raw} is a file, not a folder of raw files; to clean one file: zhengli clean {raw}", err=True)
@@ -73,9 +96,14 @@ def build(
     if out.exists() and not out.is_dir():
         typer.echo(f"error: --out {out} is a file, not a folder for the editions", err=True)
         raise typer.Exit(2)
-    from tasks.editions import UnsafePath, overlap
+    from tasks.editions import BuildOptions, UnsafePath, overlap
     from tasks.incremental import plan_build
 
+    try:
+        options = BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], disable)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     if overlap(raw, out):
         typer.echo(f"error: {overlap(raw, out)}", err=True)
         raise typer.Exit(2)
@@ -86,7 +114,7 @@ def build(
         typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from None
     try:
-        plan = plan_build(raw, out, force=force)
+        plan = plan_build(raw, out, force=force, options=options)
     except UnsafePath as error:
         typer.echo(f"error: {error}; remove the catalog to rebuild everything", err=True)
         raise typer.Exit(2) from None
@@ -111,7 +139,8 @@ def build(
         flow = build_editions.with_options(task_runner=dask_runner(dask_address))
     try:
         with progress_bar(enabled=sys.stderr.isatty()):
-            report = report_of(flow(raw=str(raw), out=str(out), force=force, return_state=True))
+            report = report_of(flow(raw=str(raw), out=str(out), force=force, formats=list(options.formats),
+                                    disabled=list(options.disabled), return_state=True))
     except OSError as error:
         typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
@@ -145,20 +174,26 @@ class Format(StrEnum):
     tei = "tei"
 
 
-@app.command("clean")
+@app.command("clean", epilog=EXIT_STATUS)
 def clean_one(
     file: str = typer.Argument(..., help="A raw file, or - for standard input."),
     to: Format = typer.Option(Format.md, "--to", "-t", help="The edition to write: md, json or tei."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the edition here (atomically) instead of to standard output."),
-    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+    disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
 ) -> None:
     """Clean one document to standard output or a file, without Prefect: what scripts call."""
     from tasks.decode import DecodeError
     from tasks.pipeline import NothingLostError, clean
     from tasks.render import json as json_edition
     from tasks.render import markdown, tei
+    from tasks.repairs import check_disabled
     from tasks.storage import write_atomic
 
+    try:
+        check_disabled(disable)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
         document = clean(data, "stdin" if file == "-" else file, disable)
@@ -173,11 +208,11 @@ def clean_one(
         write_atomic(output, edition.encode("utf-8"))
 
 
-@app.command("explain")
+@app.command("explain", epilog=EXIT_STATUS)
 def explain_line(
     file: Path = typer.Argument(..., help="A raw file."),
     line: int = typer.Argument(..., help="A line of it, 1-based, as an editor numbers them."),
-    disable: list[str] = typer.Option([], "--disable", help="A repair step to switch off (repeatable)."),
+    disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
 ) -> None:
     """Why the edition is what it is at LINE of FILE: the line model, the line's evidence, its repairs,
     the boundary rule that decided it and the block it went into, with the rules that typed it."""
@@ -190,7 +225,7 @@ def explain_line(
         raise typer.Exit(2) from None
 
 
-@app.command("eval")
+@app.command("eval", epilog=EXIT_STATUS)
 def evaluate(
     gold: Path = typer.Option(Path("../shared/gold"), help="Folder of gold JSONL files."),
     editions: Path = typer.Option(Path("clean"), help="Folder of Markdown editions."),
@@ -204,7 +239,7 @@ def evaluate(
         raise typer.Exit(1)
 
 
-@app.command("publish")
+@app.command("publish", epilog=EXIT_STATUS)
 def publish_command(
     source: Path = typer.Option(Path("clean"), "--from", help="Folder of editions built by `zhengli build`."),
     target: str = typer.Option("public", "--to", help="Folder, fsspec URL (s3://…, file://…) or Prefect block (remote-file-system/NAME)."),
@@ -252,7 +287,7 @@ def _verdict_line(verdict, failed: str) -> str:
     return f"PASS {verdict.name}" if verdict.ok else f"{failed} {verdict.name}: {'; '.join(verdict.problems)}"
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def watch(
     raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
     out: Path = typer.Option(Path("clean"), help="Folder of the editions: what its catalog lists tells what changed while the watcher was down."),
@@ -276,7 +311,7 @@ def watch(
     run_until_signalled(lambda stop: watch_folder(raw, out, act, stop))
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def serve(
     raw: Path = typer.Option(Path("raw"), help="Folder of raw files, watched for arrivals."),
     out: Path = typer.Option(Path("clean"), help="Folder for the editions."),
@@ -317,7 +352,7 @@ def serve(
     run_until_signalled(work)
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def server(action: str = typer.Argument(..., help="up, down or setup"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
     """up: start a local Prefect server (SQLite, log in PREFECT_HOME/server.log) and wait until it answers;
     down: stop it; setup: create what the deployments need on the server PREFECT_API_URL names (up does it too)."""

@@ -1,5 +1,6 @@
 """The `zhengli` command as a user types it."""
 
+import json
 import re
 import shutil
 
@@ -95,3 +96,41 @@ def test_publish_then_rollback_with_nothing_before_is_refused(prefect_backend, f
     assert published.exit_code == 0 and "PASS a" in published.output and (public / "current" / "a.html").is_file()
     refused = runner.invoke(app, ["publish", "--rollback", "--to", str(public)])
     assert refused.exit_code == 2 and "no release before" in refused.output
+
+
+def test_version_names_the_package_and_pipeline_versions():
+    from importlib.metadata import version
+
+    from tasks.version import pipeline_version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"zhengli {version('zhengli')} (pipeline {pipeline_version()})\n"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["clean"], ["explain"], ["eval"], ["publish"], ["watch"], ["serve"], ["server"]])
+def test_help_shows_no_type_of_a_flag_and_documents_the_exit_status(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "<bool>" not in result.output
+    assert "Exit status: 0 done; 1 the work failed" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("options", [["--formats", "md,pdf"], ["--disable", "join-lines"], ["--disable", "no-such-step"]])
+def test_build_options_that_cannot_be_met_are_usage_errors(folders, options):
+    raw, out, _ = folders
+    result = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out), *options])
+    assert result.exit_code == 2 and result.output.startswith("error: ") and not out.exists()
+
+
+def test_formats_and_disabled_steps_choose_what_is_built_and_a_release_needs_all_three(prefect_backend, folders):
+    raw, out, public = folders
+    some = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out), "--formats", "md,json", "--disable", "pinyin"])
+    assert some.exit_code == 0 and sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["a.json", "a.md", "catalog.json"]
+    entry = json.loads((out / "catalog.json").read_text(encoding="utf-8"))["editions"][0]
+    assert entry["formats"] == ["md", "json"] and entry["disabled"] == ["pinyin"]
+    refused = runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)])
+    assert refused.exit_code == 1 and "FAIL a: built with --formats md,json: a release holds all three editions" in refused.output
+    again = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out), "--formats", "json,md", "--disable", "pinyin"])
+    assert again.exit_code == 0 and "nothing changed" in again.output
+    every = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out)])
+    assert every.exit_code == 0 and "1 built, 0 cached" in every.output and (out / "a.tei.xml").is_file()
+    assert runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)]).exit_code == 0

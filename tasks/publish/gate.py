@@ -20,13 +20,14 @@ import jsonschema_rs
 from lxml import etree
 
 from tasks.evaluate import gold_kind, read_markdown
+from tasks.render import FORMATS
 from tasks.render.tei import tei_blocks
 
 if TYPE_CHECKING:
     from tasks.editions import EditionRecord
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schema"
-SUFFIXES = (".md", ".json", ".tei.xml")
+SUFFIXES = tuple(FORMATS.values())
 SHOWN = 30
 """Characters of a block's text shown in a disagreement."""
 
@@ -63,10 +64,14 @@ def check_edition(folder: Path, record: EditionRecord) -> Verdict:
     if record.status != "built":
         verdict.problems += [f"not built: {error}" for error in record.errors] or ["not built"]
         return verdict
+    if record.formats != list(FORMATS):
+        verdict.problems.append(f"built with --formats {','.join(record.formats)}: a release holds all three editions; "
+                                "rebuild without --formats to publish")
+        return verdict
     paths = {suffix: folder / f"{record.name}{suffix}" for suffix in SUFFIXES}
     missing = [str(p) for p in paths.values() if not p.is_file()]
     if missing:
-        verdict.problems.append(f"missing {', '.join(missing)}: a release needs all three editions (build with every --formats)")
+        verdict.problems.append(f"missing {', '.join(missing)}")
         return verdict
     texts = {suffix: path.read_text(encoding="utf-8") for suffix, path in paths.items()}
     verdict.problems += check_texts(texts, {suffix: str(path) for suffix, path in paths.items()})
