@@ -25,7 +25,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed
 
-from tasks.editions import EditionRecord, failed_record, overlap, remove_editions, write_catalog
+from tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, failed_record, overlap, remove_editions, write_catalog
 from tasks.incremental import append_journal, close_journal, plan_build, remove_temporaries
 from tasks.stages import Built, batch_label, batches, build_documents_task
 from tasks.storage import build_lock
@@ -71,12 +71,14 @@ def on_progress(hook: ProgressHook) -> Callable[[], None]:
 
 
 @flow(name="build-editions")
-def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None = None, force: bool = False) -> BuildReport | State:
-    """Build what changed in `raw` (or only `paths`) into `out`; `force` rebuilds everything."""
-    return finish(run_build(raw, out, paths, force))
+def build_editions(raw: str = "raw", out: str = "clean", paths: list[str] | None = None, force: bool = False,
+                   formats: list[str] | None = None, disabled: list[str] | None = None) -> BuildReport | State:
+    """Build what changed in `raw` (or only `paths`) into `out`; `force` rebuilds everything. `formats`: the editions
+    to write (md, json, tei; all by default); `disabled`: repair steps to leave out."""
+    return finish(run_build(raw, out, paths, force, BuildOptions.of(formats, disabled)))
 
 
-def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = False) -> BuildReport:
+def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = False, options: BuildOptions = DEFAULT_OPTIONS) -> BuildReport:
     """The build, in the calling flow's run: resumes what a killed build finished, removes what it left half-written."""
     raw_dir, out_dir = Path(raw), Path(out)
     if not raw_dir.is_dir():
@@ -88,11 +90,11 @@ def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = 
     with editions_slot(), build_lock(out_dir, on_wait=logger.warning):
         if stale := remove_temporaries(out_dir):
             logger.warning("removed %d temporary files an interrupted build left, e.g. %s", len(stale), stale[0])
-        plan = plan_build(raw_dir, out_dir, paths, force)
+        plan = plan_build(raw_dir, out_dir, paths, force, options)
         report = BuildReport(cached=plan.cached, removed=plan.removed)
         progress = create_progress_artifact(0.0 if plan.build else 100.0, key="build-progress",
                                             description=f"{len(plan.build)} documents to build, {len(plan.cached)} cached")
-        futures = {build_documents_task.submit(raw_dir, out_dir, batch, batch_label(batch)): batch for batch in batches(plan.build)}
+        futures = {build_documents_task.submit(raw_dir, out_dir, batch, batch_label(batch), options): batch for batch in batches(plan.build)}
         for future in as_completed(list(futures)):
             results = _outcome(futures[future], future)
             append_journal(out_dir, [built.record for built in results])

@@ -44,10 +44,12 @@ def nightly_rebuild(raw: str = "raw", out: str = "clean", target: str = "public"
     if not report.ok:
         return Failed(message=f"not published: {failure_message(report)}", data=report)
     try:
-        run_publish(out, target, keep)
+        published = run_publish(out, target, keep)
     except Exception as error:
         get_run_logger().exception("not published")
         return Failed(message=f"not published: {type(error).__name__}: {error}", data=report)
+    if isinstance(published, State):
+        return Failed(message=published.message, data=report)
     return report
 
 

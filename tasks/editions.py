@@ -10,9 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.model import Document
+from tasks.publish.gate import Disagreement, check_texts
+from tasks.render import FORMATS
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
 from tasks.render.tei import render_tei
+from tasks.repairs import check_disabled
 from tasks.storage import fits_temporary_name, write_atomic
 from tasks.version import pipeline_version
 
@@ -67,9 +70,39 @@ class EditionRecord:
     errors: list[str] = field(default_factory=list)
     pipeline: str = ""
     """The pipeline version that made the editions (see `tasks.version`)."""
+    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    """The editions written (`--formats`)."""
+    disabled: list[str] = field(default_factory=list)
+    """The repair steps left out (`--disable`): with the pipeline version, what the editions were made by."""
     producer: str | None = None
     pages: int | None = None
     """For a PDF: the software that wrote it, and its number of pages."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes of each document: the editions it writes and the repair steps it leaves out.
+    Editions made with other options are not current (`tasks.incremental.is_current`)."""
+
+    formats: tuple[str, ...] = tuple(FORMATS)
+    disabled: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, formats: list[str] | None = None, disabled: list[str] | None = None) -> BuildOptions:
+        """In a canonical order; unknown formats are refused (`ValueError`), as are steps `repair` would refuse."""
+        chosen = formats or list(FORMATS)
+        unknown = sorted(set(chosen) - set(FORMATS))
+        if unknown:
+            raise ValueError(f"unknown formats {unknown}; known: {', '.join(FORMATS)}")
+        check_disabled(disabled or [])
+        return cls(tuple(f for f in FORMATS if f in chosen), tuple(sorted(set(disabled or []))))
+
+    def made(self, record: EditionRecord) -> bool:
+        """Whether `record`'s editions were made with these options."""
+        return record.formats == list(self.formats) and record.disabled == list(self.disabled)
+
+
+DEFAULT_OPTIONS = BuildOptions()
 
 
 def discover(raw: Path, paths: list[str] | None = None) -> list[Path]:
@@ -150,9 +183,16 @@ class WriteError(OSError):
     """The editions folder could not take a document's editions (disk full, read-only, name too long)."""
 
 
-def write_editions(document: Document, out: Path, relative: Path, stem: Path) -> EditionRecord:
-    """Render all three editions, then write them: on any failure none of this document's new files remain."""
-    rendered = {out / stem.parent / (stem.name + suffix): render(document).encode("utf-8") for suffix, render in RENDERERS.items()}
+def write_editions(document: Document, out: Path, relative: Path, stem: Path, options: BuildOptions = DEFAULT_OPTIONS) -> EditionRecord:
+    """Render all three editions, hold them to the quality gate, then write those `options` asks for and remove
+    this document's others: on any failure none of its new files remain, and editions the gate would refuse are
+    never written."""
+    texts = {suffix: render(document) for suffix, render in RENDERERS.items()}
+    problems = check_texts(texts, {suffix: shown(stem.name + suffix) for suffix in texts})
+    if problems:
+        raise Disagreement("; ".join(problems))
+    wanted = {FORMATS[name] for name in options.formats}
+    rendered = {out / stem.parent / (stem.name + suffix): text.encode("utf-8") for suffix, text in texts.items() if suffix in wanted}
     too_long = [target.name for target in rendered if not fits_temporary_name(target)]
     if too_long:
         raise WriteError(f"{out}: edition name too long for the file system: {shown(too_long[0])}")
@@ -165,6 +205,8 @@ def write_editions(document: Document, out: Path, relative: Path, stem: Path) ->
         for target in written:
             target.unlink(missing_ok=True)
         raise WriteError(f"{out}: write: {error.strerror or error}") from error
+    for suffix in set(RENDERERS) - wanted:
+        (out / stem.parent / (stem.name + suffix)).unlink(missing_ok=True)
     files = {str(target.relative_to(out)): len(data) for target, data in rendered.items()}
     return EditionRecord(
         name=str(stem),
@@ -180,6 +222,8 @@ def write_editions(document: Document, out: Path, relative: Path, stem: Path) ->
         pipeline=pipeline_version(),
         producer=document.source.producer,
         pages=len(document.surfaces) or None,
+        formats=list(options.formats),
+        disabled=list(options.disabled),
     )
 
 

@@ -1,7 +1,8 @@
 """What a build must do: which raw files to clean, which editions are still good, which to remove.
 
 An edition is still good when the catalog says it was built from raw bytes with
-the same SHA-256 by the same pipeline version and its files are all there.
+the same SHA-256 by the same pipeline version with the same options (the formats
+written, the repair steps left out) and its files are all there.
 
 A build is resumable: it appends each document's record to a journal
 (`.zhengli-journal.jsonl` in the editions folder) as the document finishes, and
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tasks.editions import EditionRecord, check_record, discover, read_catalog, relative_to_raw
+from tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, check_record, discover, read_catalog, relative_to_raw
 from tasks.version import pipeline_version
 
 JOURNAL = ".zhengli-journal.jsonl"
@@ -35,14 +36,14 @@ class Plan:
     """Catalog entries outside a partial build (`paths`), carried over untouched."""
 
 
-def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False) -> Plan:
+def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False, options: BuildOptions = DEFAULT_OPTIONS) -> Plan:
     catalog = {record.source: record for record in [*read_catalog(out), *read_journal(out)]}
     files = discover(raw, paths)
     in_scope = set(catalog) if not paths else {str(relative_to_raw(raw, p)) for p in paths}
     build, cached = [], []
     for relative in files:
         previous = catalog.get(str(relative))
-        if not force and previous is not None and is_current(previous, raw / relative, out):
+        if not force and previous is not None and is_current(previous, raw / relative, out, options):
             cached.append(previous)
         else:
             build.append(relative)
@@ -52,8 +53,8 @@ def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool
     return Plan(build, cached, removed, kept)
 
 
-def is_current(record: EditionRecord, raw_file: Path, out: Path) -> bool:
-    if record.status != "built" or record.pipeline != pipeline_version():
+def is_current(record: EditionRecord, raw_file: Path, out: Path, options: BuildOptions = DEFAULT_OPTIONS) -> bool:
+    if record.status != "built" or record.pipeline != pipeline_version() or not options.made(record):
         return False
     if not all((out / name).is_file() for name in record.files):
         return False

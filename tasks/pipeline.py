@@ -84,11 +84,18 @@ def detect_structure(source: Source, raw_text: str, state: RepairState) -> Docum
     return document
 
 
+class NoText(ValueError):
+    """A raw file with nothing to make an edition of: only whitespace and form feeds, or only page furniture."""
+
+
 def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
     """The document of a raw file; what makes its reading doubtful is its first flag."""
     raw = read_input(data, path)
     state = repair(raw.text, disabled, raw.boxes)
     document = structure(raw.source, raw.text, state)
+    if not document.blocks():
+        held = "only whitespace and form feeds" if not raw.text.strip() else "nothing the repairs left: only page numbers, headers or markers"
+        raise NoText(f"holds no text ({held}): no edition to make")
     document.flags[:0] = [Flag("encoding" if raw.source.encoding != "pdf" else "pdf", 1, doubt) for doubt in raw.doubts]
     if raw.surfaces:
         document.surfaces = raw.surfaces

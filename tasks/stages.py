@@ -22,10 +22,23 @@ from pathlib import Path
 from prefect import task
 
 from tasks.decode import DecodeError
-from tasks.editions import EditionRecord, UnsafePath, WriteError, edition_stem, failed_record, read_raw, shown, unsafe_name, write_editions
+from tasks.editions import (
+    DEFAULT_OPTIONS,
+    BuildOptions,
+    EditionRecord,
+    UnsafePath,
+    WriteError,
+    edition_stem,
+    failed_record,
+    read_raw,
+    shown,
+    unsafe_name,
+    write_editions,
+)
 from tasks.explain import rules_fired
 from tasks.pdf import PdfError
-from tasks.pipeline import NothingLostError, clean
+from tasks.pipeline import NoText, NothingLostError, clean
+from tasks.publish.gate import Disagreement
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,7 @@ class Built:
     """How often each rule started or typed a block (`tasks.explain.rules_fired`)."""
 
 
-def build_document(raw: Path, out: Path, relative: Path) -> Built:
+def build_document(raw: Path, out: Path, relative: Path, options: BuildOptions = DEFAULT_OPTIONS) -> Built:
     """Decode, repair, structure, render and write one raw file; any fault is this document's own."""
     started = time.perf_counter()
     warnings: tuple[str, ...] = ()
@@ -49,8 +62,8 @@ def build_document(raw: Path, out: Path, relative: Path) -> Built:
         refusal = unsafe_name(relative)
         if refusal:
             raise UnsafePath(refusal)
-        document = clean(read_raw(raw, relative), str(relative))
-        record = write_editions(document, out, relative, edition_stem(raw, relative))
+        document = clean(read_raw(raw, relative), str(relative), options.disabled)
+        record = write_editions(document, out, relative, edition_stem(raw, relative), options)
         warnings = tuple(f"{name}:{flag.line}: {flag.kind}: {flag.message}" for flag in document.flags)
         rules = tuple(sorted(rules_fired(document).items()))
     except UnsafePath as error:
@@ -59,8 +72,12 @@ def build_document(raw: Path, out: Path, relative: Path) -> Built:
         record = failed_record(relative, f"{name}: decode: {error}")
     except PdfError as error:
         record = failed_record(relative, f"{name}: pdf: {error}")
+    except NoText as error:
+        record = failed_record(relative, f"{name}: {error}")
     except NothingLostError as error:
         record = failed_record(relative, f"{name}: structure: {error}")
+    except Disagreement as error:
+        record = failed_record(relative, f"{name}: quality gate: {error}")
     except WriteError as error:
         record = failed_record(relative, f"{name}: {error}")
     except OSError as error:
@@ -84,9 +101,9 @@ def batches(files: list[Path]) -> list[list[Path]]:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def build_documents(raw: Path, out: Path, relatives: list[Path], label: str) -> list[Built]:
+def build_documents(raw: Path, out: Path, relatives: list[Path], label: str, options: BuildOptions = DEFAULT_OPTIONS) -> list[Built]:
     """`label` names the batch in Prefect's task-run name."""
-    return [build_document(raw, out, relative) for relative in relatives]
+    return [build_document(raw, out, relative, options) for relative in relatives]
 
 
 def batch_label(relatives: list[Path]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,16 +21,24 @@ def _temporary_affixes(path: Path) -> tuple[str, str]:
     return f".{path.name}.", ".tmp"
 
 
+RANDOM_CHARACTERS = 8
+"""Hex digits that make a temporary file's name unique."""
+
+
 def fits_temporary_name(path: Path) -> bool:
-    """Whether `write_atomic`'s temporary file for `path` (its name, 8 random characters and affixes) has a legal name."""
+    """Whether `write_atomic`'s temporary file for `path` (its name, random characters and affixes) has a legal name."""
     prefix, suffix = _temporary_affixes(path)
-    return len(os.fsencode(prefix + suffix)) + 8 <= NAME_MAX
+    return len(os.fsencode(prefix + suffix)) + RANDOM_CHARACTERS <= NAME_MAX
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write a temporary file beside `path`, then rename it over `path`.
+
+    The temporary file is created with mode 0666 less the umask, as `open` would create `path`
+    (`mkstemp` makes it 0600 whatever the umask: editions in a shared folder would be unreadable
+    to the others who share it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    prefix, suffix = _temporary_affixes(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
+    handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -38,8 +46,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    prefix, suffix = _temporary_affixes(path)
+    while True:
+        temporary = path.parent / f"{prefix}{secrets.token_hex(RANDOM_CHARACTERS // 2)}{suffix}"
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 @contextmanager

@@ -9,6 +9,8 @@ os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 CLEAN = ROOT / "clean"
+FIXTURE_FOLDER = ROOT / "tests" / "fixtures"
+"""Raw files written for the tests, in the style of real extractions (not built into clean/)."""
 GOLD = ROOT.parent / "shared" / "gold"
 
 

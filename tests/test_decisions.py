@@ -153,6 +153,6 @@ def test_zhengli_clean_switches_a_step_off_by_name_and_says_what_is_wrong():
     kept = runner.invoke(app, ["clean", "-", "--disable", "punctuation"], input="今天,我们开会。\n".encode())
     assert kept.exit_code == 0 and "今天,我们开会。" in kept.output
     refused = runner.invoke(app, ["clean", "-", "--disable", "join-lines"], input="文本。\n".encode())
-    assert refused.exit_code == 1 and "cannot be disabled" in refused.output
+    assert refused.exit_code == 2 and "cannot be disabled" in refused.output
     missing = runner.invoke(app, ["clean", "no/such/file.txt"])
     assert missing.exit_code == 1 and "no/such/file.txt" in missing.output

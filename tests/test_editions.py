@@ -11,16 +11,19 @@ from markdown_it import MarkdownIt
 from corpus.documents import load_documents
 from corpus.extract import READERS, raw_input, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS, render_pdf
+from tasks.editions import RENDERERS
 from tasks.evaluate import read_markdown
 from tasks.pipeline import clean
+from tasks.publish.gate import check_texts
 from tasks.render.json import render_json
 from tasks.render.markdown import render_markdown
-from tasks.render.tei import TEI_NS, render_tei
+from tasks.render.tei import TEI_NS, render_tei, tei_blocks
 
-from .conftest import RAW
+from .conftest import FIXTURE_FOLDER, RAW
 from .notices import NOTICES
 
 SAMPLES = [path.name for path in sorted(RAW.glob("*.txt"))]
+FIXTURES = {path.name: path for path in sorted(FIXTURE_FOLDER.glob("*.txt"))}
 EXTRACTOR_NAMES = READERS
 CORPUS = [f"{d.name}/{layout.name}/{EXTRACTOR_NAMES[(i + j) % len(EXTRACTOR_NAMES)]}"
           for i, d in enumerate(load_documents()) for j, layout in enumerate(LAYOUTS)]
@@ -53,12 +56,14 @@ SIGNED_TEXT = """江川市人民政府办公室
 """
 
 
-@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, *NOTICES] + CORPUS)
+@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, *NOTICES] + list(FIXTURES) + CORPUS)
 def raw(request, tmp_path_factory):
     """(name, bytes): a sample raw file, a notice closed by its signature, a hand-written notice
-    (`tests/notices.py`), or a corpus document rendered to PDF and extracted."""
+    (`tests/notices.py`), a raw file of tests/fixtures, or a corpus document rendered to PDF and extracted."""
     if request.param in SAMPLES:
         return request.param, (RAW / request.param).read_bytes()
+    if request.param in FIXTURES:
+        return request.param, FIXTURES[request.param].read_bytes()
     if request.param == SIGNED:
         return SIGNED, SIGNED_TEXT.encode("utf-8")
     if request.param in NOTICES:
@@ -97,8 +102,12 @@ def test_tei_is_well_formed_tei_with_the_same_text(document):
     assert root.tag == f"{{{TEI_NS}}}TEI"
     ns = {"t": TEI_NS}
     assert root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", ns).text == document.source.sha256
-    blocks = root.xpath("//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p | //t:body//t:item | //t:closer/*", namespaces=ns)
-    assert ["".join(b.itertext()) for b in blocks] == [b.text for b in document.blocks()]
+    assert ["".join(b.itertext()) for b in tei_blocks(root)] == [b.text for b in document.blocks()]
+
+
+def test_the_three_editions_pass_the_quality_gate(document):
+    texts = {suffix: render(document) for suffix, render in RENDERERS.items()}
+    assert check_texts(texts, {suffix: f"edition{suffix}" for suffix in texts}) == []
 
 
 def test_rendering_is_deterministic(document, raw):
@@ -171,8 +180,7 @@ _TEI_TYPES = {"kicker": "kicker", "main": "title", "sub": "subtitle"}
 def _tei_view(text):
     ns = {"t": TEI_NS}
     views = []
-    found = "//t:titlePart | //t:byline | //t:body//t:head | //t:body//t:p[@xml:id] | //t:body//t:item | //t:closer/*"
-    for element in etree.fromstring(text.encode("utf-8")).xpath(found, namespaces=ns):
+    for element in tei_blocks(etree.fromstring(text.encode("utf-8"))):
         tag = etree.QName(element).localname
         if tag == "item" or element.getparent().get("type") == "contents":
             views.append(("toc", None, element.text, ""))

@@ -1,12 +1,17 @@
 """The build-editions flow, run for real on a Prefect server, over real files."""
 
 import json
+import os
 import shutil
+import stat
+from pathlib import Path
 
 import pytest
 
 from flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
+from tasks.editions import write_catalog
 from tasks.incremental import JOURNAL, append_journal
+from tasks.publish.release import publish
 from tasks.stages import build_document
 from tasks.storage import write_atomic
 
@@ -75,6 +80,25 @@ def test_an_interrupted_write_leaves_the_previous_file_intact(tmp_path, monkeypa
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.fixture(params=[0o022, 0o077])
+def umask(request):
+    previous = os.umask(request.param)
+    yield request.param
+    os.umask(previous)
+
+
+def test_editions_and_catalog_are_written_with_the_umask_s_permissions_as_open_would(tmp_path, umask):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    write_catalog(out, [build_document(raw, out, Path("a.txt")).record])
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir() if p.is_file()}
+    assert modes == dict.fromkeys(["a.md", "a.json", "a.tei.xml", "catalog.json"], 0o666 & ~umask)
+    publish(out, str(tmp_path / "public"))
+    site = [p for p in (tmp_path / "public" / "current").iterdir()]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in site} == {0o666 & ~umask} and len(site) > 5
 
 
 def test_building_raw_reproduces_the_committed_clean_folder_byte_for_byte(prefect_backend, tmp_path):

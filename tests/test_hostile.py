@@ -23,9 +23,10 @@ from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
 from tasks.evaluate import gold_kind, read_markdown
 from tasks.incremental import plan_build
 from tasks.model import Block, Document, Source, Text
-from tasks.pipeline import clean
+from tasks.pipeline import NoText, clean
 from tasks.publish.release import publish
 from tasks.render.markdown import escape, render_markdown
+from tasks.render.tei import render_tei
 from tasks.repairs.characters import find_character_fixes
 from tasks.stages import build_document, build_documents
 
@@ -99,13 +100,22 @@ def test_a_failure_inside_a_batch_fails_only_its_document_and_leaves_none_of_its
     def fragile_tei(document):
         if "坏" in document.texts[0].blocks[-1].text:
             raise ValueError("a renderer's fault")
-        return "<TEI/>"
+        return render_tei(document)
 
     monkeypatch.setitem(editions.RENDERERS, ".tei.xml", fragile_tei)
     good, bad = (b.record for b in build_documents(raw, out, [Path("good.txt"), Path("bad.txt")], "both"))
     assert good.status == "built" and bad.status == "failed"
     assert "bad.txt" in bad.errors[0] and "a renderer's fault" in bad.errors[0]
     assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md", "good.tei.xml"]
+
+
+@pytest.mark.parametrize("text", ["\f\f  \n\n\f", "　\n\t\n", "— 1 —\n\f— 2 —\n"])
+def test_a_file_holding_no_text_is_that_file_s_error_and_gets_no_edition(tmp_path, text):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "blank.txt").write_text(text, encoding="utf-8")
+    record = build_document(tmp_path / "raw", tmp_path / "clean", Path("blank.txt")).record
+    assert record.status == "failed" and record.errors[0].startswith("blank.txt: holds no text (")
+    assert not (tmp_path / "clean").exists() or not list((tmp_path / "clean").iterdir())
 
 
 def test_characters_xml_cannot_hold_are_dropped_and_recorded():
@@ -329,6 +339,8 @@ LINES = st.lists(st.lists(FRAGMENTS, min_size=1, max_size=12).map("".join), min_
 @given(LINES, st.sampled_from(["\n", "\n\n"]))
 def test_every_markdown_edition_parses_back_to_its_own_blocks(lines, separator):
     raw = separator.join(lines) + "\n"
-    if raw.strip():
+    try:
         document = clean(raw.encode("utf-8"), "hostile.txt")
-        assert _parses_back(document), render_markdown(document)
+    except NoText:
+        return
+    assert _parses_back(document), render_markdown(document)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tasks.arrivals import changes_since_build
-from tasks.editions import read_catalog, write_catalog
+from tasks.editions import BuildOptions, read_catalog, write_catalog
 from tasks.incremental import JOURNAL, append_journal, plan_build, read_journal, remove_temporaries
 from tasks.stages import build_document
 from tasks.storage import build_lock
@@ -49,6 +49,28 @@ def test_force_rebuilds_everything_and_a_missing_edition_is_rebuilt(folders):
     assert len(plan_build(raw, out, force=True).build) == 2
     (out / "sub" / "b.md").unlink()
     assert [str(p) for p in plan_build(raw, out).build] == ["sub/b.txt"]
+
+
+@pytest.mark.parametrize("options", [BuildOptions.of(["md", "json"]), BuildOptions.of(disabled=["pinyin"])])
+def test_editions_made_with_other_options_are_rebuilt_and_those_made_with_the_same_are_cached(folders, options):
+    raw, out = folders
+    assert len(plan_build(raw, out, options=options).build) == 2
+    write_catalog(out, [build_document(raw, out, p.relative_to(raw), options).record for p in sorted(raw.rglob("*.txt"))])
+    assert plan_build(raw, out, options=options).build == [] and len(plan_build(raw, out).build) == 2
+
+
+def test_only_the_formats_asked_for_are_written_and_those_no_longer_asked_for_are_removed(folders):
+    raw, out = folders
+    record = build_document(raw, out, Path("a.txt"), BuildOptions.of(["json", "md"])).record
+    assert record.formats == ["md", "json"] and sorted(record.files) == ["a.json", "a.md"]
+    assert sorted(p.name for p in out.glob("a.*")) == ["a.json", "a.md"]
+
+
+def test_unknown_formats_and_steps_that_cannot_be_disabled_are_refused():
+    with pytest.raises(ValueError, match="unknown formats \\['pdf'\\]"):
+        BuildOptions.of(["md", "pdf"])
+    with pytest.raises(ValueError, match="join-lines"):
+        BuildOptions.of(disabled=["join-lines"])
 
 
 def test_a_deleted_raw_file_has_its_editions_removed(folders):

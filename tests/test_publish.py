@@ -2,11 +2,13 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import fsspec
 import html5lib
@@ -14,10 +16,12 @@ import pytest
 from fsspec.implementations.local import LocalFileSystem
 
 from flows.publish import publish_editions
-from tasks.editions import read_catalog, write_catalog
+from tasks.editions import RENDERERS, read_catalog, write_catalog
 from tasks.publish.release import GateFailed, publish, rollback
+from tasks.render.tei import render_tei
+from tasks.stages import build_document
 
-from .conftest import CLEAN, PUBLISH, ROOT, dying_after_writes
+from .conftest import CLEAN, FIXTURE_FOLDER, PUBLISH, ROOT, dying_after_writes
 
 
 @pytest.fixture
@@ -178,3 +182,44 @@ def test_an_upload_that_breaks_off_is_retried_into_the_same_complete_release(pre
     uploaded = sorted(p.relative_to(target / "releases" / release).as_posix() for p in (target / "releases" / release).rglob("*") if p.is_file())
     listed = [line.split("  ")[1] for line in (target / "releases" / release / "SHA256SUMS").read_text().splitlines()]
     assert uploaded == sorted([*listed, "SHA256SUMS"])
+
+
+def built_signed_notice(tmp_path):
+    """The editions folder of the signed notice of tests/fixtures, built by the build's own task code."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(FIXTURE_FOLDER / "signed-notice.txt", raw / "notice.txt")
+    write_catalog(out, [build_document(raw, out, Path("notice.txt")).record])
+    return out
+
+
+def test_a_notice_closed_by_its_issuing_body_and_date_builds_and_publishes(tmp_path):
+    out = built_signed_notice(tmp_path)
+    assert "<closer>" in (out / "notice.tei.xml").read_text(encoding="utf-8")
+    published = publish(out, str(tmp_path / "public"), now=when(0))
+    assert published.created and [v.ok for v in published.verdicts] == [True]
+
+
+def test_a_disagreement_names_the_block_its_raw_line_and_what_each_edition_holds(tmp_path):
+    out = built_signed_notice(tmp_path)
+    tei = out / "notice.tei.xml"
+    signed = re.search(r"<signed [^>]*>([^<]*)</signed>", tei.read_text(encoding="utf-8"))
+    tei.write_text(tei.read_text(encoding="utf-8").replace(signed.group(0), ""), encoding="utf-8")
+    line = next(number for number, text in enumerate((FIXTURE_FOLDER / "signed-notice.txt").read_text(encoding="utf-8").split("\n"), 1)
+                if text.strip() == signed.group(1))
+    with pytest.raises(GateFailed) as failure:
+        publish(out, str(tmp_path / "public"), now=when(0))
+    problem = failure.value.verdicts[0].problems[0]
+    assert problem.startswith(f"{tei}: block ") and f"(meta, raw line {line})" in problem
+    assert f"the TEI lacks it (the JSON has '{signed.group(1)}')" in problem
+
+
+def test_a_document_whose_editions_the_gate_would_refuse_fails_its_build_and_writes_none(tmp_path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(FIXTURE_FOLDER / "signed-notice.txt", raw / "notice.txt")
+    monkeypatch.setitem(RENDERERS, ".tei.xml", lambda document: render_tei(document).replace("<closer>", "<closer><signed xml:id='a1-b99'>多出</signed>"))
+    record = build_document(raw, out, Path("notice.txt")).record
+    assert record.status == "failed" and not list(out.glob("notice.*"))
+    assert record.errors[0].startswith("notice.txt: quality gate: notice.tei.xml: block ")
+    assert "raw line" in record.errors[0] and "the TEI has '多出' before it, which the JSON does not" in record.errors[0]

@@ -54,16 +54,25 @@ class Published:
 
 def publish(source: Path, target: str, keep: int = 10, allow_partial: bool = False, now: datetime | None = None) -> Published:
     """Gate, stage and switch; publishing what `current` already holds makes no new release."""
+    return release(source, target, *gate(source, allow_partial), keep=keep, now=now)
+
+
+def gate(source: Path, allow_partial: bool = False) -> tuple[list[EditionRecord], list[Verdict]]:
+    """The catalog's editions and the gate's verdict on each; GateFailed unless all pass (with `allow_partial`: one)."""
     records = read_catalog(source)
     if not records:
         raise FileNotFoundError(f"{source / 'catalog.json'}: no catalog of editions; run `zhengli build` first")
     verdicts = [check_edition(source, record) for record in records]
-    failed = [v for v in verdicts if not v.ok]
-    if failed and not allow_partial:
+    if not all(v.ok for v in verdicts) and not (allow_partial and any(v.ok for v in verdicts)):
         raise GateFailed(verdicts)
+    return records, verdicts
+
+
+def release(source: Path, target: str, records: list[EditionRecord], verdicts: list[Verdict], keep: int = 10,
+            now: datetime | None = None) -> Published:
+    """Stage the editions that passed the gate as a release of `target` and switch `current` to it."""
     passing = [r for r, v in zip(records, verdicts, strict=True) if v.ok]
-    if not passing:
-        raise GateFailed(verdicts)
+    failed = [v for v in verdicts if not v.ok]
     excluded = [f"{v.name}: {'; '.join(v.problems)}" for v in failed]
     catalog = publication_catalog(source, passing, excluded)
     digest = content_hash(catalog)

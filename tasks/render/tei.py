@@ -21,6 +21,10 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = f"{{{TEI_NS}}}"
 
+BLOCKS = "//t:text//*[@xml:id][not(self::t:text)]"
+"""Where a TEI edition holds the document's blocks, in order: every block element, and nothing else
+but an article's `text`, carries an `xml:id` (each is made by `_block_element`). The quality gate
+reads the blocks back by it."""
 _TITLE_PART = {"kicker": "kicker", "title": "main", "subtitle": "sub"}
 _HEADLINE_TYPES = ("kicker", "title", "subtitle", "meta")
 
@@ -69,6 +73,18 @@ def _number(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
+def tei_blocks(tree: etree._Element | etree._ElementTree) -> list[etree._Element]:
+    """The elements holding the blocks of a TEI edition, in document order (see `BLOCKS`)."""
+    return tree.xpath(BLOCKS, namespaces={"t": TEI_NS})
+
+
+def _block_element(parent: etree._Element, tag: str, xml_id: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """The element of one block: every block is written by this, with its `xml:id`, which is how `tei_blocks` finds it."""
+    element = _el(parent, tag, text, **attrs)
+    element.set(f"{{{XML_NS}}}id", xml_id)
+    return element
+
+
 def render_tei(document: Document) -> str:
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", "zh-Hans")
@@ -111,15 +127,16 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _
         for index, block in enumerate(headline, start=1):
             if block.type == "meta":
                 # The masthead's byline gets an empty text: pretty-printing leaves mixed content unindented.
-                byline = _el(front, "byline", "" if block.kind == "masthead" else block.text)
+                byline = _block_element(front, "byline", f"{prefix}-f{index}", "" if block.kind == "masthead" else block.text)
                 if block.kind == "masthead":
                     _el(byline, "docAuthor", block.text)
-                facsimile.point(byline, block, f"{prefix}-h{index}")
+                facsimile.point(byline, block, f"{prefix}-f{index}")
                 doc_title = None
                 continue
             if doc_title is None:
                 doc_title = _el(front, "docTitle")
-            facsimile.point(_el(doc_title, "titlePart", block.text, type=_TITLE_PART[block.type]), block, f"{prefix}-h{index}")
+            facsimile.point(_block_element(doc_title, "titlePart", f"{prefix}-f{index}", block.text, type=_TITLE_PART[block.type]),
+                            block, f"{prefix}-f{index}")
     body = _el(text_el, "body")
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
@@ -155,9 +172,7 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
     `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
     if block.type == "meta":
         closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
-        element = _el(closer, "dateline" if block.kind == "dateline" else "signed", block.text)
-        element.set(f"{{{XML_NS}}}id", xml_id)
-        facsimile.point(element, block, xml_id)
+        facsimile.point(_block_element(closer, "dateline" if block.kind == "dateline" else "signed", xml_id, block.text), block, xml_id)
         return closer
     postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
     _block(postscript, block, xml_id, facsimile)
@@ -170,16 +185,13 @@ def _contents_entry(parent: etree._Element, contents: etree._Element | None, blo
     if contents is None:
         contents = _el(parent, "list", type="contents")
     is_title = block.kind == "contents-title" and not len(contents)
-    entry = _el(contents, "head" if is_title else "item", block.text)
-    entry.set(f"{{{XML_NS}}}id", xml_id)
-    facsimile.point(entry, block, xml_id)
+    facsimile.point(_block_element(contents, "head" if is_title else "item", xml_id, block.text), block, xml_id)
     return contents
 
 
 def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
     """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
-    element = _el(parent, "head" if block.type == "heading" else "p")
-    element.set(f"{{{XML_NS}}}id", xml_id)
+    element = _block_element(parent, "head" if block.type == "heading" else "p", xml_id)
     facsimile.point(element, block, xml_id)
     if block.type == "table-text":
         _table(element, block)

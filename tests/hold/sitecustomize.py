@@ -17,14 +17,14 @@ HOLD, GATE = os.environ.get("ZHENGLI_TEST_HOLD"), os.environ.get("ZHENGLI_TEST_G
 
 
 def _held(build_document):
-    def build_document_when_let_through(raw, out, relative):
+    def build_document_when_let_through(raw, out, relative, *options):
         gate = Path(GATE)
         if Path(relative).name == HOLD and gate.exists():
             gate.with_suffix(".pid").write_text(str(os.getpid()))
             deadline = time.monotonic() + 900
             while gate.exists() and time.monotonic() < deadline:
                 time.sleep(0.1)
-        return build_document(raw, out, relative)
+        return build_document(raw, out, relative, *options)
 
     return build_document_when_let_through
 
