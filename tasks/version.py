@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 _TASKS = Path(__file__).parent
-_TEXT_LOGIC = ("charclass.py", "decode.py", "model.py", "pipeline.py", "moves.py", "editions.py", "storage.py",
+_TEXT_LOGIC = ("charclass.py", "decode.py", "pdf.py", "model.py", "pipeline.py", "moves.py", "editions.py", "storage.py",
                "evidence/*.py", "repairs/*.py", "structure/*.py", "render/*.py")
 
 

@@ -294,3 +294,9 @@ def test_a_text_layer_larger_than_the_text_limit_is_refused(monkeypatch):
     monkeypatch.setattr("tasks.pdf.MAX_BYTES", 50)
     with pytest.raises(PdfError, match="text layer too large: 90 bytes of text, the limit is 50"):
         read_pdf(pdf([full(A)]))
+
+
+def test_the_pdf_reader_is_part_of_the_pipeline_version_so_a_change_to_it_rebuilds_pdfs():
+    from tasks.version import _TASKS, _TEXT_LOGIC
+
+    assert "pdf.py" in _TEXT_LOGIC and (_TASKS / "pdf.py").is_file()
