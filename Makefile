@@ -29,7 +29,7 @@ build: $(STAMP)
 	$(BIN)/zhengli build --raw raw --out clean
 
 test: $(STAMP) system
-	$(BIN)/ruff check tasks flows tests corpus bench
+	$(BIN)/ruff check tasks flows tests corpus bench zhengli
 	$(BIN)/python -m pytest -q
 
 # The samples, the PDF test corpus and the samples' gold texts as PDFs, then ../shared/real per extractor and half.
@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 lint: $(STAMP)
-	$(BIN)/ruff check tasks flows tests corpus bench
+	$(BIN)/ruff check tasks flows tests corpus bench zhengli
 
 # Where repair + structure spend their time (per-stage CPU and pyinstrument's call tree): bench/profile.txt.
 profile: $(STAMP)

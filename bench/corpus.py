@@ -12,9 +12,10 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from zhengli.tasks.decode import decode
+from zhengli.tasks.repairs.t2s import converter
+
 from corpus.documents import CorpusDocument, load_documents
-from tasks.decode import decode
-from tasks.repairs.t2s import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 _PAGE_NUMBERS = ("— {n} —", "- {n} -", "{n}", "第 {n} 页", "{n}/{total}")

@@ -14,11 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhengli.tasks.evidence.geometry import measure_geometry
+from zhengli.tasks.pdf import read_pdf
+from zhengli.tasks.repairs import split_lines
+
 from bench.run import DATA, ROOT, build, median_seconds
 from corpus.real import REAL
-from tasks.evidence.geometry import measure_geometry
-from tasks.pdf import read_pdf
-from tasks.repairs import split_lines
 
 
 def real_pdfs() -> list[Path]:

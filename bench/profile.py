@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pyinstrument import Profiler
+from zhengli.tasks.model import Source
+from zhengli.tasks.pipeline import check_nothing_lost, detect_structure, structure
+from zhengli.tasks.repairs import REPAIRS, RepairState, repair, split_lines
 
 from bench.run import ROOT, corpus, samples
-from tasks.model import Source
-from tasks.pipeline import check_nothing_lost, detect_structure, structure
-from tasks.repairs import REPAIRS, RepairState, repair, split_lines
 
 ROUNDS = 5
 

@@ -24,15 +24,16 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from zhengli.tasks.editions import write_editions
+from zhengli.tasks.model import Source
+from zhengli.tasks.pipeline import check_nothing_lost, check_order, detect_structure, read_source, structure
+from zhengli.tasks.render.json import render_json
+from zhengli.tasks.render.markdown import render_markdown
+from zhengli.tasks.render.tei import render_tei
+from zhengli.tasks.repairs import REPAIRS, RepairState, repair, split_lines
+from zhengli.tasks.repairs.script import classify_script
+
 from bench.corpus import generate, large_document
-from tasks.editions import write_editions
-from tasks.model import Source
-from tasks.pipeline import check_nothing_lost, check_order, detect_structure, read_source, structure
-from tasks.render.json import render_json
-from tasks.render.markdown import render_markdown
-from tasks.render.tei import render_tei
-from tasks.repairs import REPAIRS, RepairState, repair, split_lines
-from tasks.repairs.script import classify_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.evaluate import GoldBlock, gold_kind
-from tasks.evidence.wording import CONTENTS_TITLE
+from zhengli.tasks.evaluate import GoldBlock, gold_kind
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE
 
 DOCUMENTS = Path(__file__).parent / "documents"
 _KINDS = {"title": ("title", 1), "kicker": ("kicker", None), "subtitle": ("subtitle", None), "meta": ("meta", None),

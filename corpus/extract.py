@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opencc import OpenCC
+from zhengli.tasks.evaluate import Score, overall, read_markdown, score
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.render.markdown import render_markdown
 
 from corpus.documents import CorpusDocument, load_documents
 from corpus.pdf import LAYOUTS, TWO_COLUMNS, Layout, render_pdf
-from tasks.evaluate import Score, overall, read_markdown, score
-from tasks.pipeline import clean
-from tasks.render.markdown import render_markdown
 
 
 def pdftotext_default(pdf: Path) -> str:

@@ -17,9 +17,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE
 
 from corpus.documents import CorpusBlock, CorpusDocument
-from tasks.evidence.wording import CONTENTS_TITLE
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 FONT = "WenQuanYiZenHei"

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhengli.tasks.evaluate import GoldBlock, Score, overall, read_gold, read_markdown, score
+from zhengli.tasks.moves import measure_moves
+from zhengli.tasks.pipeline import clean, read_input
+from zhengli.tasks.render.markdown import render_markdown
+
 from corpus.extract import DIRECT, EXTRACTORS, READERS
-from tasks.evaluate import GoldBlock, Score, overall, read_gold, read_markdown, score
-from tasks.moves import measure_moves
-from tasks.pipeline import clean, read_input
-from tasks.render.markdown import render_markdown
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "extractions"

@@ -24,11 +24,10 @@ from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectNotFound
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed
-
-from tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, failed_record, overlap, remove_editions, write_catalog
-from tasks.incremental import append_journal, close_journal, plan_build, remove_temporaries
-from tasks.stages import Built, batch_label, batches, build_documents_task
-from tasks.storage import build_lock
+from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, failed_record, overlap, remove_editions, write_catalog
+from zhengli.tasks.incremental import append_journal, close_journal, plan_build, remove_temporaries
+from zhengli.tasks.stages import Built, batch_label, batches, build_documents_task
+from zhengli.tasks.storage import build_lock
 
 ProgressHook = Callable[[int, int, str], None]
 _progress_hooks: list[ProgressHook] = []

@@ -21,7 +21,7 @@ def _version(asked: bool) -> None:
     if asked:
         from importlib.metadata import version
 
-        from tasks.version import pipeline_version
+        from zhengli.tasks.version import pipeline_version
 
         typer.echo(f"zhengli {version('zhengli')} (pipeline {pipeline_version()})")
         raise typer.Exit()
@@ -58,7 +58,7 @@ Prefect's own 20 s is too short for a first start (a database to create) on a bu
 
 def connected() -> None:
     """Connect to a Prefect server (see `flows.lifecycle.connect`), or exit 1 saying why not and what to do."""
-    from flows.lifecycle import ServerUnavailable, connect
+    from zhengli.flows.lifecycle import ServerUnavailable, connect
 
     try:
         connect()
@@ -96,8 +96,8 @@ def build(
     if out.exists() and not out.is_dir():
         typer.echo(f"error: --out {out} is a file, not a folder for the editions", err=True)
         raise typer.Exit(2)
-    from tasks.editions import BuildOptions, UnsafePath, overlap
-    from tasks.incremental import plan_build
+    from zhengli.tasks.editions import BuildOptions, UnsafePath, overlap
+    from zhengli.tasks.incremental import plan_build
 
     try:
         options = BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], disable)
@@ -127,8 +127,8 @@ def build(
         return
     quiet_prefect()
     connected()
-    from flows.build import build_editions, report_of, summary
-    from flows.progress import progress_bar
+    from zhengli.flows.build import build_editions, report_of, summary
+    from zhengli.flows.progress import progress_bar
 
     if task_runner is TaskRunner.auto:
         task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
@@ -153,8 +153,7 @@ def process_runner():
     """One process per core, each of which dies with this one (`die_with_parent`) and reports to this
     process's Prefect server: without one, each worker would start a server of its own."""
     from prefect.task_runners import ProcessPoolTaskRunner
-
-    from tasks.stages import die_with_parent
+    from zhengli.tasks.stages import die_with_parent
 
     return ProcessPoolTaskRunner(max_workers=os.cpu_count(), initializer=die_with_parent)
 
@@ -182,12 +181,12 @@ def clean_one(
     disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
 ) -> None:
     """Clean one document to standard output or a file, without Prefect: what scripts call."""
-    from tasks.decode import DecodeError
-    from tasks.pipeline import NothingLostError, clean
-    from tasks.render import json as json_edition
-    from tasks.render import markdown, tei
-    from tasks.repairs import check_disabled
-    from tasks.storage import write_atomic
+    from zhengli.tasks.decode import DecodeError
+    from zhengli.tasks.pipeline import NothingLostError, clean
+    from zhengli.tasks.render import json as json_edition
+    from zhengli.tasks.render import markdown, tei
+    from zhengli.tasks.repairs import check_disabled
+    from zhengli.tasks.storage import write_atomic
 
     try:
         check_disabled(disable)
@@ -216,7 +215,7 @@ def explain_line(
 ) -> None:
     """Why the edition is what it is at LINE of FILE: the line model, the line's evidence, its repairs,
     the boundary rule that decided it and the block it went into, with the rules that typed it."""
-    from tasks.explain import explain
+    from zhengli.tasks.explain import explain
 
     try:
         typer.echo(str(explain(file.read_bytes(), str(file), line, disable)), nl=False)
@@ -231,7 +230,7 @@ def evaluate(
     editions: Path = typer.Option(Path("clean"), help="Folder of Markdown editions."),
 ) -> None:
     """Score Markdown editions against gold structure files."""
-    from tasks.evaluate import evaluate_folder, format_report
+    from zhengli.tasks.evaluate import evaluate_folder, format_report
 
     report = evaluate_folder(gold, editions)
     typer.echo(format_report(report))
@@ -249,8 +248,8 @@ def publish_command(
 ) -> None:
     """Publish the editions as a new release, after the quality gate (the publish-editions flow)."""
     quiet_prefect()
-    from tasks.editions import UnsafePath
-    from tasks.publish.release import GateFailed, rollback
+    from zhengli.tasks.editions import UnsafePath
+    from zhengli.tasks.publish.release import GateFailed, rollback
 
     if roll_back:
         try:
@@ -260,7 +259,7 @@ def publish_command(
             raise typer.Exit(2) from None
         return
     connected()
-    from flows.publish import publish_editions
+    from zhengli.flows.publish import publish_editions
 
     published = publish_editions(source=str(source), target=target, keep=keep, allow_partial=allow_partial, return_state=True)
     published = published.result(raise_on_failure=False)
@@ -298,9 +297,9 @@ def watch(
     Ctrl-C or SIGTERM stops it once the build in progress is done (exit 0); a second one stops it at once.
     """
     quiet_prefect()
-    from flows.lifecycle import api_url, run_until_signalled
-    from flows.watch import build_changes, emit_changes
-    from flows.watch import watch as watch_folder
+    from zhengli.flows.lifecycle import api_url, run_until_signalled
+    from zhengli.flows.watch import build_changes, emit_changes
+    from zhengli.flows.watch import watch as watch_folder
 
     if not run_local and not api_url():
         typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
@@ -325,11 +324,10 @@ def serve(
     import asyncio
 
     from prefect.runner import Runner
-
-    from flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
-    from flows.lifecycle import api_url, run_until_signalled, serve_runner
-    from flows.watch import build_changes, emit_changes
-    from flows.watch import watch as watch_folder
+    from zhengli.flows.deployments import HEARTBEAT_SECONDS, runner_deployments, setup_server
+    from zhengli.flows.lifecycle import api_url, run_until_signalled, serve_runner
+    from zhengli.flows.watch import build_changes, emit_changes
+    from zhengli.flows.watch import watch as watch_folder
 
     named = api_url()
     connected()
@@ -356,7 +354,7 @@ def serve(
 def server(action: str = typer.Argument(..., help="up, down or setup"), port: int = typer.Option(4200, help="Port of the local server.")) -> None:
     """up: start a local Prefect server (SQLite, log in PREFECT_HOME/server.log) and wait until it answers;
     down: stop it; setup: create what the deployments need on the server PREFECT_API_URL names (up does it too)."""
-    from flows import server as local
+    from zhengli.flows import server as local
 
     if action == "up":
         try:
@@ -370,7 +368,7 @@ def server(action: str = typer.Argument(..., help="up, down or setup"), port: in
     elif action == "down":
         typer.echo("stopped" if local.stop() else "no server started by `zhengli server up` is running")
     elif action == "setup":
-        from flows.lifecycle import api_url
+        from zhengli.flows.lifecycle import api_url
 
         if not api_url():
             typer.echo("error: set PREFECT_API_URL to the server to set up", err=True)
@@ -383,8 +381,7 @@ def server(action: str = typer.Argument(..., help="up, down or setup"), port: in
 
 def _setup(api: str) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows.deployments import setup_server
+    from zhengli.flows.deployments import setup_server
 
     with temporary_settings({PREFECT_API_URL: api}):
         created = setup_server()

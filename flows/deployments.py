@@ -20,11 +20,10 @@ from prefect.events.schemas.deployment_triggers import DeploymentEventTrigger
 from prefect.exceptions import ObjectNotFound
 from prefect.schedules import Cron
 from prefect.states import Failed
-
-from flows.build import EDITIONS_LIMIT, BuildReport, build_editions, failure_message, finish, run_build
-from flows.publish import run_publish
-from flows.watch import RAW_EVENT, RAW_RESOURCE
-from tasks.publish.release import is_local
+from zhengli.flows.build import EDITIONS_LIMIT, BuildReport, build_editions, failure_message, finish, run_build
+from zhengli.flows.publish import run_publish
+from zhengli.flows.watch import RAW_EVENT, RAW_RESOURCE
+from zhengli.tasks.publish.release import is_local
 
 NIGHTLY_CRON = "0 2 * * *"
 TIMEZONE = "Asia/Shanghai"

@@ -25,8 +25,7 @@ from collections.abc import Callable
 import httpx
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
-
-from flows.server import healthy
+from zhengli.flows.server import healthy
 
 STARTUP_SETTING = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name
 

@@ -13,10 +13,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.client.schemas.objects import State
 from prefect.states import Failed
-
-from tasks.editions import EditionRecord, UnsafePath
-from tasks.publish.gate import Verdict
-from tasks.publish.release import GateFailed, Published, gate, is_local, release
+from zhengli.tasks.editions import EditionRecord, UnsafePath
+from zhengli.tasks.publish.gate import Verdict
+from zhengli.tasks.publish.release import GateFailed, Published, gate, is_local, release
 
 REMOTE_RETRIES = 3
 RETRY_DELAYS = [2, 15, 60]

@@ -18,8 +18,7 @@ from pathlib import Path
 from prefect.events import emit_event
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-
-from tasks.arrivals import KINDS, Settler, changes_since_build
+from zhengli.tasks.arrivals import KINDS, Settler, changes_since_build
 
 RAW_EVENT = "zhengli.raw.changed"
 RAW_RESOURCE = "zhengli.raw"
@@ -94,7 +93,7 @@ def emit_changes(raw: Path) -> Callable[[Changes], None]:
 def build_changes(raw: Path, out: Path) -> Callable[[Changes], None]:
     """Build right here: one incremental build per batch (its failures are in its run, not raised into the watcher)."""
     def act(changes: Changes) -> None:
-        from flows.deployments import on_new_raw
+        from zhengli.flows.deployments import on_new_raw
 
         on_new_raw(raw=str(raw), out=str(out), changed=summary(describe(raw, changes)), return_state=True)
     return act

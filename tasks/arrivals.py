@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.editions import is_temporary, read_catalog
-from tasks.incremental import plan_build, read_journal
+from zhengli.tasks.editions import is_temporary, read_catalog
+from zhengli.tasks.incremental import plan_build, read_journal
 
 KINDS = ("created", "modified", "deleted")
 

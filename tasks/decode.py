@@ -17,8 +17,7 @@ import codecs
 from dataclasses import dataclass
 
 import chardet
-
-from tasks.charclass import common_chinese
+from zhengli.tasks.charclass import common_chinese
 
 MAX_BYTES = 64 * 1024 * 1024
 CONFIDENT = 0.5

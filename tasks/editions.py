@@ -9,15 +9,15 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.model import Document
-from tasks.publish.gate import Disagreement, check_texts
-from tasks.render import FORMATS
-from tasks.render.json import render_json
-from tasks.render.markdown import render_markdown
-from tasks.render.tei import render_tei
-from tasks.repairs import check_disabled
-from tasks.storage import fits_temporary_name, write_atomic
-from tasks.version import pipeline_version
+from zhengli.tasks.model import Document
+from zhengli.tasks.publish.gate import Disagreement, check_texts
+from zhengli.tasks.render import FORMATS
+from zhengli.tasks.render.json import render_json
+from zhengli.tasks.render.markdown import render_markdown
+from zhengli.tasks.render.tei import render_tei
+from zhengli.tasks.repairs import check_disabled
+from zhengli.tasks.storage import fits_temporary_name, write_atomic
+from zhengli.tasks.version import pipeline_version
 
 RENDERERS = {".md": render_markdown, ".json": render_json, ".tei.xml": render_tei}
 CATALOG = "catalog.json"

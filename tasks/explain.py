@@ -10,16 +10,16 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from tasks.charclass import display_width, ends_sentence
-from tasks.evidence.geometry import Geometry, measure_geometry
-from tasks.evidence.layout import LineModel
-from tasks.evidence.numbering import find_label, scheme
-from tasks.evidence.units import Line
-from tasks.evidence.wording import furniture_key, heading_like, meta_kind, page_number
-from tasks.model import Block, Document
-from tasks.pipeline import read_input, structure
-from tasks.repairs import lines, repair
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
+from zhengli.tasks.evidence.layout import LineModel
+from zhengli.tasks.evidence.numbering import find_label, scheme
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import furniture_key, heading_like, meta_kind, page_number
+from zhengli.tasks.model import Block, Document
+from zhengli.tasks.pipeline import read_input, structure
+from zhengli.tasks.repairs import lines, repair
+from zhengli.tasks.repairs.state import RepairState
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, check_record, discover, read_catalog, relative_to_raw
-from tasks.version import pipeline_version
+from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, check_record, discover, read_catalog, relative_to_raw
+from zhengli.tasks.version import pipeline_version
 
 JOURNAL = ".zhengli-journal.jsonl"
 

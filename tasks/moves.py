@@ -19,9 +19,8 @@ import bisect
 from dataclasses import dataclass
 
 import numpy
-
-from tasks.charclass import code_points
-from tasks.model import Document, Flag, Repair
+from zhengli.tasks.charclass import code_points
+from zhengli.tasks.model import Document, Flag, Repair
 
 FLAGGED_SHARE = 0.01
 """A document with more of its characters moved without a record is flagged for review."""

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
-from tasks.decode import MAX_BYTES
-from tasks.evidence.units import Box
+from zhengli.tasks.decode import MAX_BYTES
+from zhengli.tasks.evidence.units import Box
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 1024 * 1024 * 1024

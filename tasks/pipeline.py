@@ -11,17 +11,16 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy
-
-from tasks.charclass import code_points
-from tasks.decode import Decoded, decode
-from tasks.evidence.units import Box
-from tasks.model import Document, Flag, Region, Source, Surface
-from tasks.moves import moved_text_flag
-from tasks.pdf import is_pdf, read_pdf
-from tasks.repairs import repair
-from tasks.repairs.script import classify_script
-from tasks.repairs.state import RepairState
-from tasks.structure.build import build_texts, label_sequence_problems
+from zhengli.tasks.charclass import code_points
+from zhengli.tasks.decode import Decoded, decode
+from zhengli.tasks.evidence.units import Box
+from zhengli.tasks.model import Document, Flag, Region, Source, Surface
+from zhengli.tasks.moves import moved_text_flag
+from zhengli.tasks.pdf import is_pdf, read_pdf
+from zhengli.tasks.repairs import repair
+from zhengli.tasks.repairs.script import classify_script
+from zhengli.tasks.repairs.state import RepairState
+from zhengli.tasks.structure.build import build_texts, label_sequence_problems
 
 
 class NothingLostError(AssertionError):

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import task
-
-from tasks.decode import DecodeError
-from tasks.editions import (
+from zhengli.tasks.decode import DecodeError
+from zhengli.tasks.editions import (
     DEFAULT_OPTIONS,
     BuildOptions,
     EditionRecord,
@@ -35,10 +34,10 @@ from tasks.editions import (
     unsafe_name,
     write_editions,
 )
-from tasks.explain import rules_fired
-from tasks.pdf import PdfError
-from tasks.pipeline import NoText, NothingLostError, clean
-from tasks.publish.gate import Disagreement
+from zhengli.tasks.explain import rules_fired
+from zhengli.tasks.pdf import PdfError
+from zhengli.tasks.pipeline import NoText, NothingLostError, clean
+from zhengli.tasks.publish.gate import Disagreement
 
 
 @dataclass(frozen=True)

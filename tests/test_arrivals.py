@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from tasks.arrivals import Settler
+from zhengli.tasks.arrivals import Settler
 
 
 class FakeFiles:

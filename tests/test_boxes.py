@@ -1,6 +1,6 @@
 """Box order: text boxes pdfminer read out of column order go back to the order of the numbering."""
 
-from tasks.repairs import repair
+from zhengli.tasks.repairs import repair
 
 ARTICLES = [
     "第一条　为了加强城市绿化管理，改善生态环境和人居环境，根据有关法律法规，制定本办法。",

@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 from typer.testing import CliRunner
-
-from flows.cli import app
+from zhengli.flows.cli import app
 
 from .conftest import FIXTURE_FOLDER, RAW
 
@@ -101,7 +100,7 @@ def test_publish_then_rollback_with_nothing_before_is_refused(prefect_backend, f
 def test_version_names_the_package_and_pipeline_versions():
     from importlib.metadata import version
 
-    from tasks.version import pipeline_version
+    from zhengli.tasks.version import pipeline_version
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output == f"zhengli {version('zhengli')} (pipeline {pipeline_version()})\n"

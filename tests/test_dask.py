@@ -3,8 +3,7 @@
 import shutil
 
 import pytest
-
-from flows.build import build_editions
+from zhengli.flows.build import build_editions
 
 from .conftest import RAW
 

@@ -7,17 +7,16 @@ import re
 
 import pytest
 from typer.testing import CliRunner
-
-from flows.cli import app
-from tasks.evidence import numbering
-from tasks.evidence.numbering import Scheme, SchemeTable, find_label
-from tasks.explain import explain
-from tasks.model import Block, Document, Source, Text
-from tasks.pipeline import clean
-from tasks.render.json import render_json
-from tasks.render.tei import render_tei
-from tasks.repairs import STEP_NAMES, check_disabled, repair
-from tasks.repairs.lines import START_RULES
+from zhengli.flows.cli import app
+from zhengli.tasks.evidence import numbering
+from zhengli.tasks.evidence.numbering import Scheme, SchemeTable, find_label
+from zhengli.tasks.explain import explain
+from zhengli.tasks.model import Block, Document, Source, Text
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.render.json import render_json
+from zhengli.tasks.render.tei import render_tei
+from zhengli.tasks.repairs import STEP_NAMES, check_disabled, repair
+from zhengli.tasks.repairs.lines import START_RULES
 
 from .conftest import RAW, ROOT
 
@@ -119,14 +118,14 @@ def _imports(folder: str) -> set[tuple[str, str]]:
 
 
 def test_repairs_and_structure_meet_only_in_the_shared_evidence():
-    assert not [(f, m) for f, m in _imports("repairs") if m.startswith("tasks.structure")]
-    assert not [(f, m) for f, m in _imports("structure") if m.startswith("tasks.repairs")]
-    assert not [(f, m) for f, m in _imports("render") if m.startswith(("tasks.structure", "tasks.repairs", "tasks.evidence"))]
+    assert not [(f, m) for f, m in _imports("repairs") if m.startswith("zhengli.tasks.structure")]
+    assert not [(f, m) for f, m in _imports("structure") if m.startswith("zhengli.tasks.repairs")]
+    assert not [(f, m) for f, m in _imports("render") if m.startswith(("zhengli.tasks.structure", "zhengli.tasks.repairs", "zhengli.tasks.evidence"))]
 
 
 def test_the_build_report_counts_the_rules_that_started_and_typed_blocks():
-    from flows.build import BuildReport, rules_table
-    from tasks.explain import rules_fired
+    from zhengli.flows.build import BuildReport, rules_table
+    from zhengli.tasks.explain import rules_fired
 
     document = clean("第一条 为了规范管理，制定本办法。\n第二条 本办法自公布之日起施行。\n".encode(), "t.txt")
     counts = rules_fired(document)

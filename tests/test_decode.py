@@ -1,8 +1,7 @@
 import codecs
 
 import pytest
-
-from tasks.decode import DecodeError, decode
+from zhengli.tasks.decode import DecodeError, decode
 
 TEXT = "第一条　为了保障公民的合法权益，根据宪法，制定本法。\n第二条　本法适用于中华人民共和国境内。\n" * 3
 TRADITIONAL = "第一條　為了保障公民的合法權益，根據憲法，制定本法。\n第二條　本法適用於中華人民共和國境內。\n" * 3
@@ -75,7 +74,7 @@ def test_a_chinese_decoding_chardet_is_unsure_of_is_flagged():
 
 
 def test_an_unsure_decoding_is_a_flag_of_the_document():
-    from tasks.pipeline import clean
+    from zhengli.tasks.pipeline import clean
 
     flags = clean("一、总体要求\n\n坚持稳中求进。\n".encode("gbk"), "short.txt").flags
     assert [(f.kind, f.line) for f in flags if f.kind == "encoding"] == [("encoding", 1)]

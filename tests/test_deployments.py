@@ -8,9 +8,8 @@ import importlib
 from pathlib import Path
 
 import yaml
-
-from flows.deployments import HEARTBEAT_SECONDS, NIGHTLY_CRON, TIMEZONE, runner_deployments
-from flows.watch import RAW_EVENT, RAW_RESOURCE
+from zhengli.flows.deployments import HEARTBEAT_SECONDS, NIGHTLY_CRON, TIMEZONE, runner_deployments
+from zhengli.flows.watch import RAW_EVENT, RAW_RESOURCE
 
 from .conftest import ROOT
 

@@ -7,17 +7,17 @@ import shutil
 import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
+from zhengli.tasks.editions import RENDERERS
+from zhengli.tasks.evaluate import read_markdown
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.publish.gate import check_texts
+from zhengli.tasks.render.json import render_json
+from zhengli.tasks.render.markdown import render_markdown
+from zhengli.tasks.render.tei import TEI_NS, render_tei, tei_blocks
 
 from corpus.documents import load_documents
 from corpus.extract import READERS, raw_input, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS, render_pdf
-from tasks.editions import RENDERERS
-from tasks.evaluate import read_markdown
-from tasks.pipeline import clean
-from tasks.publish.gate import check_texts
-from tasks.render.json import render_json
-from tasks.render.markdown import render_markdown
-from tasks.render.tei import TEI_NS, render_tei, tei_blocks
 
 from .conftest import FIXTURE_FOLDER, RAW
 from .notices import NOTICES

@@ -7,13 +7,12 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
-from tasks.editions import write_catalog
-from tasks.incremental import JOURNAL, append_journal
-from tasks.publish.release import publish
-from tasks.stages import build_document
-from tasks.storage import write_atomic
+from zhengli.flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
+from zhengli.tasks.editions import write_catalog
+from zhengli.tasks.incremental import JOURNAL, append_journal
+from zhengli.tasks.publish.release import publish
+from zhengli.tasks.stages import build_document
+from zhengli.tasks.storage import write_atomic
 
 from .conftest import CLEAN, RAW
 
@@ -127,7 +126,7 @@ def test_a_second_run_rebuilds_nothing_then_a_deleted_file_loses_its_editions(pr
 
 
 def test_the_nightly_rebuild_publishes_only_a_clean_build_and_says_so_when_it_did_not(prefect_backend, tmp_path):
-    from flows.deployments import nightly_rebuild
+    from zhengli.flows.deployments import nightly_rebuild
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -167,7 +166,7 @@ def test_a_missing_raw_folder_fails_the_run_and_removes_no_edition(prefect_backe
 
 
 def test_artifacts_belong_to_the_run_and_a_build_with_nothing_to_do_is_complete(prefect_backend, tmp_path):
-    from flows.deployments import on_new_raw
+    from zhengli.flows.deployments import on_new_raw
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -1,8 +1,7 @@
 """The samples scored against the hand-checked gold, with the project's own evaluation."""
 
 import pytest
-
-from tasks.evaluate import GoldBlock, evaluate_folder, fold, overall, read_markdown, score
+from zhengli.tasks.evaluate import GoldBlock, evaluate_folder, fold, overall, read_markdown, score
 
 from .conftest import CLEAN, GOLD
 

@@ -15,20 +15,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
-
-from flows.build import build_editions, report_of
-from flows.cli import app
-from tasks import editions
-from tasks.editions import UnsafePath, discover, read_catalog, write_catalog
-from tasks.evaluate import gold_kind, read_markdown
-from tasks.incremental import plan_build
-from tasks.model import Block, Document, Source, Text
-from tasks.pipeline import NoText, clean
-from tasks.publish.release import publish
-from tasks.render.markdown import escape, render_markdown
-from tasks.render.tei import render_tei
-from tasks.repairs.characters import find_character_fixes
-from tasks.stages import build_document, build_documents
+from zhengli.flows.build import build_editions, report_of
+from zhengli.flows.cli import app
+from zhengli.tasks import editions
+from zhengli.tasks.editions import UnsafePath, discover, read_catalog, write_catalog
+from zhengli.tasks.evaluate import gold_kind, read_markdown
+from zhengli.tasks.incremental import plan_build
+from zhengli.tasks.model import Block, Document, Source, Text
+from zhengli.tasks.pipeline import NoText, clean
+from zhengli.tasks.publish.release import publish
+from zhengli.tasks.render.markdown import escape, render_markdown
+from zhengli.tasks.render.tei import render_tei
+from zhengli.tasks.repairs.characters import find_character_fixes
+from zhengli.tasks.stages import build_document, build_documents
 
 from .conftest import CLEAN, PUBLISH, RAW, ROOT, dying_after_writes
 

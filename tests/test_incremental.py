@@ -5,12 +5,11 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from tasks.arrivals import changes_since_build
-from tasks.editions import BuildOptions, read_catalog, write_catalog
-from tasks.incremental import JOURNAL, append_journal, plan_build, read_journal, remove_temporaries
-from tasks.stages import build_document
-from tasks.storage import build_lock
+from zhengli.tasks.arrivals import changes_since_build
+from zhengli.tasks.editions import BuildOptions, read_catalog, write_catalog
+from zhengli.tasks.incremental import JOURNAL, append_journal, plan_build, read_journal, remove_temporaries
+from zhengli.tasks.stages import build_document
+from zhengli.tasks.storage import build_lock
 
 from .conftest import RAW
 
@@ -40,7 +39,7 @@ def test_a_modified_file_is_rebuilt_alone(folders):
 
 
 def test_a_new_pipeline_version_rebuilds_everything(folders, monkeypatch):
-    monkeypatch.setattr("tasks.incremental.pipeline_version", lambda: "another-version")
+    monkeypatch.setattr("zhengli.tasks.incremental.pipeline_version", lambda: "another-version")
     assert len(plan_build(*folders).build) == 2
 
 

@@ -3,9 +3,8 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tasks.pipeline import NoText, clean
-from tasks.repairs import repair
+from zhengli.tasks.pipeline import NoText, clean
+from zhengli.tasks.repairs import repair
 
 SENTENCE = st.text(alphabet="中华人民共和国发展改革工作全面建设現代經濟會議的一二三，、“”（）(),.:;?! 1234567890abc\u3000\u200b", min_size=1, max_size=60)
 DOCUMENT = st.lists(st.tuples(SENTENCE, st.sampled_from(["\n", "\n\n", "\n \n", "\u3000\u3000", "\r\n", "\f"])), min_size=1, max_size=12)

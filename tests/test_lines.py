@@ -5,10 +5,9 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tasks.evidence.layout import measure
-from tasks.evidence.wording import role_of
-from tasks.repairs import repair, split_lines
+from zhengli.tasks.evidence.layout import measure
+from zhengli.tasks.evidence.wording import role_of
+from zhengli.tasks.repairs import repair, split_lines
 
 PARAGRAPHS = [
     "中共中央政治局十月二十七日下午就铸牢中华民族共同体意识进行第九次集体学习。中共中央总书记习近平在主持学习时强调，要全面贯彻党的二十大部署。",
@@ -311,8 +310,8 @@ def test_the_tally_kept_line_by_line_says_what_the_whole_paragraph_says(pieces):
     """What the rules ask of a paragraph in the making, counted as its lines join it, is what a
     scan of the whole text tells: an open bracket, a note in brackets, a sentence end, commas in
     the sentence still open, where the text after the last full stop begins."""
-    from tasks.charclass import HAS_SENTENCE_END
-    from tasks.repairs.lines import Tally
+    from zhengli.tasks.charclass import HAS_SENTENCE_END
+    from zhengli.tasks.repairs.lines import Tally
 
     tally, text = Tally(), ""
     for piece in pieces:
@@ -328,7 +327,7 @@ def test_the_tally_kept_line_by_line_says_what_the_whole_paragraph_says(pieces):
 def test_a_paragraph_of_many_lines_is_tallied_line_by_line(monkeypatch):
     """Counted, not timed: join-lines counts each line's brackets and stops once, as it joins its
     paragraph, not the whole paragraph again at every line (quadratic in its length)."""
-    from tasks.repairs.lines import Tally
+    from zhengli.tasks.repairs.lines import Tally
 
     tallied = []
     real = Tally.add

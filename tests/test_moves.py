@@ -2,10 +2,10 @@
 
 import random
 
-from tasks.model import Block, Document, Repair, Source, Text
-from tasks.moves import FLAGGED_SHARE, measure_moves, moved_text_flag
-from tasks.pipeline import clean, read_source, structure
-from tasks.repairs import repair
+from zhengli.tasks.model import Block, Document, Repair, Source, Text
+from zhengli.tasks.moves import FLAGGED_SHARE, measure_moves, moved_text_flag
+from zhengli.tasks.pipeline import clean, read_source, structure
+from zhengli.tasks.repairs import repair
 
 _HANZI = "国家机关单位组织个人应当依照本法规定履行职责保障权利义务管理监督检查处罚决定程序公开公正合法有效实施办法条例制定修改"
 
@@ -117,8 +117,7 @@ def test_many_short_recorded_moves_are_found_in_a_bounded_number_of_passes(monke
     reading-order put back) is found in one pass over the text per length of move, not in a
     search of the whole text for each move; every place each one stands is marked."""
     import numpy
-
-    from tasks import moves
+    from zhengli.tasks import moves
 
     read = []
     real = moves.code_points

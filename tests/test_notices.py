@@ -3,11 +3,10 @@ signed notice under a letterhead with 一、（一）1., one in traditional char
 and one with a table. Each test names a fault they showed."""
 
 from lxml import etree
-
-from tasks.pipeline import clean
-from tasks.render.markdown import render_markdown
-from tasks.render.tei import TEI_NS, render_tei
-from tasks.repairs import repair
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.render.markdown import render_markdown
+from zhengli.tasks.render.tei import TEI_NS, render_tei
+from zhengli.tasks.repairs import repair
 
 from .notices import SIGNED, TABLE, TRADITIONAL
 

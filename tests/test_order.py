@@ -2,8 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tasks.repairs import repair
+from zhengli.tasks.repairs import repair
 
 BODY = [
     "1.夯实农业基础。稳定粮食播种面积，加快高标准农田建设，推进种业振兴行动，提升农业综合生产能力。",
@@ -106,8 +105,8 @@ class _CountingLines(list):
 
 def test_pairing_labels_with_names_is_linear_in_the_number_of_lines():
     """Counted, not timed: the scan copies no more lines than the document holds, give or take."""
-    from tasks.evidence.units import Line
-    from tasks.repairs import order
+    from zhengli.tasks.evidence.units import Line
+    from zhengli.tasks.repairs import order
 
     _CountingLines.copied = 0
     order._label_columns(_CountingLines(Line(i, "这是一行正文，写在这里。") for i in range(5000)))
@@ -117,7 +116,7 @@ def test_pairing_labels_with_names_is_linear_in_the_number_of_lines():
 def test_many_moves_rebuild_the_line_list_once(monkeypatch):
     """Counted, not timed: every move goes into one new list of the lines, not a list per move;
     each label is still followed by its name."""
-    from tasks.repairs.state import RepairState
+    from zhengli.tasks.repairs.state import RepairState
 
     written = []
     real = RepairState.set_lines
@@ -138,9 +137,9 @@ def _moves(count: int) -> st.SearchStrategy:
 @given(st.integers(2, 12).flatmap(_moves))
 def test_moves_made_in_one_pass_land_as_if_made_one_after_another(case):
     """Also a line moved twice, and a line moved before one that moved."""
-    from tasks.evidence.units import Line
-    from tasks.repairs import order
-    from tasks.repairs.state import RepairState
+    from zhengli.tasks.evidence.units import Line
+    from zhengli.tasks.repairs import order
+    from zhengli.tasks.repairs.state import RepairState
 
     count, pairs = case
     lines = [Line(no, f"第{no}行") for no in range(count)]

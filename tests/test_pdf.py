@@ -8,12 +8,12 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
+from zhengli.tasks.pdf import PdfError, is_pdf, read_pdf
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.render.json import render_json
+from zhengli.tasks.render.tei import render_tei
 
 from corpus.pdf import FONT, FONT_FILE, register_font
-from tasks.pdf import PdfError, is_pdf, read_pdf
-from tasks.pipeline import clean
-from tasks.render.json import render_json
-from tasks.render.tei import render_tei
 
 from .conftest import RAW
 
@@ -250,7 +250,7 @@ def test_glyphs_without_a_unicode_map_are_refused_not_published_as_text():
 
 @pytest.mark.flow
 def test_a_build_takes_pdfs_beside_text_files_records_their_producer_and_pages_and_a_locked_one_fails_alone(prefect_backend, tmp_path):
-    from flows.build import build_editions, report_of
+    from zhengli.flows.build import build_editions, report_of
 
     raw, out = tmp_path / "raw", tmp_path / "clean"
     raw.mkdir()
@@ -268,7 +268,7 @@ def test_a_build_takes_pdfs_beside_text_files_records_their_producer_and_pages_a
 
 
 def test_explain_shows_where_a_pdf_line_is_printed_and_what_the_page_decided():
-    from tasks.explain import explain
+    from zhengli.tasks.explain import explain
 
     text = str(explain(pdf([TITLE, None, indented(FIRST), full(A), indented(FIRST), (LEFT, C)]), "t.pdf", 4))
     assert "printed on page 1 at x 96–432" in text and "indent 2.00 em" in text
@@ -291,12 +291,12 @@ def test_a_scan_with_a_hidden_ocr_layer_is_read_through_that_layer():
 
 
 def test_a_text_layer_larger_than_the_text_limit_is_refused(monkeypatch):
-    monkeypatch.setattr("tasks.pdf.MAX_BYTES", 50)
+    monkeypatch.setattr("zhengli.tasks.pdf.MAX_BYTES", 50)
     with pytest.raises(PdfError, match="text layer too large: 90 bytes of text, the limit is 50"):
         read_pdf(pdf([full(A)]))
 
 
 def test_the_pdf_reader_is_part_of_the_pipeline_version_so_a_change_to_it_rebuilds_pdfs():
-    from tasks.version import _TASKS, _TEXT_LOGIC
+    from zhengli.tasks.version import _TASKS, _TEXT_LOGIC
 
     assert "pdf.py" in _TEXT_LOGIC and (_TASKS / "pdf.py").is_file()

@@ -3,11 +3,11 @@
 import shutil
 
 import pytest
+from zhengli.tasks.evaluate import overall
 
 from corpus.documents import gold_documents, load_documents, parse_document
 from corpus.extract import COLUMN_BLIND, READERS, extract_cases, on_one_column_page, score_case, traditional_forms
 from corpus.pdf import FONT_FILE, LAYOUTS
-from tasks.evaluate import overall
 
 from .conftest import GOLD
 

@@ -14,12 +14,11 @@ import fsspec
 import html5lib
 import pytest
 from fsspec.implementations.local import LocalFileSystem
-
-from flows.publish import publish_editions
-from tasks.editions import RENDERERS, read_catalog, write_catalog
-from tasks.publish.release import GateFailed, publish, rollback
-from tasks.render.tei import render_tei
-from tasks.stages import build_document
+from zhengli.flows.publish import publish_editions
+from zhengli.tasks.editions import RENDERERS, read_catalog, write_catalog
+from zhengli.tasks.publish.release import GateFailed, publish, rollback
+from zhengli.tasks.render.tei import render_tei
+from zhengli.tasks.stages import build_document
 
 from .conftest import CLEAN, FIXTURE_FOLDER, PUBLISH, ROOT, dying_after_writes
 

@@ -8,10 +8,10 @@ import importlib.util
 import shutil
 
 import pytest
+from zhengli.tasks.evaluate import overall
 
 from corpus.extract import DIRECT, EXTRACTORS, READERS
 from corpus.real import AS_COMMITTED, HALVES, PEER, REAL, load_manifest, raw_text, report, score_all, score_document
-from tasks.evaluate import overall
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir() or not shutil.which("pdftotext"),
                                 reason="needs ../shared/real beside this checkout and poppler-utils (make test installs them)")

@@ -1,11 +1,11 @@
 """General classes of damage real publishers' PDFs and real extractors showed, each as a small
 case of its own (never a real document's words)."""
 
-from tasks.evidence.layout import LineModel
-from tasks.evidence.units import Line, Para
-from tasks.moves import measure_moves
-from tasks.pipeline import clean
-from tasks.repairs.lines import Boundary, Tally, decide
+from zhengli.tasks.evidence.layout import LineModel
+from zhengli.tasks.evidence.units import Line, Para
+from zhengli.tasks.moves import measure_moves
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.repairs.lines import Boundary, Tally, decide
 
 from .conftest import side_by_side
 

@@ -9,11 +9,10 @@ import json
 import re
 
 import pytest
-
-from tasks.charclass import display_width
-from tasks.evaluate import overall, read_gold, read_markdown, score
-from tasks.pipeline import clean
-from tasks.render.markdown import render_markdown
+from zhengli.tasks.charclass import display_width
+from zhengli.tasks.evaluate import overall, read_gold, read_markdown, score
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.render.markdown import render_markdown
 
 from .conftest import GOLD
 

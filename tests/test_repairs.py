@@ -1,14 +1,14 @@
 """Each repair step, alone, on the kind of damage it exists for."""
 
-from tasks.evidence.units import Para
-from tasks.evidence.wording import page_number
-from tasks.repairs import REPAIRS, STEP_NAMES, repair, split_lines
-from tasks.repairs.characters import find_character_fixes
-from tasks.repairs.pinyin import find_pinyin
-from tasks.repairs.punctuation import find_half_width_punctuation
-from tasks.repairs.script import classify_script, find_traditional
-from tasks.repairs.spacing import find_spurious_spaces
-from tasks.repairs.state import RepairState
+from zhengli.tasks.evidence.units import Para
+from zhengli.tasks.evidence.wording import page_number
+from zhengli.tasks.repairs import REPAIRS, STEP_NAMES, repair, split_lines
+from zhengli.tasks.repairs.characters import find_character_fixes
+from zhengli.tasks.repairs.pinyin import find_pinyin
+from zhengli.tasks.repairs.punctuation import find_half_width_punctuation
+from zhengli.tasks.repairs.script import classify_script, find_traditional
+from zhengli.tasks.repairs.spacing import find_spurious_spaces
+from zhengli.tasks.repairs.state import RepairState
 
 from .conftest import side_by_side
 
@@ -213,7 +213,7 @@ class _CountingText(str):
 def test_a_long_line_with_thousands_of_fixes_is_copied_once():
     """Counted, not timed: a line's edits are made in one pass (a web page's text can come as one
     line of a megabyte, every tenth character a Kangxi radical), not a copy of the line per edit."""
-    from tasks.evidence.units import Line
+    from zhengli.tasks.evidence.units import Line
 
     text = "⼯作" * 5000
     state = RepairState([Line(1, "")])
@@ -226,7 +226,7 @@ def test_a_long_line_with_thousands_of_fixes_is_copied_once():
 
 def test_edits_made_in_one_pass_read_as_if_made_from_the_last_to_the_first():
     """Overlapping edits too: each takes the text the edits after it left."""
-    from tasks.repairs.state import _apply
+    from zhengli.tasks.repairs.state import _apply
 
     assert _apply("abcdef", [(1, 2, "X"), (4, 6, "")]) == "aXcd"
     assert _apply("abcdef", [(1, 3, "XY"), (1, 2, "Z")]) == "aZYdef"
@@ -278,7 +278,7 @@ class _CountedSpan:
 def test_a_paragraph_of_many_links_is_widened_without_comparing_every_mark_with_every_link(monkeypatch):
     """Counted, not timed: a mark is looked up among the paragraph's URLs (a reference list can
     hold thousands in one paragraph), not compared with each of them."""
-    from tasks.repairs import punctuation
+    from zhengli.tasks.repairs import punctuation
 
     monkeypatch.setattr(punctuation, "_URL", _CountedURLs(punctuation._URL))
     text = "".join(f"详见https://www.gov.cn/zhengce/{n}.htm,附件{n}" for n in range(2000))

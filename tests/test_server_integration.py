@@ -23,9 +23,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from flows.deployments import ZOMBIE_AFTER
-from tasks.incremental import JOURNAL
+from zhengli.flows.deployments import ZOMBIE_AFTER
+from zhengli.tasks.incremental import JOURNAL
 
 from .conftest import RAW, ROOT
 

@@ -8,9 +8,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from tasks.editions import read_catalog
-from tasks.publish.release import publish
+from zhengli.tasks.editions import read_catalog
+from zhengli.tasks.publish.release import publish
 
 from .conftest import CLEAN
 

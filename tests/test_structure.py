@@ -2,10 +2,9 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tasks.evidence.numbering import chinese_number, find_label
-from tasks.pipeline import clean
-from tasks.structure.titles import parse_headline
+from zhengli.tasks.evidence.numbering import chinese_number, find_label
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.structure.titles import parse_headline
 
 from .conftest import side_by_side
 
@@ -186,8 +185,8 @@ def test_a_paragraph_read_across_two_columns_spans_the_source_lines_it_came_from
 def test_cutting_a_compilation_into_articles_reads_each_paragraph_a_bounded_number_of_times(monkeypatch):
     """Counted, not timed: whether the article so far has a body (a finished sentence) is kept as
     its paragraphs join it, not asked again of the whole article at every paragraph."""
-    from tasks.evidence.units import Para
-    from tasks.structure import build
+    from zhengli.tasks.evidence.units import Para
+    from zhengli.tasks.structure import build
 
     read = []
     for name in ("ends_sentence", "heading_like", "find_label"):
@@ -200,8 +199,8 @@ def test_cutting_a_compilation_into_articles_reads_each_paragraph_a_bounded_numb
 
 def test_finding_the_table_of_contents_compacts_each_paragraph_once(monkeypatch):
     """Counted, not timed: a text of many `目录` lines is not searched again from each of them."""
-    from tasks.evidence.units import Para
-    from tasks.structure import build
+    from zhengli.tasks.evidence.units import Para
+    from zhengli.tasks.structure import build
 
     compacted = []
     real = build._compact
@@ -215,9 +214,9 @@ def test_finding_the_table_of_contents_compacts_each_paragraph_once(monkeypatch)
 @given(st.lists(st.sampled_from(["目录", "目　录", "第一章 总则", "第一章　总则", "第二章 附则", "第一条 为了规范管理，制定本办法。"]), max_size=12))
 def test_the_table_of_contents_runs_from_its_title_to_where_its_first_entry_comes_back(texts):
     """…when every entry before that reads as a heading; else the next `目录` is tried."""
-    from tasks.evidence.units import Para
-    from tasks.evidence.wording import CONTENTS_TITLE, heading_like
-    from tasks.structure.build import contents_span
+    from zhengli.tasks.evidence.units import Para
+    from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like
+    from zhengli.tasks.structure.build import contents_span
 
     expected = range(0)
     for start in (start for start, text in enumerate(texts[:-1]) if CONTENTS_TITLE.fullmatch(text)):

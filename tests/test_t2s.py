@@ -2,10 +2,10 @@
 
 import pytest
 from opencc import OpenCC
+from zhengli.tasks.decode import decode
+from zhengli.tasks.repairs.t2s import converter
 
 from corpus.documents import load_documents
-from tasks.decode import decode
-from tasks.repairs.t2s import converter
 
 from .conftest import RAW
 

@@ -1,6 +1,6 @@
 """Tables printed as text (`tasks/evidence/tables.py`): what counts as one, and its cells."""
 
-from tasks.evidence.tables import find_tables, table_cells
+from zhengli.tasks.evidence.tables import find_tables, table_cells
 
 from .conftest import side_by_side
 
@@ -42,6 +42,6 @@ def test_fewer_than_three_rows_and_a_running_header_are_no_table():
 
 
 def test_a_text_that_is_nothing_but_a_table_is_one_table_block():
-    from tasks.pipeline import clean
+    from zhengli.tasks.pipeline import clean
 
     assert [b.type for b in clean("\n".join(CHAR_ALIGNED).encode(), "t.txt").blocks()] == ["table-text"]

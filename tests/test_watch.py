@@ -3,7 +3,7 @@
 import threading
 import time
 
-from flows.watch import describe, watch
+from zhengli.flows.watch import describe, watch
 
 
 def test_changes_are_described_relative_to_raw_and_a_link_out_of_raw_is_left_out(tmp_path):

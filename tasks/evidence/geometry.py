@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from tasks.evidence.units import Box, Line
+from zhengli.tasks.evidence.units import Box, Line
 
 GUTTER_SHARE = 0.03
 """A gutter is crossed by at most this share of the page's narrow lines (a page number may sit in it)."""

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from tasks.charclass import display_width, ends_sentence
-from tasks.evidence.units import Line
-from tasks.evidence.wording import numbered_heading
+from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import numbered_heading
 
 INDENT_EM = 2.0
 """A paragraph indent in Chinese typesetting: two em."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from tasks.model import Label
+from zhengli.tasks.model import Label
 
 Role = Literal["heading", "clause", "enumeration"]
 

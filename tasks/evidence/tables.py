@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from tasks.charclass import display_width
-from tasks.evidence.numbering import find_label
+from zhengli.tasks.charclass import display_width
+from zhengli.tasks.evidence.numbering import find_label
 
 MIN_ROWS = 3
 """Fewer aligned rows are a spaced-out heading or two lines side by side, not a table."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.charclass import HAS_SENTENCE_END
-from tasks.evidence.numbering import find_label
+from zhengli.tasks.charclass import HAS_SENTENCE_END
+from zhengli.tasks.evidence.numbering import find_label
 
 HEADING_CHARS = 60
 """A heading states a topic in a phrase: the longest seen in official documents run to about

@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 from lxml import etree
-
-from tasks.evaluate import gold_kind, read_markdown
-from tasks.render import FORMATS
-from tasks.render.tei import tei_blocks
+from zhengli.tasks.evaluate import gold_kind, read_markdown
+from zhengli.tasks.render import FORMATS
+from zhengli.tasks.render.tei import tei_blocks
 
 if TYPE_CHECKING:
-    from tasks.editions import EditionRecord
+    from zhengli.tasks.editions import EditionRecord
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schema"
 SUFFIXES = tuple(FORMATS.values())

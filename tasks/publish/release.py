@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from tasks.editions import EditionRecord, read_catalog
-from tasks.publish.gate import Verdict, check_edition
-from tasks.publish.site import render_edition, render_index
-from tasks.version import pipeline_version
+from zhengli.tasks.editions import EditionRecord, read_catalog
+from zhengli.tasks.publish.gate import Verdict, check_edition
+from zhengli.tasks.publish.site import render_edition, render_index
+from zhengli.tasks.version import pipeline_version
 
 RELEASES = "releases"
 CURRENT = "current"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from tasks.model import Document
+from zhengli.tasks.model import Document
 
 SCHEMA_ID = "https://zhengli.example/schema/edition-1.json"
 

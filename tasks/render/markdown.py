@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.model import Block, Document
+from zhengli.tasks.model import Block, Document
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from lxml import etree
-
-from tasks.model import Block, Document, Surface, Text
+from zhengli.tasks.model import Block, Document, Surface, Text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -13,9 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from tasks.evidence.units import Box, Line
-from tasks.repairs import boxes, characters, columns, garbled, inline, lines, markers, order, page_order, pages, pinyin, punctuation, script, spacing, tables
-from tasks.repairs.state import RepairState
+from zhengli.tasks.evidence.units import Box, Line
+from zhengli.tasks.repairs import (
+    boxes,
+    characters,
+    columns,
+    garbled,
+    inline,
+    lines,
+    markers,
+    order,
+    page_order,
+    pages,
+    pinyin,
+    punctuation,
+    script,
+    spacing,
+    tables,
+)
+from zhengli.tasks.repairs.state import RepairState
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
-from tasks.evidence.numbering import find_label
-from tasks.evidence.numbering import scheme as scheme_of
-from tasks.evidence.tables import TABLE_HINTS
-from tasks.evidence.units import Line
-from tasks.evidence.wording import addresses_readers
-from tasks.model import Label
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.numbering import find_label
+from zhengli.tasks.evidence.numbering import scheme as scheme_of
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import addresses_readers
+from zhengli.tasks.model import Label
+from zhengli.tasks.repairs.state import RepairState
 
 _MOST_BOXES = 60
 """A page with more boxes than this is not a page of text boxes; the search would only cost time."""

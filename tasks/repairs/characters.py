@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from tasks.repairs.state import Edit, RepairState
+from zhengli.tasks.repairs.state import Edit, RepairState
 
 _NOT_IN_XML = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "\ud800-\udfff"
 """Non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) and lone surrogates: XML cannot hold them, nor can a reader see them."""

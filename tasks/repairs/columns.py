@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tasks.charclass import CJK, CJK_PUNCT
-from tasks.evidence.tables import TABLE_HINTS, TABLE_START
-from tasks.evidence.units import Line
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import CJK, CJK_PUNCT
+from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_START
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.repairs.state import RepairState
 
 _RUN_START = re.compile(r"  (?=\S)")
 """Two spaces before a character: a run of text starts at the end of the match."""

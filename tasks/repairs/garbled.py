@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.charclass import CJK, CJK_PUNCT, common_chinese
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import CJK, CJK_PUNCT, common_chinese
+from zhengli.tasks.repairs.state import RepairState
 
 COMMON_SHARE = 0.9
 """Share of a decoding's non-ASCII characters that must be common Chinese characters or punctuation."""

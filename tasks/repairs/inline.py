@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from tasks.evidence.tables import TABLE_HINTS
-from tasks.evidence.units import Line
-from tasks.repairs.state import RepairState
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.repairs.state import RepairState
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
 """Led by its literal so the search runs at C speed; `inline_paragraphs` checks the character before."""

@@ -14,14 +14,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
-from tasks.evidence.geometry import Geometry, measure_geometry
-from tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
-from tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
-from tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
-from tasks.evidence.units import Line, Para
-from tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
-from tasks.repairs.state import Decision, RepairState
+from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
+from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
+from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
+from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
+from zhengli.tasks.evidence.units import Line, Para
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
+from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
 Verdict = bool | None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.repairs.state import RepairState
+from zhengli.tasks.repairs.state import RepairState
 
 _NUMERAL = "零〇一二三四五六七八九十百\\d"
 _CONTINUATION = re.compile(rf"[(（]\s*(?:上|下)\s*(?:接|转|轉)\s*第?\s*[{_NUMERAL}]+\s*(?:版|页|頁)\s*[)）]")

@@ -24,13 +24,13 @@ A move is recorded twice: the text leaving its line, and arriving before another
 
 from __future__ import annotations
 
-from tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
-from tasks.evidence.layout import cut_mid_sentence
-from tasks.evidence.numbering import find_label, is_heading_scheme
-from tasks.evidence.tables import TABLE_HINTS
-from tasks.evidence.units import Line
-from tasks.evidence.wording import addresses_readers, role_of
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.layout import cut_mid_sentence
+from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import addresses_readers, role_of
+from zhengli.tasks.repairs.state import RepairState
 
 _REACH = 3
 """How many lines a centred line slips at most; a paragraph start further up is not its place."""

@@ -15,10 +15,10 @@ from __future__ import annotations
 import bisect
 from itertools import groupby
 
-from tasks.evidence.geometry import Column, Geometry, measure_geometry
-from tasks.evidence.units import Line
-from tasks.evidence.wording import page_number
-from tasks.repairs.state import RepairState
+from zhengli.tasks.evidence.geometry import Column, Geometry, measure_geometry
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import page_number
+from zhengli.tasks.repairs.state import RepairState
 
 RUNNING_TEXT_SHARE = 0.5
 """A column of running text has at least half its lines reaching its right edge…"""

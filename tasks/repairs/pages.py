@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tasks.charclass import CJK, display_width
-from tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
-from tasks.evidence.numbering import find_label
-from tasks.evidence.tables import TABLE_HINTS
-from tasks.evidence.units import Line
-from tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
-from tasks.model import PageBreak
-from tasks.repairs.state import RepairState
+from zhengli.tasks.charclass import CJK, display_width
+from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
+from zhengli.tasks.evidence.numbering import find_label
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
+from zhengli.tasks.model import PageBreak
+from zhengli.tasks.repairs.state import RepairState
 
 _GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
 _NEW_PAGE_INDENT = re.compile(r"^ \S")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tasks.charclass import CJK
-from tasks.repairs.state import Edit, RepairState
+from zhengli.tasks.charclass import CJK
+from zhengli.tasks.repairs.state import Edit, RepairState
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _PINYIN = re.compile(f"[(（]([a-z{_TONED}]{{1,6}})[)）]")

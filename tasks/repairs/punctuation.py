@@ -11,8 +11,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from tasks.charclass import CJK, CJK_PUNCT
-from tasks.repairs.state import Edit, RepairState
+from zhengli.tasks.charclass import CJK, CJK_PUNCT
+from zhengli.tasks.repairs.state import Edit, RepairState
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _MARK = re.compile(r"[,;:?!]")

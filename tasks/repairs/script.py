@@ -17,10 +17,9 @@ from pathlib import Path
 
 import numpy
 import opencc
-
-from tasks.charclass import Letters, code_points
-from tasks.repairs.state import Edit, RepairState
-from tasks.repairs.t2s import converter
+from zhengli.tasks.charclass import Letters, code_points
+from zhengli.tasks.repairs.state import Edit, RepairState
+from zhengli.tasks.repairs.t2s import converter
 
 
 @cache

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tasks.charclass import CJK, CJK_PUNCT, CLOSERS
-from tasks.evidence.wording import headline_like
-from tasks.repairs.state import Edit, RepairState
+from zhengli.tasks.charclass import CJK, CJK_PUNCT, CLOSERS
+from zhengli.tasks.evidence.wording import headline_like
+from zhengli.tasks.repairs.state import Edit, RepairState
 
 _SPACES = re.compile("[ \u3000\u00a0]+")
 _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}]")

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from tasks.evidence.layout import LineModel, full_width_of, measure
-from tasks.evidence.tables import TABLE_HINTS
-from tasks.evidence.units import Edit, Line, Para
-from tasks.model import Flag, PageBreak, Repair
+from zhengli.tasks.evidence.layout import LineModel, full_width_of, measure
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Edit, Line, Para
+from zhengli.tasks.model import Flag, PageBreak, Repair
 
 Finder = Callable[[str], Iterable[Edit]]
 

@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import opencc
-
-from tasks.charclass import Letters
+from zhengli.tasks.charclass import Letters
 
 _PACKAGE = Path(opencc.__file__).parent
 

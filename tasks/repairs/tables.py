@@ -4,8 +4,8 @@ them: `join-lines` keeps them as one block, row by row (`tasks/evidence/tables.p
 
 from __future__ import annotations
 
-from tasks.evidence.tables import TABLE_ROW, TABLE_START, find_tables
-from tasks.repairs.state import RepairState
+from zhengli.tasks.evidence.tables import TABLE_ROW, TABLE_START, find_tables
+from zhengli.tasks.repairs.state import RepairState
 
 
 def mark_tables(state: RepairState) -> None:

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from tasks.charclass import ends_sentence
-from tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
-from tasks.evidence.tables import TABLE_HINTS, table_cells
-from tasks.evidence.units import Para
-from tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
-from tasks.model import Block, Label, PageBreak, Text
-from tasks.structure.titles import parse_headline
+from zhengli.tasks.charclass import ends_sentence
+from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
+from zhengli.tasks.evidence.tables import TABLE_HINTS, table_cells
+from zhengli.tasks.evidence.units import Para
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
+from zhengli.tasks.model import Block, Label, PageBreak, Text
+from zhengli.tasks.structure.titles import parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
 _CLOSING_REACH = 3

@@ -33,7 +33,7 @@ class _WrapBuildDocument(importlib.abc.MetaPathFinder):
     """Once `tasks.stages` is loaded, replace its `build_document` by the held one."""
 
     def find_spec(self, name, path=None, target=None):
-        if name != "tasks.stages":
+        if name != "zhengli.tasks.stages":
             return None
         sys.meta_path.remove(self)
         spec = importlib.util.find_spec(name)

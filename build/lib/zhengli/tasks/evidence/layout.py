@@ -1,0 +1,187 @@
+"""How a document's extractor laid out its lines: the line model, measured once per state.
+
+Extractors disagree about lines. pdfminer puts a blank line after every line, pdftotext
+and pypdf put none, web text puts blank lines between paragraphs, some pages arrive as one
+line with paragraphs separated by `　　`. Instead of assuming one model, the document is
+measured (`measure`); every step that compares a line with a full line reads this model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import numbered_heading
+
+INDENT_EM = 2.0
+"""A paragraph indent in Chinese typesetting: two em."""
+WRAPPED_EM = (12, 80)
+"""A hard-wrapped extraction's full line lies between a newspaper column (12 em) and a
+landscape page (80 em); longer lines are whole paragraphs (web text)."""
+DOUBLE_SPACED_SHARE = 0.7
+"""pdfminer's blank line after every line: at least this share of line pairs parted by one."""
+INDENT_SHARE = (0.02, 0.7)
+"""Indentation marks paragraphs when more than 2 % of lines are indented but not 70 % (which
+is a page indented as a whole)."""
+TRAILING_SPACE_SHARE = (0.03, 0.6)
+"""Some extractors end a paragraph's last line with a space: a share of lines between these,
+most of them ending a sentence."""
+MIN_AGREEING = 2
+"""Fewest observations a measured property (a lost indent, a quote's width) needs."""
+
+_INDENT = re.compile("^(?:\u3000|\t| {2,})")
+_SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
+_CURLY_QUOTE = re.compile("[“”‘’]")
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """How this document's extractor laid out its lines (widths in em, see `display_width`)."""
+
+    typical: float
+    wrapped: bool
+    double_spaced: bool
+    trailing_space_ends: bool
+    indent_starts: bool
+    page_typical: dict[int, float] = field(default_factory=dict)
+    lost_indent: float = 0.0
+    space_indents: bool = False
+    quote_width: float = 1.0
+
+    def indented(self, line: Line) -> bool:
+        return bool((_SPACE_INDENT if self.space_indents else _INDENT).match(line.text))
+
+    def shortfall(self, line: Line) -> float:
+        """How much narrower than a full line of its page `line` is; a paragraph indent (up to 2 em)
+        fills its share of the line, a centring margin does not."""
+        text = line.text.rstrip()
+        indent = min(display_width(text[: len(text) - len(text.lstrip())]), INDENT_EM)
+        return self.page_typical.get(line.page, self.typical) - self.width(text.strip()) - indent
+
+    def width(self, text: str) -> float:
+        """Printed width, with curly quotes as wide as this document's font prints them."""
+        if self.quote_width == 1.0:
+            return display_width(text)
+        return display_width(text) - (1.0 - self.quote_width) * _quotes(text)
+
+
+def measure(lines: list[Line]) -> LineModel:
+    content = [line for line in lines if line.text.strip()]
+    if not content:
+        return LineModel(0, False, False, False, False)
+    texts = [line.text.strip() for line in content]
+    widths = [display_width(text) for text in texts]
+    typical = full_width(widths)
+    gaps = blank_gaps(lines)
+    single = sum(1 for gap in gaps[1:] if gap == 1)
+    none = sum(1 for gap in gaps[1:] if gap == 0)
+    pairs = max(len(gaps) - 1, 1)
+    trailing = [line for line in content if line.text.endswith(" ") and line.text.strip()]
+    trailing_end = sum(1 for line in trailing if ends_sentence(line.text))
+    space_indents = space_marks_paragraphs(content)
+    indented = sum(1 for line in content if (_SPACE_INDENT if space_indents else _INDENT).match(line.text))
+    full = [text for text, width in zip(texts, widths, strict=True) if width >= typical - 1]
+    cut = sum(1 for text in full if not ends_sentence(text))
+    wrapped = WRAPPED_EM[0] <= typical <= WRAPPED_EM[1] and len(full) >= 2 and cut > len(full) / 2
+    model = LineModel(
+        typical=typical,
+        wrapped=wrapped,
+        double_spaced=wrapped and single >= DOUBLE_SPACED_SHARE * pairs and none < 0.2 * pairs,
+        trailing_space_ends=TRAILING_SPACE_SHARE[0] < len(trailing) / len(content) < TRAILING_SPACE_SHARE[1] and trailing_end >= 0.6 * len(trailing),
+        indent_starts=indented > INDENT_SHARE[0] * len(content) and (not wrapped or indented < INDENT_SHARE[1] * len(content)),
+        page_typical=_page_widths(content, widths, typical) if wrapped else {},
+        space_indents=space_indents,
+        quote_width=_quote_width(full, typical) if wrapped else 1.0,
+    )
+    if wrapped and not model.indent_starts:
+        return replace(model, lost_indent=_lost_indent(content, model))
+    return model
+
+
+def _quote_width(full: list[str], typical: float) -> float:
+    """How wide the font prints curly quotes, in em: a full em in SimSun, a third in WenQuanYi.
+
+    Measured on the lines that run on mid-sentence (full lines): each quote makes such a line
+    look wider than the typical line by what the quote falls short of an em. One em unless at
+    least three such lines hold quotes.
+    """
+    excess = sorted((display_width(text) - typical) / _quotes(text) for text in full if _quotes(text) and not ends_sentence(text))
+    if len(excess) < 3:
+        return 1.0
+    return min(max(1.0 - excess[len(excess) // 2], 0.25), 1.0)
+
+
+def _quotes(text: str) -> int:
+    return len(_CURLY_QUOTE.findall(text))
+
+
+def cut_mid_sentence(text: str, full: float) -> bool:
+    """A full line of running text (punctuation inside it) that stops inside a sentence."""
+    text = text.strip()
+    return not ends_sentence(text) and display_width(text) >= full - 2 and any(mark in text for mark in "，、；：。！？")
+
+
+def space_marks_paragraphs(content: list[Line]) -> bool:
+    """pypdf indents a paragraph's first line by one space: most such lines follow a finished sentence."""
+    opened = [(before, line) for before, line in zip(content, content[1:], strict=False) if line.text.startswith(" ") and line.text[1:2].strip()]
+    return len(opened) >= 2 and sum(1 for before, _ in opened if ends_sentence(before.text)) >= 0.7 * len(opened)
+
+
+def full_width_of(lines: list[Line]) -> float:
+    return full_width([display_width(line.text.strip()) for line in lines if line.text.strip()])
+
+
+def full_width(widths: list[float]) -> float:
+    """The width of a full line: the commonest width among the longer lines (the 80th percentile if none stands out).
+
+    >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
+    27
+    """
+    ordered = sorted(widths)
+    p80 = ordered[int(0.8 * (len(ordered) - 1))]
+    counts = Counter(w for w in widths if w >= 0.75 * p80)
+    width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return width if count >= 3 and count >= 0.2 * len(widths) else p80
+
+
+def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
+    """Pages with a line width of their own (another column layout or type size), measured where there is enough text."""
+    by_page: dict[int, list[float]] = {}
+    for line, width in zip(content, widths, strict=True):
+        by_page.setdefault(line.page, []).append(width)
+    widths = {page: full_width(found) for page, found in by_page.items() if len(found) >= 12}
+    return {page: width for page, width in widths.items() if abs(width - typical) >= 2}
+
+
+def _lost_indent(content: list[Line], model: LineModel) -> float:
+    """When the extractor dropped paragraph indentation, first lines stay narrower by the indent.
+
+    Measured on lines that surely open a paragraph (after a short line that ends a sentence,
+    or after a numbered heading) and are not themselves its last line; zero unless at least
+    two such lines agree (a short text in narrow columns shows few).
+    """
+    shortfalls = []
+    for before, line, after in zip(content, content[1:], content[2:], strict=False):
+        opens = (ends_sentence(before.text) or numbered_heading(before.text)) and model.shortfall(before) > 3
+        if opens and after.page == line.page and model.shortfall(line) < 4:
+            shortfalls.append(model.shortfall(line))
+    if len(shortfalls) < MIN_AGREEING:
+        return 0.0
+    indent = sorted(shortfalls)[len(shortfalls) // 2]
+    near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
+    return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
+
+
+def blank_gaps(lines: list[Line]) -> list[int]:
+    """For each content line, how many blank lines precede it."""
+    gaps, run = [], 0
+    for line in lines:
+        if line.text.strip():
+            gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    return gaps

@@ -1,0 +1,155 @@
+"""The numbering schemes of Chinese official documents: one table, one record per scheme.
+
+A scheme says how its labels look (`pattern`, the characters they open with), how to read
+their number, and what a label of it opens: a `heading` (ranked, outermost first), a
+`clause` (a law's 第X条: a paragraph with a lead sentence) or an `enumeration` (一是, 第一，,
+——: items inside running text). Adding a scheme is one entry here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from zhengli.tasks.model import Label
+
+Role = Literal["heading", "clause", "enumeration"]
+
+_NUM = "零〇一二三四五六七八九十百千两"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CIRCLED = "".join(map(chr, range(0x2460, 0x2474)))
+
+
+def chinese_number(numeral: str) -> int | None:
+    """Integer value of a Chinese or Arabic numeral.
+
+    >>> [chinese_number(s) for s in ("三", "十", "十二", "二十", "一百零五", "两千", "40", "〇")]
+    [3, 10, 12, 20, 105, 2000, 40, 0]
+    """
+    if numeral.isascii() and numeral.isdigit():
+        return int(numeral)
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def circled_number(numeral: str) -> int:
+    """① is 1, ⑳ is 20."""
+    return ord(numeral) - 0x245F
+
+
+def unnumbered(_: str) -> None:
+    """A mark that counts nothing (`——`)."""
+    return None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One numbering scheme. `pattern` captures the numeral in group 1."""
+
+    name: str
+    pattern: re.Pattern[str]
+    starts: str
+    """The characters a label of this scheme can open with: most lines are ruled out by their first."""
+    number: Callable[[str], int | None]
+    role: Role
+    runs_on: bool = False
+    """Its labels may run on inside a paragraph (`一是…二是…`) rather than open a block."""
+    division: bool = False
+    """A division of a law (编, 章, 节, 条): a colon's list never opens with one."""
+
+    @property
+    def counts(self) -> bool:
+        return self.number is not unnumbered
+
+
+def _scheme(name: str, pattern: str, starts: str, number: Callable[[str], int | None], role: Role, **flags: bool) -> Scheme:
+    return Scheme(name, re.compile(pattern), starts, number, role, **flags)
+
+
+SCHEMES: tuple[Scheme, ...] = (
+    _scheme("part", rf"^第([{_NUM}\d]+)(?:编|篇|部分)", "第", chinese_number, "heading", division=True),
+    _scheme("subpart", rf"^第([{_NUM}\d]+)分编", "第", chinese_number, "heading", division=True),
+    _scheme("chapter", rf"^第([{_NUM}\d]+)章", "第", chinese_number, "heading", division=True),
+    _scheme("section", rf"^第([{_NUM}\d]+)节", "第", chinese_number, "heading", division=True),
+    _scheme("article", rf"^第([{_NUM}\d]+)条", "第", chinese_number, "clause", division=True),
+    _scheme("ordinal", rf"^第([{_NUM}]+)[，,、]", "第", chinese_number, "enumeration", runs_on=True),
+    _scheme("cn", rf"^([{_NUM}]+)、", _NUM, chinese_number, "heading"),
+    _scheme("cn-paren", rf"^[（(]([{_NUM}]+)[）)]", "（(", chinese_number, "heading"),
+    _scheme("arabic", r"^(\d{1,3})(?:[.．](?!\d)|、)", "0123456789", chinese_number, "heading"),
+    _scheme("arabic-paren", r"^[（(](\d{1,3})[）)]", "（(", chinese_number, "heading"),
+    _scheme("circled", r"^([\u2460-\u2473])", _CIRCLED, circled_number, "heading"),
+    _scheme("shi", rf"^([{_NUM}]+)是", _NUM, chinese_number, "enumeration", runs_on=True),
+    _scheme("dash", r"^(——)(?!\d)", "—", unnumbered, "enumeration"),
+)
+"""Tried in this order: the first that matches names the label. Heading schemes rank in
+this order too, outermost first (编 over 章 over 一、 over （一）)."""
+
+
+class SchemeTable:
+    """The lookups every reader of the table needs, derived once from it."""
+
+    def __init__(self, schemes: tuple[Scheme, ...]):
+        self.schemes = schemes
+        self.by_name = {scheme.name: scheme for scheme in schemes}
+        self.starts = frozenset("".join(scheme.starts for scheme in schemes))
+        headings = [scheme.name for scheme in schemes if scheme.role == "heading"]
+        self.rank = {name: position for position, name in enumerate(headings)}
+
+    def find(self, text: str) -> Label | None:
+        if text[:1] not in self.starts:
+            return None
+        for scheme in self.schemes:
+            if text[:1] in scheme.starts:
+                match = scheme.pattern.match(text)
+                if match:
+                    return Label(match.group(0), scheme.name, scheme.number(match.group(1)))
+        return None
+
+
+TABLE = SchemeTable(SCHEMES)
+
+
+def find_label(text: str) -> Label | None:
+    """The numbering label at the start of a block, if any.
+
+    >>> find_label("（一）千方百计稳住经济基本盘。")
+    Label(text='（一）', scheme='cn-paren', n=1)
+    >>> find_label("1.5%的增长") is None
+    True
+    """
+    return TABLE.find(text)
+
+
+def scheme(name: str) -> Scheme:
+    return TABLE.by_name[name]
+
+
+def heading_rank(name: str) -> int | None:
+    """Depth of a heading scheme in the usual order (0 outermost); None for other schemes."""
+    return TABLE.rank.get(name)
+
+
+def is_heading_scheme(name: str) -> bool:
+    return name in TABLE.rank
+
+
+def is_numbering(label: Label | None) -> bool:
+    """A label that counts (`第三条`, `（一）`), not a dash that merely marks an item."""
+    return label is not None and scheme(label.scheme).counts
+
+
+def bare_label(text: str) -> bool:
+    """The text is nothing but a counting label (`第一章`, left alone on its line)."""
+    label = find_label(text)
+    return is_numbering(label) and label.text == text

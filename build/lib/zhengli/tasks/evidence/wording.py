@@ -1,0 +1,153 @@
+"""What the wording of a line or block shows on its own: sentence ends, dates, headings,
+headline parts, meta lines of their kinds, page furniture.
+
+Each predicate is the one definition of its concept; repairs and structure both call it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhengli.tasks.charclass import HAS_SENTENCE_END
+from zhengli.tasks.evidence.numbering import find_label
+
+HEADING_CHARS = 60
+"""A heading states a topic in a phrase: the longest seen in official documents run to about
+50 characters (a 一、 heading with two clauses); longer blocks are running text."""
+HEADLINE_CHARS = 80
+"""A headline part may be longer than a heading: a title names a whole document
+(`关于…的若干意见`), a subtitle or adoption note can fill a wide line."""
+SHORT_ADDRESS_CHARS = 30
+"""A line ending in `：` this short may head the body (`各区人民政府，市政府各部门：`); a longer one
+is a sentence's lead-in."""
+FURNITURE_CHARS = 40
+"""Running headers and footers (a newspaper's name and date, a document's short title, a
+section name) fit on a third of a line."""
+
+_CLAUSE_END = ("：", "；", ";", "，")
+"""A block ending like this leads into what follows: a heading never does."""
+
+CONTENTS_TITLE = re.compile(r"\s*目\s*[录次]\s*")
+"""The line that opens a table of contents: `目录`, `目　　录`, `目次`."""
+
+_DATE = re.compile(
+    r"^(?:(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
+)
+_SUBTITLE = re.compile(r"^——|^.{2,}(?:主持会议|出席(?:会议)?|作重要讲话|发表重要讲话)$")
+_META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("note", re.compile(r"^[（(].+[）)]$")),
+    ("byline", re.compile(
+        r"^[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff·]{2,3})+$"
+        r"|^(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|评论员)(?: [\u4e00-\u9fff·]{2,3})*$"
+        r"|^(?:来源|作者|编辑|责任编辑|发布时间|发布日期)[：:]"
+    )),
+    ("addressee", re.compile(r"^[\u4e00-\u9fff、，,]{2,30}[：:]$")),
+    ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$")),
+)
+"""Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
+`本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee; a
+document number (`江政办发〔2024〕5号`)."""
+
+_NOTE_BRACKETS = re.compile(r"[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
+_ADOPTED = re.compile(r"\d{4}\s*年.*(?:通过|修正|修订|施行|公布|发布|批准)")
+_PAGE_DASH = "\\-\u2010-\u2015\u2212\u2500\uff0d"
+_PAGE_NUMBER = re.compile(
+    rf"^\s*(?:[{_PAGE_DASH}]\s*)?(\d{{1,4}})(?:\s*[{_PAGE_DASH}])?\s*$"
+    rf"|^\s*第\s*(\d{{1,4}})\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?\s*$"
+    rf"|^\s*(\d{{1,4}})\s*/\s*\d{{1,4}}\s*$"
+    rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
+)
+_NUMBER = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def heading_like(text: str) -> bool:
+    """Short, with no sentence in it, not leading into what follows: what a heading looks like.
+
+    >>> heading_like("第一章　总则"), heading_like("坚持稳中求进。"), heading_like("主要任务如下：")
+    (True, False, False)
+    """
+    return len(text) <= HEADING_CHARS and not HAS_SENTENCE_END.search(text) and not text.endswith(_CLAUSE_END)
+
+
+def headline_like(text: str) -> bool:
+    """Could this be a part of a headline group (kicker, title, subtitle, meta line)?"""
+    return len(text) <= HEADLINE_CHARS and not HAS_SENTENCE_END.search(text)
+
+
+def is_headline_part(text: str) -> bool:
+    """A headline part, and not a sentence's lead-in (a long line ending in `：`); an adoption
+    note however long (a law's history of amendments can fill half a page)."""
+    return (headline_like(text) and (not text.endswith("：") or len(text) <= SHORT_ADDRESS_CHARS)) or is_adoption_note(text)
+
+
+def is_adoption_note(text: str) -> bool:
+    """`（2010年3月1日…通过　根据…修正）`: a note in brackets that dates an adoption, amendment or
+    promulgation.
+
+    >>> is_adoption_note("（2010年3月1日某市人民代表大会常务委员会通过）"), is_adoption_note("（试行）")
+    (True, False)
+    """
+    return _NOTE_BRACKETS.fullmatch(text) is not None and _ADOPTED.search(text) is not None
+
+
+def numbered_heading(text: str) -> bool:
+    text = text.strip()
+    return heading_like(text) and find_label(text) is not None
+
+
+def is_date(text: str) -> bool:
+    """A dateline or the date under a signature.
+
+    >>> is_date("2024年3月5日"), is_date("二〇二四年三月五日"), is_date("2024-03-05"), is_date("2024年3月5日下午")
+    (True, True, True, False)
+    """
+    return _DATE.match(text.strip()) is not None
+
+
+def meta_kind(text: str) -> str | None:
+    """The kind of meta line the wording shows: dateline, note, byline, addressee, doc-number.
+
+    >>> meta_kind("（2023年11月7日市人民代表大会通过）"), meta_kind("省长　李乐成"), meta_kind("各位代表：")
+    ('note', 'byline', 'addressee')
+    """
+    segment = " ".join(text.split())
+    if is_date(segment):
+        return "dateline"
+    return next((kind for kind, pattern in _META_KINDS if pattern.search(segment)), None)
+
+
+def role_of(segment: str) -> str | None:
+    """The headline role a segment's wording shows on its own, if any.
+
+    >>> role_of("——一论贯彻落实全会精神"), role_of("省长　李乐成"), role_of("各位代表：")
+    ('subtitle', 'meta', 'meta')
+    """
+    if _SUBTITLE.search(" ".join(segment.split())):
+        return "subtitle"
+    return "meta" if meta_kind(segment) else None
+
+
+def addresses_readers(text: str) -> bool:
+    """A salutation or addressee line, which opens the body: `各位代表：`, `各区人民政府，市政府各部门：`."""
+    return text.endswith(("：", ":")) and role_of(text) == "meta"
+
+
+def page_number(text: str) -> str | None:
+    """The printed number when the line is nothing but a page number.
+
+    >>> page_number("— 13 —"), page_number("第 13 页 共 60 页"), page_number("13/60"), page_number("2023年")
+    ('13', '13', '13', None)
+    """
+    match = _PAGE_NUMBER.match(text)
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def furniture_key(text: str) -> str:
+    """What a running header or footer has in common on every page (its digits as `#`), or ``
+    when the line cannot be one (too short or long, or a sentence)."""
+    stripped = text.strip()
+    if not 2 <= len(stripped) <= FURNITURE_CHARS or HAS_SENTENCE_END.search(stripped):
+        return ""
+    return _NUMBER.sub("#", _SPACE.sub("", stripped))

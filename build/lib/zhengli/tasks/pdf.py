@@ -1,0 +1,192 @@
+"""PDF in: the text layer of a PDF as lines, each with where and how it is printed.
+
+PDFium (pypdfium2) reads the characters in the order of the page's content stream, which is
+the order the producer wrote them — column by column for the two-column Gazette, where
+pdftotext's default mode interleaves the columns — and breaks lines where the baseline
+changes. Each line keeps its box (PDF points, origin at the page's bottom left), its font
+size and whether its font is heavier than the page's body text; the repair chain reads these
+as evidence beside the text (`tasks.evidence.geometry`).
+
+The text layer is what nothing-lost is measured against: pages joined by form feeds, lines by
+line breaks, exactly as `split_lines` numbers them, so the box of line N is `boxes[N]`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from zhengli.tasks.decode import MAX_BYTES
+from zhengli.tasks.evidence.units import Box
+
+PDF_MAGIC = b"%PDF-"
+MAX_PDF_BYTES = 1024 * 1024 * 1024
+"""PDFs carry images: a file may be large; its text is held to the text limit (`MAX_BYTES`)."""
+PRIVATE_USE_SHARE = 0.02
+"""More of a document's characters than this in the Private Use Area, or without a Unicode
+map, and its fonts did not say what their glyphs are: the text layer is no text."""
+_BREAKS = "\r\n"
+_FONT_NAME_BYTES = 128
+GUTTER_EM = 1.5
+"""Characters of one baseline further apart than this (in the line's height) are in two columns."""
+_TYPE_SAMPLES = 8
+"""A line's type is read from its first characters."""
+
+
+class PdfError(ValueError):
+    """A PDF zhengli cannot read as text: locked, damaged, without a text layer, or without a Unicode map."""
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    width: float
+    height: float
+
+
+@dataclass
+class PdfLayer:
+    """A PDF's text layer: the text, the box of each line by its line number, and the pages."""
+
+    text: str
+    boxes: dict[int, Box]
+    pages: list[PdfPage]
+    producer: str
+    flags: list[str] = field(default_factory=list)
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its header (it may follow a little junk, as readers allow), not by its name."""
+    return PDF_MAGIC in data[:1024]
+
+
+def read_pdf(data: bytes) -> PdfLayer:
+    if len(data) > MAX_PDF_BYTES:
+        raise PdfError(f"file too large: {len(data)} bytes, the limit for a PDF is {MAX_PDF_BYTES}")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise PdfError(_load_error(str(error))) from None
+    try:
+        return _layer(document)
+    finally:
+        document.close()
+
+
+def _load_error(message: str) -> str:
+    if "password" in message.lower():
+        return "the PDF is encrypted with a password to open it; zhengli reads PDFs that open without one"
+    return f"the PDF is damaged or truncated and cannot be opened ({message.strip('.')})"
+
+
+def _layer(document: pdfium.PdfDocument) -> PdfLayer:
+    pages: list[PdfPage] = []
+    page_lines: list[list[tuple[str, Box | None]]] = []
+    unmapped = total = 0
+    for number in range(len(document)):
+        page = document[number]
+        width, height = page.get_size()
+        pages.append(PdfPage(round(width, 2), round(height, 2)))
+        textpage = page.get_textpage()
+        lines, page_unmapped, page_total = _page_lines(textpage, number + 1)
+        textpage.close()
+        page.close()
+        page_lines.append(lines)
+        unmapped, total = unmapped + page_unmapped, total + page_total
+    if not pages:
+        raise PdfError("the PDF has no pages")
+    if total == 0:
+        raise PdfError(f"no text layer on any of its {len(pages)} pages: a scan without OCR (zhengli does not do OCR)")
+    if unmapped > PRIVATE_USE_SHARE * total:
+        raise PdfError(f"{unmapped} of its {total} characters have no Unicode meaning (fonts without a ToUnicode map, "
+                       "private-use or (cid:N) codes): the text layer cannot be read as text")
+    text, boxes = _text_and_boxes(page_lines)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise PdfError(f"text layer too large: {len(text.encode('utf-8'))} bytes of text, the limit is {MAX_BYTES}")
+    producer = (document.get_metadata_dict().get("Producer") or "").strip()
+    flags = [f"{unmapped} characters without a Unicode meaning were kept as extracted"] if unmapped else []
+    return PdfLayer(text, boxes, pages, producer, flags)
+
+
+def _text_and_boxes(page_lines: list[list[tuple[str, Box | None]]]) -> tuple[str, dict[int, Box]]:
+    """Pages joined by `\\n\\f`, so that a page's first line shares its line number with the form feed."""
+    rows: list[str] = []
+    boxes: dict[int, Box] = {}
+    for index, lines in enumerate(page_lines):
+        texts = [text for text, _ in lines] or [""]
+        if index:
+            texts[0] = "\f" + texts[0]
+        boxes.update((len(rows) + 1 + k, box) for k, (_, box) in enumerate(lines) if box is not None)
+        rows += texts
+    return "\n".join(rows), boxes
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str, Box | None]], int, int]:
+    """The page's lines with their boxes, and how many of its characters have no Unicode meaning."""
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    font_name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    lines: list[tuple[str, Box | None]] = []
+    chars: list[str] = []
+    extents: list[tuple[float, float, float, float]] = []
+    samples: list[tuple[float, int, str, float]] = []
+    unmapped = total = 0
+
+    def close_line() -> None:
+        if chars:
+            lines.append(("".join(chars), _box(page, extents, samples) if extents else None))
+        for values in (chars, extents, samples):
+            values.clear()
+
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        char = chr(code) if code < 0x110000 else "\ufffd"
+        generated = pdfium_c.FPDFText_IsGenerated(raw, index)
+        if char in _BREAKS:
+            if char == "\n" or not generated:
+                close_line()
+            continue
+        chars.append(char)
+        if generated or char.isspace():
+            continue
+        total += 1
+        if 0xE000 <= code <= 0xF8FF or pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+            unmapped += 1
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
+        if extents and _parted(extents[-1], rect):
+            char = chars.pop()
+            while chars and chars[-1] == " ":
+                chars.pop()
+            close_line()
+            chars.append(char)
+        extents.append((rect.left, rect.right, rect.bottom, rect.top))
+        if len(samples) < _TYPE_SAMPLES:
+            pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+            pdfium_c.FPDFText_GetFontInfo(raw, index, font_name, _FONT_NAME_BYTES, flags)
+            samples.append((pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
+                            pdfium_c.FPDFText_GetFontWeight(raw, index), font_name.value.decode("latin-1"), origin_y.value))
+    close_line()
+    return lines, unmapped, total
+
+
+def _parted(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+    """A gap wider than a gutter between two characters on one baseline: PDFium joined the lines of
+    two columns written row by row; they are two lines."""
+    em = rect.top - rect.bottom
+    return abs(previous[2] - rect.bottom) < em / 2 and rect.left - previous[1] > GUTTER_EM * em
+
+
+def _box(page: int, extents: list[tuple[float, float, float, float]], samples: list[tuple[float, int, str, float]]) -> Box:
+    """A line's box, from its characters' advance boxes (a full line reaches the column's edge even
+    where it ends in a narrow comma); its type (size scaled by the text matrix, weight, font) and
+    baseline those of most of its first characters (a line is set in one type)."""
+    return Box(page, round(min(e[0] for e in extents), 2), round(min(e[2] for e in extents), 2),
+               round(max(e[1] for e in extents), 2), round(max(e[3] for e in extents), 2),
+               round(statistics.median(s[0] for s in samples), 2), int(statistics.median(s[1] for s in samples)),
+               statistics.mode(s[2] for s in samples), round(statistics.median(s[3] for s in samples), 2))

@@ -1,0 +1,253 @@
+"""TEI P5 edition: for archivists and scholarly editions.
+
+Title blocks go to `front/docTitle`, an official document's masthead (the issuing authority's
+mark) to `front/byline/docAuthor`, headings open nested `div`s by level,
+clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
+`list type="contents"`, page breaks are `pb`s (inside a paragraph when
+the page turned mid-paragraph), and a compilation is a `group` of `text`s.
+When the raw file was a PDF, a `facsimile` holds one `surface` per page and a
+`zone` per block and page, and each block points at its zones with `@facs`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lxml import etree
+from zhengli.tasks.model import Block, Document, Surface, Text
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_T = f"{{{TEI_NS}}}"
+
+BLOCKS = "//t:text//*[@xml:id][not(self::t:text)]"
+"""Where a TEI edition holds the document's blocks, in order: every block element, and nothing else
+but an article's `text`, carries an `xml:id` (each is made by `_block_element`). The quality gate
+reads the blocks back by it."""
+_TITLE_PART = {"kicker": "kicker", "title": "main", "subtitle": "sub"}
+_HEADLINE_TYPES = ("kicker", "title", "subtitle", "meta")
+
+NORMALISATIONS = (
+    "Line breaks of the extraction removed and paragraphs rejoined; page numbers, running headers and "
+    "continuation markers removed and page breaks kept as pb; spaces between Chinese characters and digits "
+    "removed; half-width punctuation in Chinese text made full-width; traditional passages converted to "
+    "simplified characters; pinyin annotations removed; look-alike radicals unified. Every change is listed "
+    "with its source line in the JSON edition."
+)
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, _T + tag, {k.replace("_", ":") if k != "type" else k: v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+class _Facsimile:
+    """The pages of a PDF as `surface`s (points, origin at the top left as TEI draws them), which
+    take a `zone` for each region of a block."""
+
+    def __init__(self, root: etree._Element, surfaces: list[Surface]) -> None:
+        self.surfaces: dict[int, tuple[etree._Element, float]] = {}
+        if surfaces:
+            facsimile = _el(root, "facsimile")
+            for surface in surfaces:
+                element = _el(facsimile, "surface", n=str(surface.page), ulx="0", uly="0", lrx=_number(surface.width), lry=_number(surface.height))
+                self.surfaces[surface.page] = (element, surface.height)
+
+    def point(self, element: etree._Element, block: Block, xml_id: str) -> None:
+        """Give `element` a `@facs` naming a new zone for each region of `block`."""
+        zones = []
+        for k, region in enumerate(block.regions, start=1):
+            surface, height = self.surfaces[region.page]
+            x0, y0, x1, y1 = region.bbox
+            zone = _el(surface, "zone", ulx=_number(x0), uly=_number(height - y1), lrx=_number(x1), lry=_number(height - y0))
+            zone.set(f"{{{XML_NS}}}id", f"{xml_id}-z{k}")
+            zones.append(f"#{xml_id}-z{k}")
+        if zones:
+            element.set("facs", " ".join(zones))
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def tei_blocks(tree: etree._Element | etree._ElementTree) -> list[etree._Element]:
+    """The elements holding the blocks of a TEI edition, in document order (see `BLOCKS`)."""
+    return tree.xpath(BLOCKS, namespaces={"t": TEI_NS})
+
+
+def _block_element(parent: etree._Element, tag: str, xml_id: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """The element of one block: every block is written by this, with its `xml:id`, which is how `tei_blocks` finds it."""
+    element = _el(parent, tag, text, **attrs)
+    element.set(f"{{{XML_NS}}}id", xml_id)
+    return element
+
+
+def render_tei(document: Document) -> str:
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}lang", "zh-Hans")
+    _header(root, document)
+    facsimile = _Facsimile(root, document.surfaces)
+    outer = _el(root, "text")
+    if len(document.texts) == 1:
+        _text_content(outer, document.texts[0], "a1", facsimile)
+    else:
+        group = _el(outer, "group")
+        for index, text in enumerate(document.texts, start=1):
+            inner = _el(group, "text")
+            inner.set(f"{{{XML_NS}}}id", f"a{index}")
+            _text_content(inner, text, f"a{index}", facsimile)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def _header(root: etree._Element, document: Document) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    _el(_el(file_desc, "titleStmt"), "title", document.title or document.source.path)
+    _el(_el(file_desc, "publicationStmt"), "p", "Cleaned edition produced by zhengli from the raw file named in sourceDesc.")
+    bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
+    _el(bibl, "idno", document.source.path, type="file")
+    _el(bibl, "idno", document.source.sha256, type="sha256")
+    _el(bibl, "note", f"{document.source.encoding} (confidence {document.source.confidence})", type="encoding")
+    normalization = _el(_el(_el(header, "encodingDesc"), "editorialDecl"), "normalization")
+    _el(normalization, "p", NORMALISATIONS)
+    steps = Counter(repair.step for repair in document.repairs)
+    summary = ", ".join(f"{step} {count}" for step, count in sorted(steps.items())) or "none"
+    _el(_el(header, "revisionDesc"), "change", f"Repairs made by zhengli: {summary}.")
+
+
+def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _Facsimile) -> None:
+    opening = next((i for i, b in enumerate(text.blocks) if b.type not in _HEADLINE_TYPES), len(text.blocks))
+    headline, body_blocks = text.blocks[:opening], text.blocks[opening:]
+    if headline:
+        front = _el(text_el, "front")
+        doc_title = None
+        for index, block in enumerate(headline, start=1):
+            if block.type == "meta":
+                # The masthead's byline gets an empty text: pretty-printing leaves mixed content unindented.
+                byline = _block_element(front, "byline", f"{prefix}-f{index}", "" if block.kind == "masthead" else block.text)
+                if block.kind == "masthead":
+                    _el(byline, "docAuthor", block.text)
+                facsimile.point(byline, block, f"{prefix}-f{index}")
+                doc_title = None
+                continue
+            if doc_title is None:
+                doc_title = _el(front, "docTitle")
+            facsimile.point(_block_element(doc_title, "titlePart", f"{prefix}-f{index}", block.text, type=_TITLE_PART[block.type]),
+                            block, f"{prefix}-f{index}")
+    body = _el(text_el, "body")
+    stack: list[tuple[int, etree._Element]] = [(1, body)]
+    last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
+    contents: etree._Element | None = None
+    closing: etree._Element | None = None
+    for index, block in enumerate(body_blocks, start=1):
+        if block.type == "meta" or closing is not None:
+            closing = _closing(stack[-1][1], closing, block, f"{prefix}-b{index}", facsimile)
+            continue
+        if block.type == "heading":
+            level = block.level or 2
+            while stack[-1][0] >= level:
+                stack.pop()
+            div = _el(stack[-1][1], "div", type=f"level{level}")
+            if block.label and block.label.n is not None:
+                div.set("n", str(block.label.n))
+            stack.append((level, div))
+        parent = stack[-1][1]
+        if block.pages and block.pages[0] > last_page:
+            _el(parent, "pb")
+        last_page = block.pages[-1] if block.pages else last_page
+        if block.type == "toc":
+            contents = _contents_entry(parent, contents, block, f"{prefix}-b{index}", facsimile)
+            continue
+        contents = None
+        _block(parent, block, f"{prefix}-b{index}", facsimile)
+    if not body_blocks:
+        _el(body, "p")
+
+
+def _closing(parent: etree._Element, closing: etree._Element | None, block: Block, xml_id: str, facsimile: _Facsimile) -> etree._Element:
+    """The signature that closes the text is a `closer`, the issuing body `signed` and the date a
+    `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
+    if block.type == "meta":
+        closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
+        facsimile.point(_block_element(closer, "dateline" if block.kind == "dateline" else "signed", xml_id, block.text), block, xml_id)
+        return closer
+    postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
+    _block(postscript, block, xml_id, facsimile)
+    return postscript
+
+
+def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str,
+                    facsimile: _Facsimile) -> etree._Element:
+    """A table of contents is a `list type="contents"`: its `目录` line the head, each entry an item."""
+    if contents is None:
+        contents = _el(parent, "list", type="contents")
+    is_title = block.kind == "contents-title" and not len(contents)
+    facsimile.point(_block_element(contents, "head" if is_title else "item", xml_id, block.text), block, xml_id)
+    return contents
+
+
+def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
+    """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
+    element = _block_element(parent, "head" if block.type == "heading" else "p", xml_id)
+    facsimile.point(element, block, xml_id)
+    if block.type == "table-text":
+        _table(element, block)
+        return
+    offset = 0
+    if block.label and block.type != "heading":
+        if block.label.n is not None:
+            element.set("n", str(block.label.n))
+        _el(element, "label", block.label.text)
+        offset = len(block.label.text)
+    body = block.text[offset:]
+    breaks = [(at - offset, n) for at, n in block.offset_breaks if at >= offset]
+    if block.lead and block.type != "heading" and body.startswith(block.lead):
+        cut = len(block.lead)
+        _fill(_el(element, "seg", type="lead"), body[:cut], [(at, n) for at, n in breaks if at < cut])
+        body, breaks = body[cut:], [(at - cut, n) for at, n in breaks if at >= cut]
+    _fill(element, body, breaks)
+
+
+def _table(element: etree._Element, block: Block) -> None:
+    """A table printed as text is a `table` of `row`s and `cell`s (an empty one where a row has
+    none in a column) inside its `p`, a `pb` before the row a page begins with; the spaces
+    between cells and the line ends between rows stay as they were printed, so the paragraph's
+    text is the block's. Empty texts keep pretty-printing from indenting inside it."""
+    rows = block.rows or []
+    element.text = ""
+    table = _el(element, "table", "", rows=str(len(rows)), cols=str(max(map(len, rows), default=0)))
+    lines = block.text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
+    breaks = dict(block.offset_breaks)
+    for number, (line, cells) in enumerate(zip(lines, rows, strict=True)):
+        if starts[number] in breaks:
+            _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
+        row = _el(table, "row", "")
+        row.tail = "\n" if number + 1 < len(rows) else ""
+        position, last = 0, None
+        for text in cells:
+            start = line.index(text, position) if text else position
+            _append_text(row, last, line[position:start])
+            last = _el(row, "cell", text)
+            position = start + len(text)
+        _append_text(row, last, line[position:])
+
+
+def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:
+    """Text with `pb` milestones at the given offsets."""
+    position = 0
+    tail_holder = element[-1] if len(element) else None
+    for offset, n in breaks:
+        _append_text(element, tail_holder, text[position:offset])
+        tail_holder = _el(element, "pb", **({"n": n} if n else {}))
+        position = offset
+    _append_text(element, tail_holder, text[position:])
+
+
+def _append_text(element: etree._Element, holder: etree._Element | None, text: str) -> None:
+    if holder is None:
+        element.text = (element.text or "") + text
+    else:
+        holder.tail = (holder.tail or "") + text

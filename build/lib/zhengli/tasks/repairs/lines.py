@@ -1,0 +1,577 @@
+"""join-lines: from the extractor's physical lines to paragraphs.
+
+Every line boundary is decided by `BOUNDARY_RULES`, an ordered list of named rules over the
+document's line model (`tasks.evidence.layout`): each rule looks at one kind of evidence and
+says `END` (the paragraph ends before this line), `GO_ON` (the line continues it) or nothing,
+and the first that speaks decides. The deciding rule's name is kept on the paragraph it
+starts (`Para.rule`) and in the state's decisions, so a boundary can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
+from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
+from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
+from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
+from zhengli.tasks.evidence.units import Line, Para
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
+from zhengli.tasks.repairs.state import Decision, RepairState
+
+END, GO_ON = True, False
+Verdict = bool | None
+
+_ROUND = re.compile("[（）()]")
+_CLOSING = {"（": "）", "(": ")"}
+_OPENING_LINES = 6
+"""A salutation or addressee line sits this close to the top, under the headline."""
+_SPAN_EM = 1.0
+_NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
+"""Running text (whose punctuation can hang past the column edge) or Latin text (whose width is
+estimated): a headline line has neither."""
+_RUNNING = re.compile("[，、]")
+"""Commas: the text runs on in sentences."""
+_STOPS = "。！？"
+"""Full stops: a heading glued to the end of a paragraph begins after the last of them."""
+_CLAUSE_MARKS = "；："
+"""With the full stops, what ends a sentence or clause: the sentence still open begins after the last."""
+_DATED = re.compile(r"\d{4}\s*年")
+_UNFINISHED = tuple("，、,（(《“‘—")
+_HEADING_LINE_CHARS = 50
+"""A paragraph in the making that may still be a heading."""
+_SHORT_LINE_EM = 3.0
+_SHORT_LINE_SHARE = 0.15
+"""A wrapped line this much narrower than a full line (3 em, or 15 % of the line) ended its paragraph."""
+_ENDED_SHORT_EM = 1.5
+"""A line that ends a sentence and falls this short of a full line ended its paragraph."""
+_UNFINISHED_CHARS = 15
+"""A block this long that stops mid-sentence was cut by a page or column break, not a title."""
+_INDENT_TOLERANCE_EM = 0.8
+"""A PDF line starting this far right of its column's edge is indented (an indent is two ems)."""
+_FULL_EM = 0.5
+"""A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
+_RAGGED_MARGIN_EM = 0.5
+"""Beyond the document's own raggedness, this much more room marks a line that stopped short."""
+_PARAGRAPH_GAP = 1.3
+"""Baselines this many line pitches apart leave space between paragraphs."""
+_NO_LINE_START = set("，。、；：？！）》」』”’")
+_LATIN_EM = 0.55
+"""A Latin letter or digit is about half as wide as a Chinese character."""
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
+
+
+@dataclass
+class Tally:
+    """What the rules ask of the whole paragraph in the making, kept as its lines join it: a rule
+    then answers in constant time however long the paragraph grows, where a scan of the paragraph
+    at every line is quadratic in its length."""
+
+    brackets: Counter[str] = field(default_factory=Counter)
+    """How many of each round bracket it holds."""
+    unclosed: int = 0
+    """How many more round brackets it opens than it closes."""
+    sentence_end: bool = False
+    """A sentence ends somewhere in it."""
+    runs_on: bool = False
+    """Its last sentence, after the last sentence or clause end, has commas: running text."""
+    stop: int = 0
+    """The offset after its last `。！？`; 0 when it has none."""
+
+    @classmethod
+    def of(cls, text: str) -> Tally:
+        tally = cls()
+        tally.add(text, 0)
+        return tally
+
+    def add(self, text: str, offset: int) -> None:
+        """Count in `text`, joined to the paragraph at `offset`."""
+        if _ROUND.search(text):
+            found = Counter(_ROUND.findall(text))
+            self.brackets.update(found)
+            self.unclosed += found["（"] + found["("] - found["）"] - found[")"]
+        if not self.sentence_end:
+            self.sentence_end = HAS_SENTENCE_END.search(text) is not None
+        stop = max(map(text.rfind, _STOPS))
+        clause_end = max(stop, *map(text.rfind, _CLAUSE_MARKS))
+        if clause_end >= 0 or not self.runs_on:
+            self.runs_on = _RUNNING.search(text, clause_end + 1) is not None
+        if stop >= 0:
+            self.stop = offset + stop + 1
+
+    def bracketed(self, text: str) -> bool:
+        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside."""
+        closing = _CLOSING.get(text[:1])
+        return closing is not None and len(text) > 2 and text[-1] == closing and self.brackets[text[0]] == self.brackets[closing] == 1
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The evidence at one line boundary: the paragraph so far (and its tally), its last line, the next line."""
+
+    model: LineModel
+    para: Para
+    last: Line
+    line: Line
+    gap: int
+    """Blank lines between `last` and `line`."""
+    tally: Tally
+    geometry: Geometry | None = None
+    """Where the lines are printed, when they came from a PDF."""
+
+    @property
+    def text(self) -> str:
+        return self.para.text
+
+    @property
+    def tail(self) -> str:
+        return self.last.text.strip()
+
+
+Rule = Callable[[Boundary], Verdict]
+
+
+def _marked(b: Boundary) -> Verdict:
+    """A heading hint (`## ` of a web extraction), a note in brackets or a date stands alone."""
+    return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
+
+
+def _wide_gap_split(b: Boundary) -> Verdict:
+    """`第一章` + `总则`, `目` + `录`, `第一章 总` + `则`: extractors break a line at a wide gap,
+    leaving a numbering label alone on its line, or a letter-spaced heading's last character on a
+    line of its own. A lone character is no line of text."""
+    following = b.line.text.strip()
+    if len(following) == 1 and following.isalpha() and _letter_spaced_start(b.text):
+        return GO_ON
+    return GO_ON if bare_label(b.text) and find_label(following) is None else None
+
+
+def _contents_title(b: Boundary) -> Verdict:
+    """`目录` stands alone, and so does the line after it."""
+    return END if CONTENTS_TITLE.fullmatch(b.line.text) or CONTENTS_TITLE.fullmatch(b.text) else None
+
+
+def _heading_goes_on(b: Boundary) -> Verdict:
+    """`二、牢牢把握三年行动重点任务，以中国式现代化辽` + `宁实践推动全面振兴取得新突破`: a numbered
+    heading too long for one line goes on in a line no wider than its first (give or take that
+    line's indent) with no sentence or clause in it, however that line is indented or centred."""
+    model, text, following = b.model, b.text, b.line.text.strip()
+    if not model.wrapped or len(b.para.starts) != 1 or not _heading_like(text) or model.width(following) > model.width(text) + INDENT_EM + 0.5:
+        return None
+    label = find_label(text)
+    goes_on = (label is not None and is_heading_scheme(label.scheme) and model.width(text) >= 0.6 * model.typical
+               and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
+    return GO_ON if goes_on else None
+
+
+def _indent(b: Boundary) -> Verdict:
+    """Where the document marks paragraphs by indentation, an indented line opens one."""
+    return END if b.model.indent_starts and b.model.indented(b.line) else None
+
+
+def _trailing_space(b: Boundary) -> Verdict:
+    """Where the extractor ends a paragraph's last line with a space, that space ends it."""
+    return END if b.model.trailing_space_ends and b.last.text.endswith(" ") else None
+
+
+def _label_opens(b: Boundary) -> Verdict:
+    """A numbering label after a finished or short line opens a block."""
+    if _opens_with_label(b.model, b.line) and (ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical):
+        return END
+    return None
+
+
+def _open_bracket(b: Boundary) -> Verdict:
+    """A bracket left open (an adoption note over several lines) goes on in the next line, unless
+    that line opens with a label."""
+    if b.tally.unclosed > 0 and find_label(b.line.text.strip()) is None:
+        return GO_ON
+    return None
+
+
+def _headline_part_below(b: Boundary) -> Verdict:
+    """Under a short line that reads as a headline (no clause label, no commas): a `——` subtitle,
+    a byline, or a line spanning the columns."""
+    if not b.model.wrapped or not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
+        return None
+    below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or _spans_columns(b.model, b.last, b.line)
+    return END if below else None
+
+
+def _page_geometry(b: Boundary) -> Verdict:
+    """Where the page shows it: a line indented from its column's left edge opens a paragraph, and
+    so does the line after one that stopped short of the right edge (with room for what follows) or
+    after a gap wider than the line pitch; a full line followed by one at the left edge goes on."""
+    geometry, above, below = b.geometry, b.last.box, b.line.box
+    if geometry is None or above is None or below is None:
+        return None
+    if _heading_goes_on_below(b, geometry):
+        return GO_ON
+    if geometry.indent(below) > _INDENT_TOLERANCE_EM:
+        return END
+    if geometry.shortfall(above) > max(_room_needed(b.line.text.strip()), geometry.ragged + _RAGGED_MARGIN_EM):
+        return END
+    gap = geometry.gap(above, below)
+    if gap is not None and gap > _PARAGRAPH_GAP:
+        return END
+    return GO_ON if geometry.shortfall(above) <= max(_FULL_EM, geometry.ragged + _RAGGED_MARGIN_EM / 2) else None
+
+
+def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
+    """A numbered heading set apart from the text (centred, in larger or other type) goes on in the
+    next line when that line is set the same way and opens nothing of its own."""
+    above, below = b.last.box, b.line.box
+    label = find_label(b.text)
+    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label(b.line.text.strip()) is not None:
+        return False
+    same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.weight == below.weight
+    return geometry.set_apart(above) and same_type and geometry.centred(above) and geometry.centred(below)
+
+
+def _room_needed(text: str) -> float:
+    """The width, in ems, the next line's start would have needed on the line above: a Chinese
+    character, or a Latin word or number whole, with the closing marks that may not start a line."""
+    if text[:1] in _NO_LINE_START:
+        return _room_needed(text[1:]) + 1.0
+    word = _LATIN_WORD.match(text)
+    head = len(word.group()) if word else 1
+    rest = text[head:]
+    closing = len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))
+    return max(1.0, _LATIN_EM * head if word else 1.0) + closing + _FULL_EM
+
+
+def _cut_mid_sentence(b: Boundary) -> Verdict:
+    """Running text (a law's article, a sentence with commas) whose line stops mid-sentence goes on past a
+    blank line: extractors leave one where a line was broken at a wide gap or a box ended, and a
+    paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
+    if not b.model.wrapped or not b.gap or ends_sentence(b.tail):
+        return None
+    if not b.tally.runs_on and not _clause(b.text):
+        return None
+    if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
+        return None
+    return GO_ON
+
+
+def _blank_line(b: Boundary) -> Verdict:
+    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box boundary."""
+    if not b.model.wrapped or not b.gap or b.model.double_spaced or b.line.page != b.last.page:
+        return None
+    return None if _box_boundary(b.model, b.para, b.last, b.line) else END
+
+
+def _first_line_without_indent(b: Boundary) -> Verdict:
+    """A first line printed without its indent ends a sentence on a line as full as the next: no end."""
+    model = b.model
+    if model.wrapped and ends_sentence(b.tail) and _first_line_lost_indent(model, b.para, b.last) and model.shortfall(b.line) <= 1.0:
+        return GO_ON
+    return None
+
+
+def _sentence_end(b: Boundary) -> Verdict:
+    """A wrapped line that ends a sentence ends the paragraph when it falls short of a full line or
+    the next line is narrower by the lost indent; a full line that ends a sentence goes on."""
+    if not b.model.wrapped or not ends_sentence(b.tail):
+        return None
+    return END if b.model.shortfall(b.last) > _ENDED_SHORT_EM or _opens_unindented(b.model, b.line) else GO_ON
+
+
+def _heading_line(b: Boundary) -> Verdict:
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent."""
+    model = b.model
+    if model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
+        return END
+    return None
+
+
+def _short_line(b: Boundary) -> Verdict:
+    """Width decides a wrapped text's remaining boundaries: a line well short of full, not left
+    unfinished, ended its paragraph."""
+    if not b.model.wrapped:
+        return None
+    short = b.model.shortfall(b.last) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    return END if short and not b.tail.endswith(_UNFINISHED) else GO_ON
+
+
+def _whole_sentence(b: Boundary) -> Verdict:
+    """Unwrapped text (a line a paragraph): a finished sentence, or a headline with a byline under it."""
+    return END if ends_sentence(b.text) or (_heading_like(b.text) and _byline(b.para, b.line)) else None
+
+
+def _unwrapped_blank_line(b: Boundary) -> Verdict:
+    """Unwrapped text: a blank line ends a paragraph, unless the text before it was cut mid-sentence."""
+    if b.gap and not b.model.double_spaced:
+        return GO_ON if _looks_unfinished(b.text, b.tally) else END
+    return None
+
+
+def _numbered_heading_line(b: Boundary) -> Verdict:
+    """Unwrapped text: a numbered heading on a line of its own ends there, whatever follows."""
+    return END if not b.model.wrapped and _numbered_heading(b.text) else None
+
+
+def _heading_over_text(b: Boundary) -> Verdict:
+    """Unwrapped text: a short heading-like line over a long line stands alone; anything else runs on."""
+    return END if _heading_like(b.text) and display_width(b.line.text.strip()) > 0.5 * b.model.typical else GO_ON
+
+
+BOUNDARY_RULES: list[tuple[str, Rule]] = [
+    ("marked", _marked),
+    ("wide-gap-split", _wide_gap_split),
+    ("contents-title", _contents_title),
+    ("heading-goes-on", _heading_goes_on),
+    ("indent", _indent),
+    ("trailing-space", _trailing_space),
+    ("label-opens", _label_opens),
+    ("open-bracket", _open_bracket),
+    ("headline-part-below", _headline_part_below),
+    ("page-geometry", _page_geometry),
+    ("cut-mid-sentence", _cut_mid_sentence),
+    ("blank-line", _blank_line),
+    ("first-line-without-indent", _first_line_without_indent),
+    ("sentence-end", _sentence_end),
+    ("heading-line", _heading_line),
+    ("short-line", _short_line),
+    ("whole-sentence", _whole_sentence),
+    ("unwrapped-blank-line", _unwrapped_blank_line),
+    ("numbered-heading-line", _numbered_heading_line),
+    ("heading-over-text", _heading_over_text),
+]
+"""In order; the first rule with a verdict decides. The last rule of each model (`short-line`
+for wrapped text, `heading-over-text` for the rest) always has one."""
+
+START_RULES = ("first-line", "addressee-opens-body", "glued-heading", "detached-heading", *(name for name, _ in BOUNDARY_RULES))
+"""Every name a paragraph's `rule` can hold: the boundary rules, and `join-lines`' own: the
+document's first line; an addressee under the headline (`各位代表：`); the second half of a
+heading glued to the paragraph before it; a heading line detached from the end of a paragraph."""
+
+
+def decide(boundary: Boundary) -> tuple[str, bool]:
+    """(the deciding rule's name, whether the paragraph ends before the line)."""
+    for name, rule in BOUNDARY_RULES:
+        verdict = rule(boundary)
+        if verdict is not None:
+            return name, verdict
+    raise AssertionError("the last boundary rule always decides")
+
+
+def join_lines(state: RepairState) -> None:
+    model = state.line_model()
+    geometry = measure_geometry(state.lines)
+    content = [line for line in state.lines if line.text.strip()]
+    gaps = blank_gaps(state.lines)
+    paras: list[Para] = []
+    previous: Line | None = None
+    indent = 0
+    tally = Tally()
+    for index, line in enumerate(content):
+        following = content[index + 1] if index + 1 < len(content) else None
+        if line.hint == TABLE_START:
+            indent = _table_indent(content, index)
+        if previous is None:
+            rule, ends = "first-line", END
+        elif line.hint == TABLE_ROW:
+            rule, ends = "table-row", GO_ON
+        elif line.hint == TABLE_START or previous.hint in TABLE_HINTS:
+            rule, ends = "table-edge", END
+        elif not model.wrapped and _split_glued_heading(state, paras, tally, line, following, model):
+            rule, ends = "glued-heading", GO_ON
+        elif index < _OPENING_LINES and _opens_body(paras[-1], line):
+            rule, ends = "addressee-opens-body", END
+        else:
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
+            if ends and model.wrapped:
+                _detach_heading_line(paras)
+        state.decisions.append(Decision(line.no, rule, ends))
+        if line.hint == TABLE_START:
+            paras.append(Para(line.text[indent:].rstrip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
+        elif line.hint == TABLE_ROW:
+            _append_row(paras[-1], line, indent)
+        elif ends:
+            paras.append(_start(line, rule))
+        elif rule != "glued-heading":
+            _append(state, paras[-1], previous, line)
+            tally.add(line.text.strip(), paras[-1].starts[-1][0])
+        if rule == "glued-heading" or ends:
+            tally = Tally.of(paras[-1].text)
+        previous = line
+    state.paras = paras
+
+
+def _table_indent(content: list[Line], index: int) -> int:
+    """The indentation a table's rows share, from its first row (`content[index]`) on."""
+    rows = [content[index]]
+    for line in content[index + 1:]:
+        if line.hint != TABLE_ROW:
+            break
+        rows.append(line)
+    return min(len(line.text) - len(line.text.lstrip()) for line in rows)
+
+
+def _append_row(para: Para, line: Line, indent: int) -> None:
+    """A table's next row: on a line of its own in the block, spaced as printed."""
+    para.text += "\n"
+    offset = len(para.text)
+    para.starts.append((offset, line.no))
+    if line.page != para.page_starts[-1][1]:
+        para.page_starts.append((offset, line.page))
+    para.text += line.text[indent:].rstrip()
+
+
+def _opens_body(para: Para, line: Line) -> bool:
+    """`各区人民政府，市政府各部门：` or `各位代表：` under a headline opens the body, however wide the headline."""
+    return addresses_readers(line.text.strip()) and _heading_like(para.text) and find_label(para.text) is None
+
+
+def _byline(para: Para, line: Line) -> bool:
+    """`市长 陈明远`, a date, or a dated note in brackets (`（2023年11月7日…通过）`) under an unnumbered
+    headline or a `——` subtitle; not a wrapped line that happens to end in `：`, nor a title's own
+    bracket (`（试行）`)."""
+    text = line.text.strip()
+    label = find_label(para.text)
+    if is_numbering(label) or role_of(text) != "meta" or text.endswith(("：", ":")):
+        return False
+    return text[0] not in "(（" or _DATED.search(text) is not None
+
+
+def _spans_columns(model: LineModel, *lines: Line) -> bool:
+    """An unindented headline line an em wider than the column under it spans the columns: it is a
+    line of its own, and the headline parser joins it again where the next line goes on with it."""
+    return any(
+        line.text[:1].strip() != "" and model.shortfall(line) <= -_SPAN_EM and not _NOT_HEADLINE.search(line.text) for line in lines
+    )
+
+
+def _last_of_two(model: LineModel, first: Line, line: Line) -> bool:
+    """`中共中央政治局常委、中央全面深化改革委` + `员会副主任李强、王沪宁、蔡奇出席会议。`: running text
+    narrower by the lost indent, then a line that ends the sentence and happens to be as narrow, is
+    one paragraph of two lines, not a heading and a paragraph of one."""
+    return _opens_unindented(model, first) and _NOT_HEADLINE.search(first.text) is not None and ends_sentence(line.text)
+
+
+def _opens_with_label(model: LineModel, line: Line) -> bool:
+    """A label opens a block, except that `一是…二是…` and `第一，…第二，…` run on inside a
+    paragraph where the document marks paragraphs by indentation (kept, or lost but still
+    showing as a narrower first line) and this line has none."""
+    label = find_label(line.text.strip())
+    if label is None:
+        return False
+    if not scheme(label.scheme).runs_on or not model.wrapped:
+        return True
+    if model.indent_starts:
+        return False
+    return _opens_unindented(model, line) if model.lost_indent else True
+
+
+def _first_line_lost_indent(model: LineModel, para: Para, last: Line) -> bool:
+    """A paragraph's first line that the extractor printed without the indent the document uses
+    (here or everywhere): it is narrower by about the indent, which is no sign of the paragraph's end."""
+    if len(para.starts) != 1:
+        return False
+    if model.indent_starts:
+        return not model.indented(last) and 1.0 < model.shortfall(last) <= INDENT_EM + 0.5
+    return _opens_unindented(model, last)
+
+
+def _box_boundary(model: LineModel, para: Para, last: Line, line: Line) -> bool:
+    """A blank line where pdfminer started a new text box inside a paragraph: after a full line cut
+    mid-sentence, or after an indented first line (its own box, as it starts further right) when
+    the next line does not open a paragraph itself."""
+    if not ends_sentence(last.text):
+        return model.shortfall(last) <= max(1.0, model.lost_indent + 0.5)
+    return _first_line_lost_indent(model, para, last) and not _opens_unindented(model, line)
+
+
+def _opens_unindented(model: LineModel, line: Line) -> bool:
+    """After a full line that ends a sentence, a line narrower by the lost indent opens a paragraph."""
+    return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
+
+
+def _looks_unfinished(text: str, tally: Tally) -> bool:
+    """A sentence cut off at a page or column break, not a title."""
+    return len(text) >= _UNFINISHED_CHARS and (tally.sentence_end or text.endswith(_UNFINISHED))
+
+
+def _split_glued_heading(state: RepairState, paras: list[Para], tally: Tally, line: Line, following: Line | None, model: LineModel) -> bool:
+    """`…的改革。坚持“请进来”，加强招商引资，` + `打造对外开放新前沿`: the first half of a
+    two-line heading was glued to the end of the paragraph before it. Returns
+    whether `line` went into the heading split off that paragraph."""
+    para = paras[-1]
+    if ends_sentence(para.text) or _heading_like(para.text):
+        return False
+    if not (_heading_like(line.text.strip()) and following and display_width(following.text.strip()) > 0.5 * model.typical):
+        return False
+    cut = tally.stop
+    if cut <= 0 or len(para.text) - cut > _HEADING_LINE_CHARS or not _heading_like(para.text[cut:]):
+        return False
+    first = Line(para.line_at(cut), "", para.pages[-1])
+    first.text = para.truncate(cut)
+    head = _start(first, "glued-heading")
+    _append(state, head, first, line)
+    paras.append(head)
+    return True
+
+
+def _detach_heading_line(paras: list[Para]) -> None:
+    """`…区域科技创新高地。` + `坚持发展实体经济，…打造特色产业集群`: a paragraph that ends without
+    finishing a sentence, on a line that began a new one, ends with a heading that nothing set apart
+    (no blank line, no indent, the line before it full): the heading becomes a paragraph of its own."""
+    para = paras[-1]
+    if len(para.starts) < 2 or ends_sentence(para.text):
+        return
+    cut = para.starts[-1][0]
+    head, tail = para.text[:cut], para.text[cut:]
+    if not ends_sentence(head) or not _heading_like(tail) or len(tail) < 4:
+        return
+    line_no, page = para.starts[-1][1], para.page_starts[-1][1]
+    para.truncate(cut)
+    paras.append(Para(tail, [(0, line_no)], [(0, page)], rule="detached-heading"))
+
+
+def _start(line: Line, rule: str) -> Para:
+    return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule)
+
+
+def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
+    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones; a
+    hyphen before a lowercase word is a broken word's and goes."""
+    text = line.text.strip()
+    if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
+        state.edit_para("join-lines", para, [(len(para.text) - 1, len(para.text), "")])
+    elif para.text[-1:].isascii() and para.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
+        para.text += " "
+    elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
+        para.text += " "
+    elif bare_label(para.text):
+        para.text += " "
+    offset = len(para.text)
+    para.starts.append((offset, line.no))
+    if line.page != para.page_starts[-1][1]:
+        para.page_starts.append((offset, line.page))
+    para.text += text
+
+
+def _letter_spaced_start(text: str) -> bool:
+    """What a letter-spaced heading broken at its gaps leaves before its last character: one
+    character, or a label and one character (`第一章 总`)."""
+    label = find_label(text)
+    name = text[len(label.text):] if label is not None else text
+    return len(name.strip()) == 1 and name.strip().isalpha()
+
+
+def _numbered_heading(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
+
+
+def _clause(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and scheme(label.scheme).role == "clause"
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= _HEADING_LINE_CHARS and not HAS_SENTENCE_END.search(text)

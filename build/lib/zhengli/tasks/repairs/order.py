@@ -1,0 +1,174 @@
+"""Reading order: lines an extractor put out of the order they were printed in.
+
+pdfminer.six orders text boxes by height and horizontal position together, so a
+centred line (a heading, a byline, the end of a wrapped title) can come out one
+to three lines below where it was printed. The text shows it in four ways, and
+each moves the line back where it belongs:
+
+- a numbered heading cuts a sentence in two (`…推动城` / `二、重点任务` / `区、景区…`):
+  it goes before the paragraph it cut;
+- a numbered heading is the last line of the document, under nothing: it goes
+  before the paragraph above it;
+- a salutation or addressee (`各位代表：`) stands above a byline or a title's last
+  characters: it goes below them, where the body begins;
+- the document opens with its addressee: the title lines that slipped below it go
+  back above it.
+
+pdftotext's default mode prints a table's labels and names as two columns when a
+wide gap parts them (`第四章` `第五章` / `法律责任` `附则`): each name goes back
+after its label.
+
+A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
+(marked by `tables`) neither move nor are moved before.
+"""
+
+from __future__ import annotations
+
+from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.layout import cut_mid_sentence
+from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import addresses_readers, role_of
+from zhengli.tasks.repairs.state import RepairState
+
+_REACH = 3
+"""How many lines a centred line slips at most; a paragraph start further up is not its place."""
+_HEADLINE_LINES = 6
+_TITLE_REACH = 3
+_NAME_LENGTH = 16
+
+
+def restore_reading_order(state: RepairState) -> None:
+    """Guesses from text alone; a PDF's lines are in the page's order already (`page-order`)."""
+    if any(line.box is not None for line in state.lines):
+        return
+    content = [line for line in state.lines if line.text.strip()]
+    if len(content) < 3:
+        return
+    full = state.full_width()
+    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
+    moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
+    if moves:
+        _move(state, moves)
+
+
+def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line]]:
+    moves = []
+    for index in range(1, len(content) - 1):
+        line, above, below = content[index], content[index - 1], content[index + 1]
+        if _slipped_heading(line, full) and cut_mid_sentence(above.text, full) and find_label(below.text.strip()) is None:
+            start = _paragraph_start(content, index - 1, full)
+            if start is not None and above.page == line.page == below.page and _body(content[start:index]):
+                moves.append((line, content[start]))
+    return moves
+
+
+def _trailing_heading(content: list[Line], full: float) -> list[tuple[Line, Line]]:
+    last = content[-1]
+    if not (_slipped_heading(last, full) and ends_sentence(content[-2].text)):
+        return []
+    start = _paragraph_start(content, len(content) - 2, full)
+    return [(last, content[start])] if start is not None and content[start].page == last.page else []
+
+
+def _salutations(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`各位代表：` above `市长　陈明远` (a byline) or `知` (a title's last character). A document
+    never opens with its addressee: when it does, the headline lines that slipped below it (within
+    `_TITLE_REACH` lines) go back above it."""
+    if addresses_readers(content[0].text.strip()):
+        start = next((i for i in range(1, min(_TITLE_REACH + 1, len(content))) if _headline_line(content[i])), None)
+        if start is None:
+            return []
+        end = start
+        while end < min(start + _HEADLINE_LINES, len(content) - 1) and _headline_line(content[end]):
+            end += 1
+        return [(line, content[0]) for line in content[start:end]]
+    for index in range(1, min(_HEADLINE_LINES, len(content) - 2)):
+        if addresses_readers(content[index].text.strip()) and _headline_tail(content[index + 1].text.strip()):
+            return [(content[index], content[index + 2])]
+    return []
+
+
+def _label_columns(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`第四章` `第五章` then `法律责任` `附则`: pdftotext's default mode prints a table's labels and
+    names as two columns when a wide gap parts them. Each name but the last goes before the label
+    after its own, so each label is followed by its name."""
+    moves, index = [], 0
+    while index < len(content):
+        end = index
+        while end < len(content) and _bare_heading_label(content[end].text.strip()):
+            end += 1
+        labels = content[index:end]
+        names = content[index + len(labels):index + 2 * len(labels)]
+        if len(labels) >= 2 and len(names) == len(labels) and all(_name(line.text.strip()) for line in names):
+            moves += [(name, label) for name, label in zip(names, labels[1:], strict=False)]
+            index += 2 * len(labels)
+        else:
+            index += max(len(labels), 1)
+    return moves
+
+
+def _bare_heading_label(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme) and label.text == text
+
+
+def _name(text: str) -> bool:
+    """A heading's name without its label: short, unnumbered, no punctuation."""
+    return len(text) <= _NAME_LENGTH and find_label(text) is None and not any(mark in text for mark in "，。、；：！？,.;:")
+
+
+def _headline_line(line: Line) -> bool:
+    """Short, unnumbered, with no sentence in it."""
+    text = line.text.strip()
+    return len(text) <= 40 and find_label(text) is None and not HAS_SENTENCE_END.search(text) and not text.endswith(("：", ":"))
+
+
+def _headline_tail(text: str) -> bool:
+    byline = role_of(text) == "meta" and not text.endswith(("：", ":"))
+    return byline or (len(text) <= 2 and text.isalpha())
+
+
+def _body(lines: list[Line]) -> bool:
+    """Body text, not the first line of a long heading: unnumbered, or holding a sentence."""
+    text = "".join(line.text.strip() for line in lines)
+    return find_label(text) is None or HAS_SENTENCE_END.search(text) is not None
+
+
+def _slipped_heading(line: Line, full: float) -> bool:
+    text = line.text.strip()
+    if display_width(text) >= 0.6 * full or "。" in text or ends_sentence(text):
+        return False
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme)
+
+
+def _paragraph_start(content: list[Line], index: int, full: float) -> int | None:
+    """The first line of the paragraph holding content[index], if it lies within reach."""
+    for start in range(index, max(index - _REACH, -1), -1):
+        if start == 0 or not cut_mid_sentence(content[start - 1].text, full) or find_label(content[start].text.strip()):
+            return start
+    return None
+
+
+def _move(state: RepairState, moves: list[tuple[Line, Line]]) -> None:
+    """Each move in turn takes a line out and puts it back before another, in a list linked through
+    the lines' positions: one pass over the lines for all the moves (rebuilding the list for every
+    move is quadratic)."""
+    position = {id(line): index for index, line in enumerate(state.lines)}
+    end = len(state.lines)  # stands before the first line and after the last
+    following, preceding = [*range(1, end + 1), 0], [end, *range(end)]
+    for moved, before in moves:
+        text = moved.text.strip()
+        state.record("reading-order", moved.no, text, "")
+        state.record("reading-order", before.no, "", text)
+        line, target = position[id(moved)], position[id(before)]
+        following[preceding[line]], preceding[following[line]] = following[line], preceding[line]
+        following[preceding[target]], preceding[line] = line, preceding[target]
+        following[line], preceding[target] = target, line
+    order, index = [], following[end]
+    while index != end:
+        order.append(state.lines[index])
+        index = following[index]
+    state.set_lines(order)

@@ -1,0 +1,200 @@
+"""Page furniture: page numbers, running headers, and where pages begin.
+
+A PDF extraction interleaves the text with what was printed around it. Page
+numbers and running headers are dropped into the repair record; each page
+boundary is kept as a `PageBreak`, so editions can still cite pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from zhengli.tasks.charclass import CJK, display_width
+from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
+from zhengli.tasks.evidence.numbering import find_label
+from zhengli.tasks.evidence.tables import TABLE_HINTS
+from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
+from zhengli.tasks.model import PageBreak
+from zhengli.tasks.repairs.state import RepairState
+
+_GLUED_NUMBER = re.compile(r"[。！？；：”](\d{1,3})(?=第[零〇一二三四五六七八九十百千]+[条章节编])")
+_NEW_PAGE_INDENT = re.compile(r"^ \S")
+_NOTE = re.compile(r"[（(][^（）()]+[）)]")
+_DATE_END = re.compile(r"(?:日|\d)\s*$")
+"""How every date ends: a cheap test before the full one."""
+_IDEOGRAPH = re.compile(f"[{CJK}]")
+_SPACE = re.compile(r"\s+")
+_TITLE_LINES = 4
+
+
+def remove_page_numbers(state: RepairState) -> None:
+    """Standalone page-number lines become page breaks: numbered as the page that follows, or, where
+    the line came from a PDF, as the page it is printed on (a producer may write it first or last)."""
+    content = [line for line in state.lines if line.text.strip()]
+    first_on_page = _first_lines_of_pages(content)
+    for index, line in enumerate(content):
+        n = None if line.hint in TABLE_HINTS else page_number(line.text)
+        if n is None:
+            continue
+        following = content[index + 1] if index + 1 < len(content) else None
+        state.drop_line("page-numbers", line)
+        if line.box is not None:
+            first = first_on_page.get(line.box.page)
+            if first is not None and line.box.page != min(first_on_page):
+                state.page_breaks.append(PageBreak(first.no, n))
+        elif following is not None:
+            state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+def _first_lines_of_pages(content: list[Line]) -> dict[int, Line]:
+    """The first line of each PDF page that is not its page number."""
+    first: dict[int, Line] = {}
+    for line in content:
+        if line.box is not None and line.box.page not in first and page_number(line.text) is None:
+            first[line.box.page] = line
+    return first
+
+
+def remove_glued_page_numbers(state: RepairState) -> None:
+    """A page number the extractor glued between two clauses: `…本法。8第二条…`."""
+    if not _GLUED_NUMBER.search("\n".join(line.text for line in state.lines)):
+        return
+    for line in state.lines:
+        matches = list(_GLUED_NUMBER.finditer(line.text))
+        if matches:
+            state.page_breaks += [PageBreak(line.no, str(int(m.group(1)) + 1)) for m in matches]
+            state.edit_line("glued-page-numbers", line, [(m.start(1), m.end(1), "") for m in matches])
+
+
+def find_page_boundaries(state: RepairState) -> None:
+    """Pages begin after form feeds, after runs of whitespace-only lines, and (in
+    pdfminer-style output whose form feeds were lost) at lines opening with a single space."""
+    content = [line for line in state.lines if line.text.strip()]
+    single_space = [line for line in content if _NEW_PAGE_INDENT.match(line.text)]
+    has_form_feeds = any(line.form_feed for line in state.lines)
+    use_single_space = not has_form_feeds and 0 < len(single_space) < 0.2 * len(content) and not space_marks_paragraphs(content)
+    known = {pb.line for pb in state.page_breaks}
+    blank_run, form_feed = 0, False
+    for line in state.lines:
+        form_feed = form_feed or line.form_feed
+        if not line.text.strip():
+            blank_run += 1 if line.text else 0
+            continue
+        starts_page = form_feed or blank_run >= 2
+        starts_page = starts_page or (use_single_space and _NEW_PAGE_INDENT.match(line.text) is not None)
+        if starts_page and line.no not in known and line is not content[0]:
+            state.page_breaks.append(PageBreak(line.no))
+            known.add(line.no)
+        blank_run, form_feed = 0, False
+    state.page_breaks.sort(key=lambda pb: pb.line)
+    _number_pages(state)
+
+
+def _number_pages(state: RepairState) -> None:
+    starts = [pb.line for pb in state.page_breaks]
+    page = 1
+    for line in state.lines:
+        while page - 1 < len(starts) and line.no >= starts[page - 1]:
+            page += 1
+        line.page = page
+
+
+def remove_running_headers(state: RepairState) -> None:
+    """Short lines repeated at the edges of pages (a newspaper name and date, the document title)
+    are headers or footers, not text: on most pages they stand on, or on all but the first, at a
+    page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
+    the document, stays, and so does a signature (the issuing body over a closing date), however
+    often its name recurs."""
+    content = [line for line in state.lines if line.text.strip()]
+    starts = {pb.line for pb in state.page_breaks}
+    boundaries = [index for index, line in enumerate(content) if line.no in starts]
+    signatures = _signatures(content, set(boundaries))
+    edges = _page_edges(content, boundaries, document_ends=True) - signatures
+    occurrences: dict[str, list[int]] = {}
+    for index, line in enumerate(content):
+        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text)
+        if key:
+            occurrences.setdefault(key, []).append(index)
+    page_count = max((line.page for line in state.lines), default=1)
+    for key, found in occurrences.items():
+        later = found[1:] if found[0] < 3 else found
+        pages = {content[i].page for i in found}
+        at_edges = 2 * sum(i in edges for i in found) > len(found)
+        by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1 and at_edges
+        at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in edges for i in later) and not _numbered(content[found[-1]])
+        if by_repetition or at_boundaries:
+            for index in later if len(later) < len(found) and "#" not in key else found:
+                if index in edges:
+                    state.drop_line("running-headers", content[index])
+    _remove_running_titles(state, content, _page_edges(content, boundaries, document_ends=False) - signatures)
+    _remove_furniture_inside_sentences(state)
+
+
+def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool) -> set[int]:
+    """Where furniture can stand: the first and last line of every page (of the first and the
+    last page too, with `document_ends`), and the line inside them where the edge line is itself
+    short and no sentence (a header of two lines, a footer over a page number)."""
+    tops = [0, *boundaries] if document_ends else boundaries
+    bottoms = [index - 1 for index in boundaries] + ([len(content) - 1] if document_ends else [])
+    inner_tops = {index + 1 for index in tops if index + 1 < len(content) and furniture_key(content[index].text)}
+    inner_bottoms = {index - 1 for index in bottoms if index >= 1 and furniture_key(content[index].text)}
+    return set(tops) | set(bottoms) | inner_tops | inner_bottoms
+
+
+def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
+    """The issuing body and the closing date under it, where a text ends: a date printed once (a
+    dated running header repeats its date) under a line that is no date, followed by nothing, a
+    page break or a note in brackets (`（此件公开发布）`)."""
+    dated = [index for index, line in enumerate(content) if _DATE_END.search(line.text) and is_date(line.text)]
+    dates = Counter(_SPACE.sub("", content[index].text) for index in dated)
+    return {index - shift for index in dated
+            if index and dates[_SPACE.sub("", content[index].text)] == 1 and not is_date(content[index - 1].text)
+            and (index + 1 == len(content) or index + 1 in boundaries or _NOTE.fullmatch(content[index + 1].text.strip()))
+            for shift in (0, 1)}
+
+
+def _numbered(line: Line) -> bool:
+    """`第一章　总则` twice, in the table of contents and over the chapter, is no running header."""
+    return find_label(line.text.strip()) is not None
+
+
+def _remove_running_titles(state: RepairState, content: list[Line], edges: set[int]) -> None:
+    """The title printed again at the head of a page, however long: a line at a page break
+    that reads as one or more consecutive lines of the headline (the kicker left out, say), and
+    holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
+    opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
+    titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
+    for index in sorted(edges):
+        line = content[index] if _TITLE_LINES <= index < len(content) else None
+        if line is None or line.hint in TABLE_HINTS:
+            continue
+        if len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
+            state.drop_line("running-headers", line)
+
+
+def _remove_furniture_inside_sentences(state: RepairState) -> None:
+    """A header printed once (on the second page of two) repeats nowhere, but where the page
+    break cut a sentence, the short lines standing between its two halves can only be furniture."""
+    content = [line for line in state.lines if line.text.strip()]
+    starts = {pb.line for pb in state.page_breaks}
+    boundaries = [index for index, line in enumerate(content) if line.no in starts]
+    if not any(furniture_key(content[i].text) for index in boundaries for i in (index - 1, index, index + 1) if 0 < i < len(content)):
+        return
+    full = state.full_width()
+    for index in boundaries:
+        run = [i for i in (index - 1, index, index + 1) if 0 < i < len(content) - 1 and _furniture_like(content[i], full)]
+        if not run or run != list(range(run[0], run[-1] + 1)):
+            continue
+        above, below = content[run[0] - 1], content[run[-1] + 1]
+        if cut_mid_sentence(above.text, full) and not _furniture_like(below, full):
+            for i in run:
+                state.drop_line("running-headers", content[i])
+
+
+def _furniture_like(line: Line, full: float) -> bool:
+    """Short, unnumbered, not a table of contents' title, and without the commas of running text."""
+    text = line.text.strip()
+    return (line.hint not in TABLE_HINTS and bool(furniture_key(text)) and display_width(text) <= 0.75 * full and find_label(text) is None
+            and not CONTENTS_TITLE.fullmatch(text) and not any(mark in text for mark in "，、；："))
