@@ -4,7 +4,6 @@ logic, the flows and the schemas, and nothing generic (`tasks`, `flows`) in site
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -34,11 +33,11 @@ def test_installed_away_from_the_checkout_the_api_cleans_and_the_gate_finds_its_
     zipfile.ZipFile(wheel).extractall(site)
     program = (
         "import zhengli, zhengli.tasks.publish.gate as gate\n"
-        "assert zhengli.__file__.startswith(%r), zhengli.__file__\n"
+        f"assert zhengli.__file__.startswith({str(site)!r}), zhengli.__file__\n"
         "document = zhengli.clean_text('关于测试的通知\\n\\n正文第一段。\\n')\n"
         "print(zhengli.render_markdown(document), end='')\n"
         "print(gate.SCHEMAS.is_dir() and sorted(p.name for p in gate.SCHEMAS.iterdir()))\n"
-    ) % str(site)
+    )
     result = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr

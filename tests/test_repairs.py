@@ -287,3 +287,10 @@ def test_a_paragraph_of_many_links_is_widened_without_comparing_every_mark_with_
     assert [replacement for _, _, replacement in edits] == ["，"] * 2000
     marks = len(punctuation._MARK.findall(text)) + 2 * len(punctuation._PAIR.findall(text))
     assert _CountedBound.compared <= marks * (2000 .bit_length() + 2)
+
+
+def test_a_compatibility_ideograph_carrying_a_combining_mark_is_fixed_once_and_nothing_is_lost():
+    from zhengli.tasks.pipeline import clean
+
+    document = clean("关于测试的通知\n\n正文\uf900\u0301第一段。\n".encode(), "t.txt")
+    assert document.blocks()[-1].text == "正文\u5c82\u0301第一段。"

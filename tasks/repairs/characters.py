@@ -28,8 +28,13 @@ _COMPATIBILITY = re.compile("[\uf900-\ufaff]")
 def find_character_fixes(text: str) -> Iterator[Edit]:
     """Edits that unify look-alike ideographs, compose accents and drop invisible characters.
 
+    A character both a compatibility ideograph and followed by a combining mark is fixed once, by
+    the longer edit (two edits of one character would overlap):
+
     >>> list(find_character_fixes("\u2f2f作\u200b"))
     [(0, 1, '工'), (2, 3, '')]
+    >>> list(find_character_fixes("\uf900\u0301"))
+    [(0, 2, '豈́')]
     """
     edits: list[Edit] = []
     edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
@@ -39,7 +44,11 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
             fixed = unicodedata.normalize("NFC", m.group())
             if fixed != m.group():
                 edits.append((m.start(), m.end(), fixed))
-    return iter(sorted(edits))
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    return iter(kept)
 
 
 _ANY = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff{_NOT_IN_XML}]")
