@@ -1,6 +1,7 @@
 """The package as `pip install .` installs it: one import package, `zhengli`, holding the text
 logic, the flows and the schemas, and nothing generic (`tasks`, `flows`) in site-packages."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,8 +15,10 @@ ROOT = RAW.parent
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(ROOT), "-w", str(folder)],
+    """Built from a copy of the source, so that setuptools' build folder lands outside the checkout."""
+    source, folder = tmp_path_factory.mktemp("source") / "zhengli", tmp_path_factory.mktemp("wheel")
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "data", "clean", "raw", "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(source), "-w", str(folder)],
                    check=True, capture_output=True)
     (path,) = folder.glob("zhengli-*.whl")
     return path

@@ -1,5 +1,0 @@
-"""`python -m zhengli`: the `zhengli` command."""
-
-from zhengli.flows.cli import main
-
-main()
