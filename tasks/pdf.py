@@ -54,6 +54,7 @@ class PdfLayer:
     boxes: dict[int, Box]
     pages: list[PdfPage]
     producer: str
+    """The software that wrote the PDF: its Producer, or where it names none (WPS) its Creator."""
     flags: list[str] = field(default_factory=list)
 
 
@@ -105,7 +106,8 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     text, boxes = _text_and_boxes(page_lines)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise PdfError(f"text layer too large: {len(text.encode('utf-8'))} bytes of text, the limit is {MAX_BYTES}")
-    producer = (document.get_metadata_dict().get("Producer") or "").strip()
+    metadata = document.get_metadata_dict()
+    producer = (metadata.get("Producer") or metadata.get("Creator") or "").strip()
     flags = [f"{unmapped} characters without a Unicode meaning were kept as extracted"] if unmapped else []
     return PdfLayer(text, boxes, pages, producer, flags)
 

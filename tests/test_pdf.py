@@ -300,3 +300,16 @@ def test_the_pdf_reader_is_part_of_the_pipeline_version_so_a_change_to_it_rebuil
     from zhengli.tasks.version import _TASKS, _TEXT_LOGIC
 
     assert "pdf.py" in _TEXT_LOGIC and (_TASKS / "pdf.py").is_file()
+
+
+def test_a_pdf_naming_no_producer_is_recorded_by_its_creator():
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setProducer("")
+    canvas.setCreator("WPS 文字")
+    canvas.setFont(FONT, SIZE)
+    canvas.drawString(LEFT, TOP, A)
+    canvas.showPage()
+    canvas.save()
+    assert read_pdf(out.getvalue()).producer == "WPS 文字"
