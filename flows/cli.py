@@ -34,6 +34,19 @@ def main_options(
     """Options of the command itself."""
 
 
+class Script(StrEnum):
+    simplified = "simplified"
+    keep = "keep"
+
+
+SCRIPT_HELP = "simplified: traditional passages converted (the script step); keep: printed as the source has them."
+
+
+def _steps_off(disable: list[str], script: Script) -> list[str]:
+    """The steps to switch off: those named, and the script step where the source's script is kept."""
+    return [*disable, "script"] if script is Script.keep and "script" not in disable else disable
+
+
 class TaskRunner(StrEnum):
     auto = "auto"
     thread = "thread"
@@ -81,6 +94,7 @@ def build(
     dask_address: str | None = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a local one."),
     formats: str = typer.Option("md,json,tei", "--formats", metavar="md,json,tei", help="The editions to write, comma-separated (a release needs all three)."),
     disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
+    script: Script = typer.Option(Script.simplified, "--script", help=SCRIPT_HELP),
 ) -> None:
     """Build the editions of what changed in RAW into OUT (the build-editions flow).
 
@@ -100,7 +114,7 @@ def build(
     from zhengli.tasks.incremental import plan_build
 
     try:
-        options = BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], disable)
+        options = BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], _steps_off(disable, script))
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -179,8 +193,10 @@ def clean_one(
     to: Format = typer.Option(Format.md, "--to", "-t", help="The edition to write: md, json or tei."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the edition here (atomically) instead of to standard output."),
     disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
+    script: Script = typer.Option(Script.simplified, "--script", help=SCRIPT_HELP),
 ) -> None:
     """Clean one document to standard output or a file, without Prefect: what scripts call."""
+    disable = _steps_off(disable, script)
     from zhengli.tasks.decode import DecodeError
     from zhengli.tasks.pipeline import NothingLostError, clean
     from zhengli.tasks.render import json as json_edition

@@ -133,3 +133,14 @@ def test_formats_and_disabled_steps_choose_what_is_built_and_a_release_needs_all
     every = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out)])
     assert every.exit_code == 0 and "1 built, 0 cached" in every.output and (out / "a.tei.xml").is_file()
     assert runner.invoke(app, ["publish", "--from", str(out), "--to", str(public)]).exit_code == 0
+
+
+def test_clean_keeps_the_sources_script_when_asked(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "notice.txt").write_text("關於測試的通知\n\n現代化建設。\n", encoding="utf-8")
+    kept = runner.invoke(app, ["clean", str(tmp_path / "raw" / "notice.txt"), "--script", "keep"])
+    converted = runner.invoke(app, ["clean", str(tmp_path / "raw" / "notice.txt")])
+    assert kept.exit_code == 0 and kept.output == "# 關於測試的通知\n\n現代化建設。\n"
+    assert converted.exit_code == 0 and converted.output == "# 关于测试的通知\n\n现代化建设。\n"
+    wrong = runner.invoke(app, ["clean", str(tmp_path / "raw" / "notice.txt"), "--script", "pinyin"])
+    assert wrong.exit_code == 2
