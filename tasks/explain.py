@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from zhengli.tasks.charclass import display_width, ends_sentence
-from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
+from zhengli.tasks.evidence.geometry import measure_geometry
 from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.numbering import find_label, scheme
 from zhengli.tasks.evidence.units import Line
@@ -34,8 +34,7 @@ class Explanation:
             f"line {self.line}: {_short(self.raw)!r}",
             "", "line model: " + _model(self.state.line_model()),
             "", *(_evidence(self.state.line_model(), line) for line in self.state.lines if line.no == self.line and line.text.strip()),
-            *(_printed(geometry, line) for line in self.state.lines if line.no == self.line and line.box and line.text.strip()
-              for geometry in [measure_geometry(self.state.lines)] if geometry),
+            *_printed(self.state.lines, self.line),
             "", *_repairs(self),
             "", *_decisions(self),
             "", *_blocks(self),
@@ -75,13 +74,16 @@ def _evidence(model: LineModel, line: Line) -> str:
     return f"after the line steps: {_short(text)!r}\n  " + ", ".join(facts)
 
 
-def _printed(geometry: Geometry, line: Line) -> str:
+def _printed(lines: list[Line], no: int) -> list[str]:
     """Where a PDF's line is printed, measured as `page-geometry` measures it."""
-    box = line.box
-    return (f"  printed on page {box.page} at x {box.x0:g}–{box.x1:g}, baseline {box.baseline:g}, {box.size:g} pt {box.font} "
+    geometry = measure_geometry(lines)
+    if geometry is None:
+        return []
+    return [f"  printed on page {box.page} at x {box.x0:g}–{box.x1:g}, baseline {box.baseline:g}, {box.size:g} pt {box.font} "
             f"weight {box.weight} (body {geometry.size:g} pt {geometry.font} weight {geometry.weight}); "
             f"indent {geometry.indent(box):.2f} em, short of the column's edge by {geometry.shortfall(box):.2f} em, "
-            f"centred {geometry.centred(box)}, raggedness {geometry.ragged:.2f} em, pitch {geometry.pitch:g} pt")
+            f"centred {geometry.centred(box)}, raggedness {geometry.ragged:.2f} em, pitch {geometry.pitch:g} pt"
+            for line in lines if line.no == no and line.text.strip() and (box := line.box) is not None]
 
 
 def _repairs(explanation: Explanation) -> list[str]:

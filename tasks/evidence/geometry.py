@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from zhengli.tasks.evidence.units import Box, Line
 
@@ -29,6 +31,7 @@ HEAVIER = 100
 RAGGED_QUANTILE = 0.9
 MAX_RAGGED_EM = 3.0
 MIN_SAMPLES = 5
+T = TypeVar("T")
 FEW_LINES = 4
 """A page with fewer lines than this is one column spanning them all."""
 NARROW_SHARE = 0.6
@@ -105,13 +108,13 @@ def measure_geometry(lines: list[Line]) -> Geometry | None:
     boxed = [line.box for line in lines if line.box is not None and line.text.strip()]
     if not boxed:
         return None
-    size = _body_size(boxed)
+    size = max(_body(boxed, lambda box: round(box.size * 2) / 2), 1.0)
     by_page: dict[int, list[Box]] = {}
     for box in boxed:
         by_page.setdefault(box.page, []).append(box)
     columns = {page: _columns(page, boxes) for page, boxes in by_page.items()}
     _widen_short_pages(columns, by_page, size)
-    geometry = Geometry(columns, size, _pitch(by_page, size), _body_font(boxed), _body_weight(boxed))
+    geometry = Geometry(columns, size, _pitch(by_page, size), _body(boxed, lambda box: box.font), _body(boxed, lambda box: box.weight))
     return replace(geometry, ragged=_raggedness(geometry, lines))
 
 
@@ -132,25 +135,11 @@ def _raggedness(geometry: Geometry, lines: list[Line]) -> float:
     return samples[int(RAGGED_QUANTILE * (len(samples) - 1))]
 
 
-def _body_size(boxes: list[Box]) -> float:
-    """The size most characters are set in (each line weighted by its length in points)."""
-    weights: Counter[float] = Counter()
+def _body(boxes: list[Box], of: Callable[[Box], T]) -> T:
+    """What most of the text is set in (each line weighted by its length in points)."""
+    weights: Counter[T] = Counter()
     for box in boxes:
-        weights[round(box.size * 2) / 2] += box.x1 - box.x0
-    return max(weights.most_common(1)[0][0], 1.0)
-
-
-def _body_weight(boxes: list[Box]) -> int:
-    weights: Counter[int] = Counter()
-    for box in boxes:
-        weights[box.weight] += box.x1 - box.x0
-    return weights.most_common(1)[0][0]
-
-
-def _body_font(boxes: list[Box]) -> str:
-    weights: Counter[str] = Counter()
-    for box in boxes:
-        weights[box.font] += box.x1 - box.x0
+        weights[of(box)] += box.x1 - box.x0
     return weights.most_common(1)[0][0]
 
 

@@ -34,6 +34,7 @@ def remove_page_numbers(state: RepairState) -> None:
     the line came from a PDF, as the page it is printed on (a producer may write it first or last)."""
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
+    first_page = min(first_on_page, default=0)
     for index, line in enumerate(content):
         n = None if line.hint in TABLE_HINTS else page_number(line.text)
         if n is None:
@@ -42,7 +43,7 @@ def remove_page_numbers(state: RepairState) -> None:
         state.drop_line("page-numbers", line)
         if line.box is not None:
             first = first_on_page.get(line.box.page)
-            if first is not None and line.box.page != min(first_on_page):
+            if first is not None and line.box.page != first_page:
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
