@@ -55,8 +55,34 @@ SIGNED_TEXT = """江川市人民政府办公室
 江川市人民政府办公室　　2024年3月6日印发
 """
 
+CONTENTS_OVER_A_PAGE = "contents-over-a-page.txt"
+CONTENTS_OVER_A_PAGE_TEXT = """江川市物业管理条例
 
-@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, *NOTICES] + list(FIXTURES) + CORPUS)
+目录
+第一章 总则
+第二章 业主和业主大会
+\f第三章 物业服务
+第四章 附则
+
+第一章 总则
+
+　　第一条 为了规范物业管理活动，制定本条例。
+
+第二章 业主和业主大会
+
+　　第二条 业主大会由全体业主组成。
+
+第三章 物业服务
+
+　　第三条 物业服务企业应当按照合同提供服务。
+
+第四章 附则
+
+　　第四条 本条例自2025年1月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module", params=SAMPLES + [SIGNED, CONTENTS_OVER_A_PAGE, *NOTICES] + list(FIXTURES) + CORPUS)
 def raw(request, tmp_path_factory):
     """(name, bytes): a sample raw file, a notice closed by its signature, a hand-written notice
     (`tests/notices.py`), a raw file of tests/fixtures, or a corpus document rendered to PDF and extracted."""
@@ -66,6 +92,8 @@ def raw(request, tmp_path_factory):
         return request.param, FIXTURES[request.param].read_bytes()
     if request.param == SIGNED:
         return SIGNED, SIGNED_TEXT.encode("utf-8")
+    if request.param == CONTENTS_OVER_A_PAGE:
+        return CONTENTS_OVER_A_PAGE, CONTENTS_OVER_A_PAGE_TEXT.encode("utf-8")
     if request.param in NOTICES:
         return request.param, NOTICES[request.param].encode("utf-8")
     if not HAVE_PDF_TOOLS:
@@ -103,6 +131,12 @@ def test_tei_is_well_formed_tei_with_the_same_text(document):
     ns = {"t": TEI_NS}
     assert root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", ns).text == document.source.sha256
     assert ["".join(b.itertext()) for b in tei_blocks(root)] == [b.text for b in document.blocks()]
+
+
+def test_a_page_break_inside_the_table_of_contents_falls_between_its_entries():
+    root = etree.fromstring(render_tei(clean(CONTENTS_OVER_A_PAGE_TEXT.encode("utf-8"), CONTENTS_OVER_A_PAGE)).encode("utf-8"))
+    contents = root.find(".//{*}list[@type='contents']")
+    assert [etree.QName(child).localname for child in contents] == ["item", "item", "pb", "item", "item"]
 
 
 def test_the_three_editions_pass_the_quality_gate(document):

@@ -16,6 +16,8 @@ import pytest
 from fsspec.implementations.local import LocalFileSystem
 from zhengli.flows.publish import publish_editions
 from zhengli.tasks.editions import RENDERERS, read_catalog, write_catalog
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.publish.gate import check_texts
 from zhengli.tasks.publish.release import GateFailed, publish, rollback
 from zhengli.tasks.render.tei import render_tei
 from zhengli.tasks.stages import build_document
@@ -222,3 +224,11 @@ def test_a_document_whose_editions_the_gate_would_refuse_fails_its_build_and_wri
     assert record.status == "failed" and not list(out.glob("notice.*"))
     assert record.errors[0].startswith("notice.txt: quality gate: notice.tei.xml: block ")
     assert "raw line" in record.errors[0] and "the TEI has '多出' before it, which the JSON does not" in record.errors[0]
+
+
+def test_a_tei_edition_outside_the_schema_is_refused_with_its_line_and_what_the_schema_expected():
+    document = clean("测试文件\n".encode(), "t.txt")
+    texts = {suffix: render(document) for suffix, render in RENDERERS.items()}
+    texts[".tei.xml"] = texts[".tei.xml"].replace("</body>", "<pb/><pb/></body>")
+    problems = check_texts(texts, {suffix: f"t{suffix}" for suffix in texts})
+    assert problems and all(re.match(r"t\.tei\.xml:\d+: does not fit zhengli-tei-1\.rng: \S", p) for p in problems), problems

@@ -8,7 +8,10 @@ import importlib.util
 import shutil
 
 import pytest
+from zhengli.tasks.editions import RENDERERS
 from zhengli.tasks.evaluate import overall
+from zhengli.tasks.pipeline import clean
+from zhengli.tasks.publish.gate import check_texts
 
 from corpus.extract import DIRECT, EXTRACTORS, READERS
 from corpus.real import AS_COMMITTED, HALVES, PEER, REAL, load_manifest, raw_text, report, score_all, score_document
@@ -106,3 +109,11 @@ def test_pdfs_read_directly_meet_the_targets_on_both_halves(documents, half):
     assert total.paragraph_f1 >= 0.98
     assert total.heading_f1 >= 0.97
     assert all(s.moved_share == 0.0 for s in scores)
+
+
+def test_every_real_pdf_read_directly_gives_editions_the_quality_gate_passes(documents):
+    """The tables of contents, page breaks and two-column pages of real prints, in all three editions."""
+    for document in (d for d in documents.values() if d.is_pdf):
+        edition = clean(document.path.read_bytes(), document.path.name)
+        texts = {suffix: render(edition) for suffix, render in RENDERERS.items()}
+        assert check_texts(texts, {suffix: f"{document.name}{suffix}" for suffix in texts}) == []

@@ -135,13 +135,15 @@ def addresses_readers(text: str) -> bool:
 
 
 def page_number(text: str) -> str | None:
-    """The printed number when the line is nothing but a page number.
+    """The printed number, in ASCII digits, when the line is nothing but a page number (the
+    printed form stays in the repair record).
 
-    >>> page_number("— 13 —"), page_number("第 13 页 共 60 页"), page_number("13/60"), page_number("2023年")
-    ('13', '13', '13', None)
+    >>> page_number("— 13 —"), page_number("第 13 页 共 60 页"), page_number("13/60"), page_number("—１０１２—")
+    ('13', '13', '13', '1012')
+    >>> page_number("2023年")
     """
     match = _PAGE_NUMBER.match(text)
-    return next((g for g in match.groups() if g), None) if match else None
+    return next((str(int(g)) for g in match.groups() if g), None) if match else None
 
 
 def furniture_key(text: str) -> str:

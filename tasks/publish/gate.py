@@ -11,6 +11,7 @@ the block, its raw line, and what each edition holds there.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,9 +53,26 @@ def _json_validator() -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(json.loads((SCHEMAS / "edition-1.schema.json").read_text(encoding="utf-8")))
 
 
-@cache
+TEI_SCHEMA = SCHEMAS / "zhengli-tei-1.rng"
+_per_thread = threading.local()
+
+
 def _tei_schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SCHEMAS / "zhengli-tei-1.rng")))
+    """One per thread: a RelaxNG validator keeps the errors of its last run on itself, and builds
+    validate documents on several threads at once."""
+    if not hasattr(_per_thread, "tei_schema"):
+        _per_thread.tei_schema = etree.RelaxNG(etree.parse(str(TEI_SCHEMA)))
+    return _per_thread.tei_schema
+
+
+def tei_problems(name: str, tei: etree._Element) -> list[str]:
+    """Where the TEI edition leaves the project's schema: its line, and what the schema expected there."""
+    schema = _tei_schema()
+    if schema.validate(tei):
+        return []
+    errors = list(schema.error_log) or [None]
+    return [f"{name}:{error.line}: does not fit {TEI_SCHEMA.name}: {error.message}" if error else
+            f"{name}: does not fit {TEI_SCHEMA.name}" for error in errors[:3]]
 
 
 def check_edition(folder: Path, record: EditionRecord) -> Verdict:
@@ -88,8 +106,7 @@ def check_texts(texts: dict[str, str], names: dict[str, str]) -> list[str]:
     except etree.XMLSyntaxError as error:
         return [f"{names['.tei.xml']}: unreadable: {error}"]
     problems = [f"{names['.json']}: {'/'.join(map(str, e.instance_path))}: {e.message}" for e in _json_validator().iter_errors(data)]
-    if not _tei_schema().validate(tei):
-        problems.append(f"{names['.tei.xml']}: {_tei_schema().error_log.last_error}")
+    problems += tei_problems(names[".tei.xml"], tei)
     if problems:
         return problems
     blocks = [b for text in data["texts"] for b in text["blocks"]]

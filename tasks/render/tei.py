@@ -155,7 +155,7 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _
             stack.append((level, div))
         parent = stack[-1][1]
         if block.pages and block.pages[0] > last_page:
-            _el(parent, "pb")
+            _el(contents if block.type == "toc" and contents is not None else parent, "pb")
         last_page = block.pages[-1] if block.pages else last_page
         if block.type == "toc":
             contents = _contents_entry(parent, contents, block, f"{prefix}-b{index}", facsimile)
