@@ -145,21 +145,22 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
         for values in (chars, extents, samples):
             values.clear()
 
+    unicode, generated, map_error, loose_box = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated,
+                                                 pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetLooseCharBox)
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        code = unicode(raw, index)
         char = chr(code) if code < 0x110000 else "\ufffd"
-        generated = pdfium_c.FPDFText_IsGenerated(raw, index)
         if char in _BREAKS:
-            if char == "\n" or not generated:
+            if char == "\n" or not generated(raw, index):
                 close_line()
             continue
         chars.append(char)
-        if generated or char.isspace():
-            continue
+        if char.isspace():
+            continue  # PDFium generates only spaces and line breaks; a space has no box worth reading
         total += 1
-        if 0xE000 <= code <= 0xF8FF or pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+        if 0xE000 <= code <= 0xF8FF or map_error(raw, index) == 1:
             unmapped += 1
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
+        loose_box(raw, index, rect)
         if extents and _parted(extents[-1], rect):
             char = chars.pop()
             while chars and chars[-1] == " ":
