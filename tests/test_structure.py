@@ -226,3 +226,10 @@ def test_the_table_of_contents_runs_from_its_title_to_where_its_first_entry_come
             expected = range(start, end)
             break
     assert contents_span([Para(text, [(0, 1)], [(0, 1)]) for text in texts]) == expected
+
+
+def test_a_run_in_head_is_the_short_first_sentence_of_a_numbered_paragraph_with_a_body_after_it():
+    raw = "（一）坚持稳中求进。今年要稳字当头。\n\n（二）扩大内需。\n\n第三条 本法适用于全国。\n\n第四条 国家保护劳动者。劳动者享有权利。\n"
+    document = clean(raw.encode(), "t.txt")
+    assert [(b.label.text, b.lead) for b in document.blocks() if b.label] == [
+        ("（一）", "坚持稳中求进。"), ("（二）", None), ("第三条", None), ("第四条", None)]

@@ -23,6 +23,7 @@ from zhengli.tasks.model import Block, Label, PageBreak, Text
 from zhengli.tasks.structure.titles import parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
+"""A run-in head: a short first sentence."""
 _CLOSING_REACH = 3
 """How many paragraphs from the end a closing date may stand."""
 _SIGNER_LENGTH = 30
@@ -139,9 +140,8 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
         block.why = {"start": para.rule, "type": kind.rule}
         if kind.type == "heading":
             block.level = levels[kind.scheme]
-        elif label and scheme(label.scheme).role in ("heading", "clause"):
-            lead = _LEAD.match(para.text[len(label.text):])
-            block.lead = lead.group() if lead else None
+        elif label and scheme(label.scheme).role == "heading":
+            block.lead = run_in_head(para.text[len(label.text):])
         if kind.scheme == "contents":
             block.kind = "contents-title"
         elif kind.type == "toc":
@@ -332,3 +332,15 @@ def _ranks_below(other: str, name: str) -> bool:
     """Is `other` a heading scheme nested inside headings of `name` (which restart it)?"""
     rank, inner = heading_rank(name), heading_rank(other)
     return inner is not None and rank is not None and inner > rank
+
+
+def run_in_head(body: str) -> str | None:
+    """The lead sentence a numbered heading runs into its body with (`（一）坚持稳中求进。今年…`), set
+    apart in the editions. An article's first sentence is no head (`第二条 本法适用于…。`), and a
+    sentence with nothing after it is the whole paragraph, not a head of it.
+
+    >>> run_in_head("坚持稳中求进。今年要稳字当头。"), run_in_head("坚持稳中求进。")
+    ('坚持稳中求进。', None)
+    """
+    lead = _LEAD.match(body)
+    return lead.group() if lead and body[lead.end():].strip() else None
