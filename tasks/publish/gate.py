@@ -62,6 +62,8 @@ def check_edition(folder: Path, record: EditionRecord) -> Verdict:
     verdict = Verdict(record.name)
     if record.status != "built":
         verdict.problems += [f"not built: {error}" for error in record.errors] or ["not built"]
+        if record.withdrawn:
+            verdict.problems.append(f"its former editions were withdrawn: {', '.join(record.withdrawn)}")
         return verdict
     if record.formats != list(FORMATS):
         verdict.problems.append(f"built with --formats {','.join(record.formats)}: a release holds all three editions; "
