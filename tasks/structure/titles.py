@@ -18,8 +18,6 @@ from zhengli.tasks.evidence.wording import is_issuing_mark, meta_kind, role_of
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
 _KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际)$|^——?写在")
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
-_LEADS_IN = ("：", ":")
-"""How an addressee or a lead-in ends: what follows it is addressed, so it is no title."""
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
 
 
@@ -46,7 +44,7 @@ def parse_headline(parts: list[str]) -> list[Segment]:
     segments = []
     for position, (text, part) in enumerate(pieces):
         mark = position == 0 and is_issuing_mark(text)
-        role = None if mark else role_of(text) or ("meta" if text.endswith(_LEADS_IN) else None)
+        role = None if mark else role_of(text)
         if role is None:
             role = "kicker" if position == 0 and len(pieces) > 1 and _KICKER.search(text) else "title"
         segments.append(Segment(role, text, part))
@@ -54,10 +52,7 @@ def parse_headline(parts: list[str]) -> list[Segment]:
 
 
 def _continues(previous: str, token: str, line: str) -> bool:
-    """Does `token`, at the start of a new line, continue the segment before it? Never a line
-    ending in a colon: it leads into what follows (an addressee, `各区人民政府：`), as no title does."""
-    if line.endswith(_LEADS_IN):
-        return False
+    """Does `token`, at the start of a new line, continue the segment before it?"""
     if _PREDICATE.match(token):
         return True
     if any(previous.count(open_) > previous.count(close) for open_, close in _UNCLOSED.items()):
