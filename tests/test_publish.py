@@ -185,6 +185,12 @@ class BrokenOffUploads(LocalFileSystem):
 
 
 @pytest.mark.flow
+def test_a_publish_that_hangs_fails_as_hung_rather_than_holding_its_run():
+    from zhengli.flows.publish import PUBLISH_TIMEOUT, publish_release
+
+    assert publish_release.timeout_seconds == PUBLISH_TIMEOUT == 30 * 60
+
+
 def test_an_upload_that_breaks_off_is_retried_into_the_same_complete_release(prefect_backend, source, tmp_path):
     fsspec.register_implementation(BrokenOffUploads.protocol, BrokenOffUploads, clobber=True)
     target = tmp_path / "bucket"
