@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -24,7 +24,17 @@ from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectNotFound
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed
-from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, failed_record, overlap, remove_editions, write_catalog
+from zhengli.tasks.editions import (
+    DEFAULT_OPTIONS,
+    BuildOptions,
+    EditionRecord,
+    failed_record,
+    overlap,
+    remove_editions,
+    withdraw,
+    withdrawal,
+    write_catalog,
+)
 from zhengli.tasks.incremental import append_journal, close_journal, plan_build, remove_temporaries
 from zhengli.tasks.stages import Built, batch_label, batches, build_documents_task
 from zhengli.tasks.storage import build_lock
@@ -95,9 +105,11 @@ def run_build(raw: str, out: str, paths: list[str] | None = None, force: bool = 
                                             description=f"{len(plan.build)} documents to build, {len(plan.cached)} cached")
         futures = {build_documents_task.submit(raw_dir, out_dir, batch, batch_label(batch), options): batch for batch in batches(plan.build)}
         for future in as_completed(list(futures)):
-            results = _outcome(futures[future], future)
+            results = [_withdrawn(built, plan.previous) for built in _outcome(futures[future], future)]
             append_journal(out_dir, [built.record for built in results])
             for built in results:
+                if built.record.withdrawn:
+                    withdraw(out_dir, built.record)
                 (report.built if built.record.status == "built" else report.failed).append(built.record)
                 report.seconds[built.record.source] = built.seconds
                 report.warnings += built.warnings
@@ -162,6 +174,14 @@ def _outcome(batch: list[Path], future: PrefectFuture) -> list[Built]:
     return [Built(failed_record(relative, f"{relative}: internal error: {future.state.message}"), 0.0) for relative in batch]
 
 
+def _withdrawn(built: Built, previous: dict[str, EditionRecord]) -> Built:
+    """A failed document's record names its former editions, which the build removes once the journal holds that
+    record: a killed build leaves them listed, and the next one (the document failing again) removes them."""
+    if built.record.status != "failed":
+        return built
+    return replace(built, record=withdrawal(built.record, previous.get(built.record.source)))
+
+
 def _progressed(artifact_id, done: int, total: int, source: str) -> None:
     if done == total or done % max(total // 100, 1) == 0:
         update_progress_artifact(artifact_id, 100.0 * done / total)
@@ -175,6 +195,8 @@ def _log(report: BuildReport) -> None:
     for record in sorted(report.failed, key=lambda r: r.source):
         for error in record.errors:
             logger.error("FAILED %s", error)
+        if record.withdrawn:
+            logger.error("WITHDRAWN %s", withdrawn_line(record))
     for record in report.removed:
         logger.info("REMOVED %s (raw file gone): %s", record.source, ", ".join(sorted(record.files)))
 
@@ -206,8 +228,14 @@ def headline(report: BuildReport) -> str:
             f"documents built; task work {sum(report.seconds.values()):.1f} s summed over parallel tasks")
 
 
+def withdrawn_line(record: EditionRecord) -> str:
+    return f"{record.source}: its former editions no longer match it and were removed: {', '.join(record.withdrawn)}"
+
+
 def summary(report: BuildReport) -> str:
     lines = [headline(report)]
-    lines += [f"FAILED {error}" for r in sorted(report.failed, key=lambda r: r.source) for error in r.errors]
+    for record in sorted(report.failed, key=lambda r: r.source):
+        lines += [f"FAILED {error}" for error in record.errors]
+        lines += [f"WITHDRAWN {withdrawn_line(record)}"] if record.withdrawn else []
     lines += [f"REMOVED {r.source} (raw file gone): {', '.join(sorted(r.files))}" for r in report.removed]
     return "\n".join(lines)

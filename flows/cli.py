@@ -47,6 +47,23 @@ def _steps_off(disable: list[str], script: Script) -> list[str]:
     return [*disable, "script"] if script is Script.keep and "script" not in disable else disable
 
 
+FORMATS_OPTION = typer.Option("md,json,tei", "--formats", metavar="md,json,tei",
+                              help="The editions to write, comma-separated (a release needs all three).")
+DISABLE_OPTION = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable).")
+SCRIPT_OPTION = typer.Option(Script.simplified, "--script", help=SCRIPT_HELP)
+
+
+def _build_options(formats: str, disable: list[str], script: Script):
+    """The build options the command line names (`BuildOptions`); wrong ones are wrong usage (exit 2)."""
+    from zhengli.tasks.editions import BuildOptions
+
+    try:
+        return BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], _steps_off(disable, script))
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
 class TaskRunner(StrEnum):
     auto = "auto"
     thread = "thread"
@@ -92,9 +109,9 @@ def build(
     task_runner: TaskRunner = typer.Option(
         TaskRunner.auto, help="threads; one process per core; a Dask cluster; or auto: threads for small builds, processes for large ones."),
     dask_address: str | None = typer.Option(None, help="Scheduler of an existing Dask cluster (tcp://host:8786); default: a local one."),
-    formats: str = typer.Option("md,json,tei", "--formats", metavar="md,json,tei", help="The editions to write, comma-separated (a release needs all three)."),
-    disable: list[str] = typer.Option([], "--disable", metavar="STEP", help="A repair step to switch off (repeatable)."),
-    script: Script = typer.Option(Script.simplified, "--script", help=SCRIPT_HELP),
+    formats: str = FORMATS_OPTION,
+    disable: list[str] = DISABLE_OPTION,
+    script: Script = SCRIPT_OPTION,
 ) -> None:
     """Build the editions of what changed in RAW into OUT (the build-editions flow).
 
@@ -110,14 +127,10 @@ def build(
     if out.exists() and not out.is_dir():
         typer.echo(f"error: --out {out} is a file, not a folder for the editions", err=True)
         raise typer.Exit(2)
-    from zhengli.tasks.editions import BuildOptions, UnsafePath, overlap
+    from zhengli.tasks.editions import UnsafePath, overlap
     from zhengli.tasks.incremental import plan_build
 
-    try:
-        options = BuildOptions.of([name.strip() for name in formats.split(",") if name.strip()], _steps_off(disable, script))
-    except ValueError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+    options = _build_options(formats, disable, script)
     if overlap(raw, out):
         typer.echo(f"error: {overlap(raw, out)}", err=True)
         raise typer.Exit(2)
@@ -307,11 +320,17 @@ def watch(
     raw: Path = typer.Option(Path("raw"), help="Folder to watch (subfolders too)."),
     out: Path = typer.Option(Path("clean"), help="Folder of the editions: what its catalog lists tells what changed while the watcher was down."),
     run_local: bool = typer.Option(False, "--run-local", help="Build changes here instead of sending events to a Prefect server."),
+    formats: str = FORMATS_OPTION,
+    disable: list[str] = DISABLE_OPTION,
+    script: Script = SCRIPT_OPTION,
 ) -> None:
     """Watch RAW; emit one zhengli.raw.changed event per settled batch of arrivals and deletions (or build it).
 
+    What changed while it was down is measured with --formats, --disable and --script, as its builds (with
+    --run-local) are made; with events, give the on-new-raw deployment's own.
     Ctrl-C or SIGTERM stops it once the build in progress is done (exit 0); a second one stops it at once.
     """
+    options = _build_options(formats, disable, script)
     quiet_prefect()
     from zhengli.flows.lifecycle import api_url, run_until_signalled
     from zhengli.flows.watch import build_changes, emit_changes
@@ -321,9 +340,9 @@ def watch(
         typer.echo("error: events need a Prefect server: set PREFECT_API_URL (see `zhengli server up`) or use --run-local", err=True)
         raise typer.Exit(2)
     connected()
-    act = build_changes(raw, out) if run_local else emit_changes(raw)
+    act = build_changes(raw, out, options) if run_local else emit_changes(raw)
     typer.echo(f"watching {raw} ({'building here' if run_local else 'sending events to ' + str(api_url())}); Ctrl-C stops")
-    run_until_signalled(lambda stop: watch_folder(raw, out, act, stop))
+    run_until_signalled(lambda stop: watch_folder(raw, out, act, stop, options=options))
 
 
 @app.command(epilog=EXIT_STATUS)
@@ -331,11 +350,17 @@ def serve(
     raw: Path = typer.Option(Path("raw"), help="Folder of raw files, watched for arrivals."),
     out: Path = typer.Option(Path("clean"), help="Folder for the editions."),
     target: str = typer.Option("public", "--to", help="Where the nightly rebuild publishes."),
+    formats: str = FORMATS_OPTION,
+    disable: list[str] = DISABLE_OPTION,
+    script: Script = SCRIPT_OPTION,
 ) -> None:
     """Serve build-editions, nightly-rebuild and on-new-raw from this process, with the raw-file watcher inside.
 
+    Every build it runs, the watcher's catch-up on what changed while it was down included, is made with
+    --formats, --disable and --script (the nightly run writes all three editions, as a release needs).
     Ctrl-C or SIGTERM stops it once the build in progress is done (exit 0); a second one stops it at once.
     """
+    options = _build_options(formats, disable, script)
     quiet_prefect()
     import asyncio
 
@@ -349,13 +374,13 @@ def serve(
     connected()
     if named:
         setup_server()
-    act = emit_changes(raw) if named else build_changes(raw, out)
+    act = emit_changes(raw) if named else build_changes(raw, out, options)
     runner = Runner(heartbeat_seconds=HEARTBEAT_SECONDS)
-    for deployment in runner_deployments(raw, out, target):
+    for deployment in runner_deployments(raw, out, target, options):
         runner.add_deployment(deployment)
 
     def work(stop: threading.Event) -> None:
-        watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), name="raw-watcher")
+        watcher = threading.Thread(target=watch_folder, args=(raw, out, act, stop), kwargs={"options": options}, name="raw-watcher")
         watcher.start()  # once the deployments and their trigger are registered: the watcher's first event may be its catch-up
         try:
             asyncio.run(serve_runner(runner, stop))

@@ -23,6 +23,7 @@ from prefect.states import Failed
 from zhengli.flows.build import EDITIONS_LIMIT, BuildReport, build_editions, failure_message, finish, run_build
 from zhengli.flows.publish import run_publish
 from zhengli.flows.watch import RAW_EVENT, RAW_RESOURCE
+from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions
 from zhengli.tasks.publish.release import is_local
 
 NIGHTLY_CRON = "0 2 * * *"
@@ -37,9 +38,11 @@ _FINAL_EVENTS = {f"prefect.flow-run.{name}" for name in ("Completed", "Failed", 
 
 
 @flow(name="nightly-rebuild")
-def nightly_rebuild(raw: str = "raw", out: str = "clean", target: str = "public", keep: int = 10) -> BuildReport | State:
-    """Rebuild what changed, then publish if every document built; a night that did not publish ends Failed, saying why."""
-    report = run_build(raw, out)
+def nightly_rebuild(raw: str = "raw", out: str = "clean", target: str = "public", keep: int = 10,
+                    disabled: list[str] | None = None) -> BuildReport | State:
+    """Rebuild what changed, then publish if every document built; a night that did not publish ends Failed, saying why.
+    `disabled`: repair steps to leave out (a release holds all three editions, so all are written)."""
+    report = run_build(raw, out, options=BuildOptions.of(None, disabled))
     if not report.ok:
         return Failed(message=f"not published: {failure_message(report)}", data=report)
     try:
@@ -53,11 +56,12 @@ def nightly_rebuild(raw: str = "raw", out: str = "clean", target: str = "public"
 
 
 @flow(name="on-new-raw")
-def on_new_raw(raw: str = "raw", out: str = "clean", changed: str | None = None) -> BuildReport | State:
+def on_new_raw(raw: str = "raw", out: str = "clean", changed: str | None = None, formats: list[str] | None = None,
+               disabled: list[str] | None = None) -> BuildReport | State:
     """Run by a batch of changes in raw/. The event says what changed, but the build lists it itself,
-    so a run also catches what arrived while it waited for its turn."""
+    so a run also catches what arrived while it waited for its turn. `formats` and `disabled` as for `build-editions`."""
     get_run_logger().info("triggered by: %s", changed or "hand")
-    return finish(run_build(raw, out))
+    return finish(run_build(raw, out, options=BuildOptions.of(formats, disabled)))
 
 
 def raw_file_trigger() -> DeploymentEventTrigger:
@@ -69,15 +73,17 @@ def raw_file_trigger() -> DeploymentEventTrigger:
     )
 
 
-def runner_deployments(raw: Path, out: Path, target: str) -> list:
-    """The three deployments, with absolute folders, for `prefect.serve` in one process."""
+def runner_deployments(raw: Path, out: Path, target: str, options: BuildOptions = DEFAULT_OPTIONS) -> list:
+    """The three deployments, with absolute folders, for `prefect.serve` in one process; each builds with
+    `options`, the served process's own (the nightly run writes all three editions, as a release needs them)."""
     folders = {"raw": str(raw.resolve()), "out": str(out.resolve())}
+    chosen = {"formats": list(options.formats), "disabled": list(options.disabled)}
     published = str(Path(target).resolve()) if is_local(target) else target
     return [
-        build_editions.to_deployment(name="build-editions", parameters=folders),
-        nightly_rebuild.to_deployment(name="nightly-rebuild", parameters={**folders, "target": published},
+        build_editions.to_deployment(name="build-editions", parameters={**folders, **chosen}),
+        nightly_rebuild.to_deployment(name="nightly-rebuild", parameters={**folders, "target": published, "disabled": chosen["disabled"]},
                                       schedule=Cron(NIGHTLY_CRON, timezone=TIMEZONE)),
-        on_new_raw.to_deployment(name="on-new-raw", parameters=folders, triggers=[raw_file_trigger()], concurrency_limit=1),
+        on_new_raw.to_deployment(name="on-new-raw", parameters={**folders, **chosen}, triggers=[raw_file_trigger()], concurrency_limit=1),
     ]
 
 

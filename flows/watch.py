@@ -19,6 +19,7 @@ from prefect.events import emit_event
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from zhengli.tasks.arrivals import KINDS, Settler, changes_since_build
+from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions
 
 RAW_EVENT = "zhengli.raw.changed"
 RAW_RESOURCE = "zhengli.raw"
@@ -47,14 +48,16 @@ class _Handler(FileSystemEventHandler):
                 self.settler.saw(Path(path), kind, time.monotonic())
 
 
-def watch(raw: Path, out: Path, act: Callable[[Changes], None], stop: threading.Event, quiet: float = 2.0) -> None:
-    """Call `act` with what changed since the last build into `out`, then with each settled batch, until `stop` is set."""
+def watch(raw: Path, out: Path, act: Callable[[Changes], None], stop: threading.Event, quiet: float = 2.0,
+          options: BuildOptions = DEFAULT_OPTIONS) -> None:
+    """Call `act` with what changed since the last build into `out`, then with each settled batch, until `stop` is set.
+    `options` are those of the watcher's builds: what is current is measured by them, as its builds measure it."""
     settler, lock = Settler(quiet), threading.Lock()
     observer = Observer()
     observer.schedule(_Handler(settler, lock), str(raw), recursive=True)
     observer.start()
     try:
-        if missed := changes_since_build(raw, out):
+        if missed := changes_since_build(raw, out, options):
             act(missed)
         while not stop.wait(0.25):
             with lock:
@@ -90,10 +93,12 @@ def emit_changes(raw: Path) -> Callable[[Changes], None]:
     return act
 
 
-def build_changes(raw: Path, out: Path) -> Callable[[Changes], None]:
-    """Build right here: one incremental build per batch (its failures are in its run, not raised into the watcher)."""
+def build_changes(raw: Path, out: Path, options: BuildOptions = DEFAULT_OPTIONS) -> Callable[[Changes], None]:
+    """Build right here with `options`: one incremental build per batch (its failures are in its run, not raised
+    into the watcher)."""
     def act(changes: Changes) -> None:
         from zhengli.flows.deployments import on_new_raw
 
-        on_new_raw(raw=str(raw), out=str(out), changed=summary(describe(raw, changes)), return_state=True)
+        on_new_raw(raw=str(raw), out=str(out), changed=summary(describe(raw, changes)), formats=list(options.formats),
+                   disabled=list(options.disabled), return_state=True)
     return act

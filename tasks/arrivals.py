@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhengli.tasks.editions import is_temporary, read_catalog
+from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions, is_temporary, read_catalog
 from zhengli.tasks.incremental import plan_build, read_journal
 
 KINDS = ("created", "modified", "deleted")
@@ -82,9 +82,9 @@ def _kind(first_seen: str, signature: tuple[int, int] | None) -> str | None:
     return "created" if first_seen == "created" else "modified"
 
 
-def changes_since_build(raw: Path, out: Path) -> list[tuple[Path, str]]:
-    """What the next build would do, as changes: what a watcher that was down missed."""
-    plan = plan_build(raw, out)
+def changes_since_build(raw: Path, out: Path, options: BuildOptions = DEFAULT_OPTIONS) -> list[tuple[Path, str]]:
+    """What the next build with `options` (the watcher's own) would do, as changes: what a watcher that was down missed."""
+    plan = plan_build(raw, out, options=options)
     known = {record.source for record in [*read_catalog(out), *read_journal(out)]}
     changes = [(raw / relative, "modified" if str(relative) in known else "created") for relative in plan.build]
     return sorted(changes + [(raw / record.source, "deleted") for record in plan.removed])

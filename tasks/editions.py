@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +77,9 @@ class EditionRecord:
     producer: str | None = None
     pages: int | None = None
     """For a PDF: the software that wrote it, and its number of pages."""
+    withdrawn: list[str] = field(default_factory=list)
+    """A failed document's former edition files, removed from the folder because they no longer match its
+    raw file (see `withdraw`); they stay named here while the document fails."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,7 @@ def check_record(out: Path, record: EditionRecord, listing: str = CATALOG) -> No
             raise UnsafePath(f"{out}: name {record.name!r} and files {record.files!r} must be a text and a mapping")
         if record.status == "built" and record.name in RESERVED:
             raise UnsafePath(f"{out}: {record.name!r} is reserved for the build's own files")
-        for name in [f"{record.name}{suffix}" for suffix in RENDERERS] + list(record.files):
+        for name in [f"{record.name}{suffix}" for suffix in RENDERERS] + list(record.files) + list(record.withdrawn):
             inside(out, name)
     except UnsafePath as error:
         raise UnsafePath(f"{out / listing}: edition of {shown(str(record.source))!r}: {error}") from None
@@ -269,3 +272,19 @@ def check_record(out: Path, record: EditionRecord, listing: str = CATALOG) -> No
 def remove_editions(out: Path, record: EditionRecord) -> None:
     for name in record.files:
         inside(out, name).unlink(missing_ok=True)
+
+
+def withdrawal(failed: EditionRecord, previous: EditionRecord | None) -> EditionRecord:
+    """The record of a document that failed, naming the editions it had before (those of its last good build,
+    or those an earlier failure withdrew): they were made from a raw file that is no longer there as it was."""
+    former = sorted({*previous.files, *previous.withdrawn}) if previous is not None else []
+    return replace(failed, withdrawn=former)
+
+
+def withdraw(out: Path, record: EditionRecord) -> list[str]:
+    """Remove a failed document's former editions (`record.withdrawn`), once its record says so; returns those
+    that were there. A reader of the folder is never served an edition that does not match its raw file."""
+    there = [name for name in record.withdrawn if inside(out, name).is_file()]
+    for name in there:
+        inside(out, name).unlink(missing_ok=True)
+    return there

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from zhengli.tasks.editions import DEFAULT_OPTIONS, BuildOptions, EditionRecord, check_record, discover, read_catalog, relative_to_raw
@@ -34,6 +34,8 @@ class Plan:
     """Editions of raw files that are gone."""
     kept: list[EditionRecord]
     """Catalog entries outside a partial build (`paths`), carried over untouched."""
+    previous: dict[str, EditionRecord] = field(default_factory=dict)
+    """What the catalog said of each document to build, by source: a failed one's former editions are withdrawn."""
 
 
 def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool = False, options: BuildOptions = DEFAULT_OPTIONS) -> Plan:
@@ -50,7 +52,8 @@ def plan_build(raw: Path, out: Path, paths: list[str] | None = None, force: bool
     present = {str(relative) for relative in files}
     removed = [r for source, r in catalog.items() if source in in_scope and source not in present and not (raw / source).is_file()]
     kept = [r for source, r in catalog.items() if source not in in_scope and source not in present]
-    return Plan(build, cached, removed, kept)
+    previous = {str(relative): catalog[str(relative)] for relative in build if str(relative) in catalog}
+    return Plan(build, cached, removed, kept, previous)
 
 
 def is_current(record: EditionRecord, raw_file: Path, out: Path, options: BuildOptions = DEFAULT_OPTIONS) -> bool:

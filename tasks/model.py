@@ -71,6 +71,17 @@ class Surface:
     height: float
 
 
+@dataclass(frozen=True)
+class Original:
+    """What the source printed where a repair normalised a block's text and the edition marks it:
+    `text[offset:offset + length]` of the block was `original` (the script step's conversions:
+    `现代化` was `現代化`). The TEI edition writes both; the repair record holds them too."""
+
+    offset: int
+    length: int
+    original: str
+
+
 @dataclass
 class Block:
     """One block of a text. `offset_breaks` are page breaks falling inside the block's text."""
@@ -95,6 +106,8 @@ class Block:
     """Where the block is printed, one region per page, when the input was a PDF."""
     rows: list[list[str]] | None = None
     """A `table-text` block's cells, row by row, one entry per column (`""` where a row has none)."""
+    originals: list[Original] = field(default_factory=list)
+    """Where the script step converted the block's text, in order (see `Original`)."""
 
 
 @dataclass

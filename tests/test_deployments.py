@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from zhengli.flows.deployments import HEARTBEAT_SECONDS, NIGHTLY_CRON, TIMEZONE, runner_deployments
 from zhengli.flows.watch import RAW_EVENT, RAW_RESOURCE
+from zhengli.tasks.editions import BuildOptions
 
 from .conftest import ROOT
 
@@ -52,3 +53,11 @@ def test_serve_declares_the_same_deployments_with_absolute_folders(tmp_path):
     assert (schedule.schedule.cron, schedule.schedule.timezone) == (NIGHTLY_CRON, TIMEZONE)
     (trigger,) = served["on-new-raw"].triggers
     assert trigger.expect == {RAW_EVENT} and served["on-new-raw"].concurrency_limit == 1
+
+
+def test_serve_builds_with_its_own_options_in_every_deployment():
+    options = BuildOptions.of(["md", "json"], ["page-numbers", "script"])
+    served = {d.name: d.parameters for d in runner_deployments(Path("raw"), Path("clean"), "public", options)}
+    chosen = {"formats": ["md", "json"], "disabled": ["page-numbers", "script"]}
+    assert served["build-editions"].items() >= chosen.items() and served["on-new-raw"].items() >= chosen.items()
+    assert served["nightly-rebuild"]["disabled"] == chosen["disabled"] and "formats" not in served["nightly-rebuild"]

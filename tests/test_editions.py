@@ -13,7 +13,7 @@ from zhengli.tasks.pipeline import clean
 from zhengli.tasks.publish.gate import check_texts
 from zhengli.tasks.render.json import render_json
 from zhengli.tasks.render.markdown import render_markdown
-from zhengli.tasks.render.tei import TEI_NS, render_tei, tei_blocks
+from zhengli.tasks.render.tei import TEI_NS, XML_NS, block_text, render_tei, tei_blocks
 
 from corpus.documents import load_documents
 from corpus.extract import READERS, raw_input, traditional_forms
@@ -130,7 +130,7 @@ def test_tei_is_well_formed_tei_with_the_same_text(document):
     assert root.tag == f"{{{TEI_NS}}}TEI"
     ns = {"t": TEI_NS}
     assert root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:idno[@type='sha256']", ns).text == document.source.sha256
-    assert ["".join(b.itertext()) for b in tei_blocks(root)] == [b.text for b in document.blocks()]
+    assert [block_text(b) for b in tei_blocks(root)] == [b.text for b in document.blocks()]
 
 
 def test_a_page_break_inside_the_table_of_contents_falls_between_its_entries():
@@ -217,17 +217,17 @@ def _tei_view(text):
     for element in tei_blocks(etree.fromstring(text.encode("utf-8"))):
         tag = etree.QName(element).localname
         if tag == "item" or element.getparent().get("type") == "contents":
-            views.append(("toc", None, element.text, ""))
+            views.append(("toc", None, block_text(element), ""))
             continue
         if tag == "head":
             level = int(element.getparent().get("type").removeprefix("level"))
-            views.append(("heading", level, "".join(element.itertext()), ""))
+            views.append(("heading", level, block_text(element), ""))
             continue
         kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta"}.get(tag, "paragraph")
         if element.find("t:table", ns) is not None:
             kind = "table-text"
-        head = "".join("".join(e.itertext()) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
-        views.append((kind, None, "".join(element.itertext()), head))
+        head = "".join(block_text(e) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))
+        views.append((kind, None, block_text(element), head))
     return views
 
 
@@ -258,3 +258,52 @@ def _markdown_view(text):
         else:
             views.append(("paragraph", None, plain, "".join(bold)))
     return views
+
+
+TRADITIONAL_RAW = """習近平在全省會議上強調 堅持穩中求進 推動高質量發展
+
+第一條為了規範專項資金管理，制定本辦法。
+
+第二條本辦法自發布之日起施行。
+"""
+"""A kicker and a title in one traditional line, and clauses whose label and text meet in a converted run."""
+
+
+def _readings(tei: str) -> tuple[list[str], list[str]]:
+    """Each block of a TEI edition read with `reg` (the edition) and with `orig` (the source's script)."""
+    ns = {"t": TEI_NS}
+    blocks = tei_blocks(etree.fromstring(tei.encode("utf-8")))
+    return ([block_text(b) for b in blocks], ["".join(b.xpath(".//text()[not(ancestor::t:reg)]", namespaces=ns)) for b in blocks])
+
+
+def test_tei_records_the_source_script_and_the_simplified_reading_where_the_script_step_converted(tei_all, zhengli_tei, edition_schema):
+    document = clean(TRADITIONAL_RAW.encode(), "t.txt")
+    tei = render_tei(document)
+    edited, original = _readings(tei)
+    assert edited == [b.text for b in document.blocks()] == ["习近平在全省会议上强调", "坚持稳中求进 推动高质量发展",
+                                                             "第一条为了规范专项资金管理，制定本办法。", "第二条本办法自发布之日起施行。"]
+    assert original == ["習近平在全省會議上強調", "堅持穩中求進 推動高質量發展", "第一條為了規範專項資金管理，制定本辦法。", "第二條本辦法自發布之日起施行。"]
+    root = etree.fromstring(tei.encode("utf-8"))
+    ns = {"t": TEI_NS}
+    assert root.xpath("//t:label/t:choice/t:orig/text()", namespaces=ns) == ["條", "條"]
+    assert all(c.findtext("t:orig", namespaces=ns) != c.findtext("t:reg", namespaces=ns) for c in root.iterfind(".//t:choice", ns))
+    assert root.xpath("//t:editorialDecl/t:normalization/@method", namespaces=ns) == ["silent", "markup"]
+    assert root.get(f"{{{XML_NS}}}lang") == "zh-Hans"
+    assert tei_all.validate(root), str(tei_all.error_log)
+    assert zhengli_tei.validate(root), str(zhengli_tei.error_log)
+    data = json.loads(render_json(document))
+    assert list(edition_schema.iter_errors(data)) == []
+    first = data["texts"][0]["blocks"][2]
+    assert [first["text"][o["offset"]:o["offset"] + o["length"]] for o in first["originals"]] == ["条为了规范专项资", "办"]
+
+
+def test_tei_of_a_text_whose_script_is_kept_has_no_choice_and_says_it_is_traditional(tei_all, zhengli_tei):
+    document = clean(TRADITIONAL_RAW.encode(), "t.txt", disabled={"script"})
+    root = etree.fromstring(render_tei(document).encode("utf-8"))
+    ns = {"t": TEI_NS}
+    assert root.xpath("//t:choice", namespaces=ns) == []
+    assert root.get(f"{{{XML_NS}}}lang") == "zh-Hant"
+    assert root.xpath("//t:editorialDecl/t:normalization/@method", namespaces=ns) == ["silent"]
+    assert "originals" not in render_json(document)
+    assert tei_all.validate(root), str(tei_all.error_log)
+    assert zhengli_tei.validate(root), str(zhengli_tei.error_log)

@@ -10,7 +10,7 @@ import pytest
 from zhengli.flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
 from zhengli.tasks.editions import write_catalog
 from zhengli.tasks.incremental import JOURNAL, append_journal
-from zhengli.tasks.publish.release import publish
+from zhengli.tasks.publish.release import GateFailed, publish
 from zhengli.tasks.stages import build_document
 from zhengli.tasks.storage import write_atomic
 
@@ -123,6 +123,27 @@ def test_a_second_run_rebuilds_nothing_then_a_deleted_file_loses_its_editions(pr
     assert not list(out.glob("003_*"))
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     assert [e["source"] for e in catalog["editions"]] == ["000_0fcb99711d0ac9dc.txt"]
+
+
+def test_a_document_that_fails_withdraws_its_former_editions_and_no_release_holds_it(prefect_backend, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(RAW / "000_0fcb99711d0ac9dc.txt", raw / "a.txt")
+    shutil.copy(RAW / "003_d2291fdbc08c3a2f.txt", raw / "b.txt")
+    assert len(build_editions(raw=str(raw), out=str(out)).built) == 2
+    (raw / "a.txt").write_bytes(b"\x00\x01binary, no text")
+    for _ in range(2):  # failing again, it still says what was withdrawn
+        state = build_editions(raw=str(raw), out=str(out), return_state=True)
+        assert state.is_failed() and not list(out.glob("a.*"))
+        entry = next(e for e in json.loads((out / "catalog.json").read_text(encoding="utf-8"))["editions"] if e["source"] == "a.txt")
+        assert (entry["status"], entry["files"], entry["withdrawn"]) == ("failed", {}, ["a.json", "a.md", "a.tei.xml"])
+        assert entry["errors"][0].startswith("a.txt: decode:")
+    with pytest.raises(GateFailed):
+        publish(out, str(tmp_path / "public"))
+    partial = publish(out, str(tmp_path / "public"), allow_partial=True)
+    released = json.loads((tmp_path / "public" / "current" / "catalog.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in released["editions"]] == ["b"] and not list((tmp_path / "public" / "current").glob("a.*"))
+    assert partial.excluded[0].startswith("a: not built: a.txt: decode:") and "former editions were withdrawn" in partial.excluded[0]
 
 
 def test_the_nightly_rebuild_publishes_only_a_clean_build_and_says_so_when_it_did_not(prefect_backend, tmp_path):

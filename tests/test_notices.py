@@ -82,6 +82,26 @@ def test_a_letterhead_in_the_marks_own_form_is_the_masthead_without_a_number():
     assert headline(raw)[:2] == [("meta", "masthead", "江川省人民政府办公厅文件"), ("title", None, "江川省人民政府办公厅关于做好春季农业生产工作的通知")]
 
 
+def test_a_letterhead_alone_above_the_title_is_the_masthead_however_it_is_spaced_or_joined():
+    title = "江川市教育局关于做好校园安全工作的通知"
+    body = "\n各学校：\n现就有关事项通知如下。\n"
+    for mark in ["江川市教育局文件", "江川市教育局　文件", "江川市教育局 文 件", "中共江川市委教育工委、江川市教育局文件"]:
+        for gap in ["\n", "\n\n"]:
+            raw = f"{mark}{gap}{title}\n（2024年9月1日）{body}"
+            found = [(kind, role, "".join(text.split())) for kind, role, text in headline(raw)[:2]]
+            assert found == [("meta", "masthead", "".join(mark.split())), ("title", None, title)], raw
+
+
+def test_an_addressee_under_the_title_is_never_part_of_it():
+    title = "关于做好校园安全工作的通知"
+    for addressee in ["各县（市、区）教育局，市直各学校：", "各县(市、区)教育局，市直各学校:", "各学校："]:
+        for gap in ["\n", "\n\n"]:
+            raw = f"{title}{gap}{addressee}\n现就有关事项通知如下。\n一、加强组织领导\n各校要落实责任。\n"
+            blocks = clean(raw.encode(), "notice.txt").blocks()
+            assert [(b.type, b.kind) for b in blocks[:2]] == [("title", None), ("meta", "addressee")], raw
+            assert blocks[0].text == title
+
+
 def test_a_title_that_names_documents_is_no_masthead():
     for raw in ["关于转发上级文件\n\n的通知\n各区人民政府：\n现就有关事项通知如下。",
                 "关于印发 文件 管理办法的通知\n各区人民政府：\n现就有关事项通知如下。",

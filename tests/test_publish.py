@@ -15,7 +15,7 @@ import html5lib
 import pytest
 from fsspec.implementations.local import LocalFileSystem
 from zhengli.flows.publish import publish_editions
-from zhengli.tasks.editions import RENDERERS, read_catalog, write_catalog
+from zhengli.tasks.editions import RENDERERS, BuildOptions, read_catalog, write_catalog
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.publish.gate import check_texts
 from zhengli.tasks.publish.release import GateFailed, publish, rollback
@@ -56,6 +56,20 @@ def test_a_release_holds_editions_catalog_checksums_and_site_and_current_points_
     assert entry["files"]["TEI"]["name"] == "004_a4b91db400239f6b.tei.xml"
     sums = dict(reversed(line.split("  ")) for line in (current / "SHA256SUMS").read_text().splitlines())
     assert {"index.html", "004_a4b91db400239f6b.html", "catalog.json", "004_a4b91db400239f6b.md"} <= set(sums)
+
+
+def test_the_release_catalog_records_the_options_each_edition_was_built_with(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(FIXTURE_FOLDER / "signed-notice.txt", raw / "kept.txt")
+    shutil.copy(FIXTURE_FOLDER / "signed-notice.txt", raw / "default.txt")
+    options = BuildOptions.of(None, ["page-numbers", "script"])
+    write_catalog(out, [build_document(raw, out, Path("kept.txt"), options).record, build_document(raw, out, Path("default.txt")).record])
+    publish(out, str(tmp_path / "public"), now=when(0))
+    entries = {e["id"]: e["options"] for e in json.loads((tmp_path / "public" / "current" / "catalog.json").read_text(encoding="utf-8"))["editions"]}
+    assert entries["kept"] | {"pipeline": ""} == {"formats": ["md", "json", "tei"], "disabled": ["page-numbers", "script"], "script": "keep", "pipeline": ""}
+    assert entries["default"] | {"pipeline": ""} == {"formats": ["md", "json", "tei"], "disabled": [], "script": "simplified", "pipeline": ""}
+    assert entries["kept"]["pipeline"] == read_catalog(out)[0].pipeline != ""
 
 
 def test_publishing_the_same_editions_again_makes_no_new_release(source, tmp_path):
@@ -173,6 +187,12 @@ class BrokenOffUploads(LocalFileSystem):
 
 
 @pytest.mark.flow
+def test_a_publish_that_hangs_fails_as_hung_rather_than_holding_its_run():
+    from zhengli.flows.publish import PUBLISH_TIMEOUT, publish_release
+
+    assert publish_release.timeout_seconds == PUBLISH_TIMEOUT == 30 * 60
+
+
 def test_an_upload_that_breaks_off_is_retried_into_the_same_complete_release(prefect_backend, source, tmp_path):
     fsspec.register_implementation(BrokenOffUploads.protocol, BrokenOffUploads, clobber=True)
     target = tmp_path / "bucket"

@@ -2,8 +2,12 @@
 
 import threading
 import time
+from pathlib import Path
 
 from zhengli.flows.watch import describe, watch
+from zhengli.tasks.arrivals import changes_since_build
+from zhengli.tasks.editions import BuildOptions, write_catalog
+from zhengli.tasks.stages import build_document
 
 
 def test_changes_are_described_relative_to_raw_and_a_link_out_of_raw_is_left_out(tmp_path):
@@ -44,3 +48,26 @@ def _wait_until(condition, seconds=30.0):
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
+
+
+def test_the_catch_up_measures_what_changed_with_the_watchers_own_build_options(tmp_path):
+    """Editions built with --script keep are current for a watcher started with it: its catch-up reports only
+    what did change (a watcher measuring with the default options would rebuild every document)."""
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    (raw / "a.txt").write_text("關於加強管理的通知\n各單位要加強管理。\n", encoding="utf-8")
+    options = BuildOptions.of(None, ["script"])
+    write_catalog(out, [build_document(raw, out, Path("a.txt"), options).record])
+    assert changes_since_build(raw, out) == [(raw / "a.txt", "modified")] and changes_since_build(raw, out, options) == []
+    described, stop = [], threading.Event()
+    watcher = threading.Thread(target=watch, args=(raw, out, lambda changes: described.append(describe(raw, changes)), stop, 0.2),
+                               kwargs={"options": options})
+    watcher.start()
+    try:
+        time.sleep(0.5)
+        (raw / "b.txt").write_text("正文。", encoding="utf-8")
+        _wait_until(lambda: described or not watcher.is_alive())
+    finally:
+        stop.set()
+        watcher.join(30)
+    assert described[0] == {"created": ["b.txt"], "modified": [], "deleted": []}

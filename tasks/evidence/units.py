@@ -4,7 +4,7 @@ making with the provenance of every piece."""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Edit = tuple[int, int, str]
 """Replace text[start:end] with the string."""
@@ -49,6 +49,9 @@ class Para:
     hint: str | None = None
     rule: str = "first-line"
     """The boundary rule that started this paragraph (see `tasks.repairs.lines`)."""
+    originals: list[tuple[int, int, str]] = field(default_factory=list)
+    """Marked normalisations: `text[offset:offset + length]` was the string in the source
+    (`RepairState.edit_para(..., marked=True)`); the blocks made of the paragraph carry them."""
 
     @property
     def first_line(self) -> int:
@@ -77,17 +80,54 @@ class Para:
         self.page_starts = [(offset, page) for offset, page in self.page_starts if offset < cut]
         return tail
 
-    def apply(self, edits: list[Edit]) -> None:
-        """Apply non-overlapping edits in one pass, shifting the provenance maps."""
+    def apply(self, edits: list[Edit], marked: bool = False) -> None:
+        """Apply non-overlapping edits in one pass, shifting the provenance maps and the marked
+        normalisations (one a later edit reaches into is no longer what the source printed there,
+        and is dropped: the repair record still holds it); `marked` marks these edits too."""
         edits = sorted(edits)
         pieces, position = [], 0
         for start, end, replacement in edits:
             pieces += [self.text[position:start], replacement]
             position = end
         pieces.append(self.text[position:])
+        if self.originals:
+            self.originals = _shift_spans(self.originals, edits)
+        if marked:
+            self.originals = sorted(self.originals + _marks(self.text, edits))
         self.text = "".join(pieces)
         self.starts = _shift(self.starts, edits)
         self.page_starts = _shift(self.page_starts, edits)
+
+
+def _marks(text: str, edits: list[Edit]) -> list[tuple[int, int, str]]:
+    """Sorted edits of `text` as marked spans of the text they make: where each replacement lands, and what it replaced.
+
+    >>> _marks("國務院關於通知", [(0, 3, "国务院"), (3, 5, "关于")])
+    [(0, 3, '國務院'), (3, 2, '關於')]
+    """
+    marks, delta = [], 0
+    for start, end, replacement in edits:
+        marks.append((start + delta, len(replacement), text[start:end]))
+        delta += len(replacement) - (end - start)
+    return marks
+
+
+def _shift_spans(spans: list[tuple[int, int, str]], edits: list[Edit]) -> list[tuple[int, int, str]]:
+    """Sorted spans after sorted edits, in one pass over both: moved by the edits before them,
+    dropped where an edit reaches into them.
+
+    >>> _shift_spans([(0, 2, "a"), (4, 2, "b"), (8, 1, "c")], [(2, 3, ""), (5, 6, "xy")])
+    [(0, 2, 'a'), (8, 1, 'c')]
+    """
+    shifted, delta, index = [], 0, 0
+    for offset, length, original in spans:
+        while index < len(edits) and edits[index][1] <= offset:
+            start, end, replacement = edits[index]
+            delta += len(replacement) - (end - start)
+            index += 1
+        if index == len(edits) or edits[index][0] >= offset + length:
+            shifted.append((offset + delta, length, original))
+    return shifted
 
 
 def _shift(marks: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:

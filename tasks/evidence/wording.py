@@ -20,6 +20,9 @@ HEADLINE_CHARS = 80
 SHORT_ADDRESS_CHARS = 30
 """A line ending in `：` this short may head the body (`各区人民政府，市政府各部门：`); a longer one
 is a sentence's lead-in."""
+MARK_CHARS = 40
+"""An issuing authority's mark (发文机关标志) names one authority, or the few that issue jointly
+(`中共江川市委办公室 江川市人民政府办公室文件`): longer is no mark."""
 FURNITURE_CHARS = 40
 """Running headers and footers (a newspaper's name and date, a document's short title, a
 section name) fit on a third of a line."""
@@ -42,12 +45,20 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|^(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|评论员)(?: [\u4e00-\u9fff·]{2,3})*$"
         r"|^(?:来源|作者|编辑|责任编辑|发布时间|发布日期)[：:]"
     )),
-    ("addressee", re.compile(r"^[\u4e00-\u9fff、，,]{2,30}[：:]$")),
+    ("addressee", re.compile(r"^(?=[^：:]{2,30}[：:]$)(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
     ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$")),
 )
 """Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
-`本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee; a
+`本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
+a bracketed qualifier of them (`各县（市、区）人民政府，市直各单位：`); a
 document number (`江政办发〔2024〕5号`)."""
+
+_MARK = re.compile(r"文\s*件$")
+"""The form of an issuing authority's mark: its name and `文件`."""
+_MATTER = re.compile(r"关\s*于")
+"""What an official document's title names its matter with (`…关于…的通知`); a mark names none."""
+_NOT_A_NAME = re.compile(r"[，,。；;：:！？!?（）()《》“”\d]")
+"""A mark is names only (`、` may part joint issuers): punctuation, brackets or digits show a sentence or a title."""
 
 _NOTE_BRACKETS = re.compile(r"[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
 _ADOPTED = re.compile(r"\d{4}\s*年.*(?:通过|修正|修订|施行|公布|发布|批准)")
@@ -116,6 +127,20 @@ def meta_kind(text: str) -> str | None:
     if is_date(segment):
         return "dateline"
     return next((kind for kind, pattern in _META_KINDS if pattern.search(segment)), None)
+
+
+def is_issuing_mark(text: str) -> bool:
+    """Is the line in the form of an issuing authority's mark, set alone above an official
+    document's title: names and `文件`, letter-spaced or not, naming no matter? The form alone:
+    where it stands (the top of a text, above a title) is for the caller to ask.
+
+    >>> is_issuing_mark("江川市人民政府办公室文件"), is_issuing_mark("江川市人民政府办公室　文　件")
+    (True, True)
+    >>> is_issuing_mark("关于转发上级文件"), is_issuing_mark("各地要认真学习，贯彻上级文件")
+    (False, False)
+    """
+    compact = "".join(text.split())
+    return len(compact) <= MARK_CHARS and _MARK.search(compact) is not None and not _MATTER.search(compact) and not _NOT_A_NAME.search(compact)
 
 
 def role_of(segment: str) -> str | None:

@@ -21,7 +21,7 @@ import jsonschema_rs
 from lxml import etree
 from zhengli.tasks.evaluate import gold_kind, read_markdown
 from zhengli.tasks.render import FORMATS
-from zhengli.tasks.render.tei import tei_blocks
+from zhengli.tasks.render.tei import block_text, tei_blocks
 
 if TYPE_CHECKING:
     from zhengli.tasks.editions import EditionRecord
@@ -80,6 +80,8 @@ def check_edition(folder: Path, record: EditionRecord) -> Verdict:
     verdict = Verdict(record.name)
     if record.status != "built":
         verdict.problems += [f"not built: {error}" for error in record.errors] or ["not built"]
+        if record.withdrawn:
+            verdict.problems.append(f"its former editions were withdrawn: {', '.join(record.withdrawn)}")
         return verdict
     if record.formats != list(FORMATS):
         verdict.problems.append(f"built with --formats {','.join(record.formats)}: a release holds all three editions; "
@@ -112,7 +114,7 @@ def check_texts(texts: dict[str, str], names: dict[str, str]) -> list[str]:
     blocks = [b for text in data["texts"] for b in text["blocks"]]
     markdown = [(b.kind, b.text) for b in read_markdown(texts[".md"])]
     problems.append(disagreement(names[".md"], "the Markdown", markdown, [(gold_kind(b["type"]), b["text"]) for b in blocks], blocks))
-    tei_texts = [("", "".join(e.itertext())) for e in tei_blocks(tei)]
+    tei_texts = [("", block_text(e)) for e in tei_blocks(tei)]
     problems.append(disagreement(names[".tei.xml"], "the TEI", tei_texts, [("", b["text"]) for b in blocks], blocks))
     return [problem for problem in problems if problem]
 

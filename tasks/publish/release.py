@@ -114,9 +114,17 @@ def publication_catalog(source: Path, records: list[EditionRecord], excluded: li
             "blocks": len(blocks),
             "clauses": sum(1 for b in blocks if b["type"] == "paragraph" and b.get("label")),
             "repairs": len(data["repairs"]),
+            "options": built_with(record),
             "files": {label: _file_entry(source, record.name + suffix) for label, suffix in _SUFFIXES.items()},
         })
     return {"pipeline": pipeline_version(), "editions": entries, "excluded": excluded}
+
+
+def built_with(record: EditionRecord) -> dict:
+    """The options the editions were built with, as the build's catalog records them: the formats, the repair
+    steps left out (`--disable`), and the script (`keep` where the script step was left out, `--script keep`)."""
+    return {"formats": list(record.formats), "disabled": list(record.disabled),
+            "script": "keep" if "script" in record.disabled else "simplified", "pipeline": record.pipeline}
 
 
 def _date(texts: list[dict]) -> str | None:

@@ -41,7 +41,8 @@ def render_json(document: Document) -> str:
 
 
 def _without_absent_geometry(data: dict) -> dict:
-    """Regions, surfaces and the producer exist where the input was a PDF; text editions leave them out."""
+    """Regions, surfaces and the producer exist where the input was a PDF; text editions leave them
+    out, and blocks the script step did not convert leave out their (empty) originals."""
     if data["source"]["producer"] is None:
         del data["source"]["producer"]
     if not data["surfaces"]:
@@ -50,4 +51,6 @@ def _without_absent_geometry(data: dict) -> dict:
         for block in text["blocks"]:
             if not block["regions"]:
                 del block["regions"]
+            if not block["originals"]:
+                del block["originals"]
     return data

@@ -7,6 +7,9 @@ clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
 When the raw file was a PDF, a `facsimile` holds one `surface` per page and a
 `zone` per block and page, and each block points at its zones with `@facs`.
+Where the script step converted traditional characters, the text holds both readings,
+`<choice><orig>現代化</orig><reg>现代化</reg></choice>`, as the blocks' `originals` say, and the
+header declares that normalisation as marked up (`normalization method="markup"`).
 """
 
 from __future__ import annotations
@@ -30,10 +33,17 @@ _HEADLINE_TYPES = ("kicker", "title", "subtitle", "meta")
 NORMALISATIONS = (
     "Line breaks of the extraction removed and paragraphs rejoined; page numbers, running headers and "
     "continuation markers removed and page breaks kept as pb; spaces between Chinese characters and digits "
-    "removed; half-width punctuation in Chinese text made full-width; traditional passages converted to "
-    "simplified characters; pinyin annotations removed; look-alike radicals unified. Every change is listed "
-    "with its source line in the JSON edition."
+    "removed; half-width punctuation in Chinese text made full-width; pinyin annotations removed; look-alike "
+    "radicals unified. Every change is listed with its source line in the JSON edition."
 )
+SCRIPT_NORMALISATION = (
+    "Traditional passages converted to simplified characters (OpenCC tw2s): each conversion is marked in the "
+    "text as choice, the source's characters in orig, the simplified reading in reg."
+)
+"""Declared, with `method="markup"`, where the document holds conversions; without them (`--script
+keep`, or a text in simplified characters) the edition is in the source's script and says nothing of it."""
+ORIGINAL_LANG = "zh-Hant"
+"""The language of an `orig`: the traditional characters the source printed."""
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -77,16 +87,70 @@ def tei_blocks(tree: etree._Element | etree._ElementTree) -> list[etree._Element
     return tree.xpath(BLOCKS, namespaces={"t": TEI_NS})
 
 
-def _block_element(parent: etree._Element, tag: str, xml_id: str, text: str | None = None, **attrs: str) -> etree._Element:
+def block_text(element: etree._Element) -> str:
+    """A block element's text as the edition reads it: a `choice`'s `reg`, not its `orig`."""
+    return "".join(element.xpath(".//text()[not(ancestor::t:orig)]", namespaces={"t": TEI_NS}))
+
+
+def _block_element(parent: etree._Element, tag: str, xml_id: str, **attrs: str) -> etree._Element:
     """The element of one block: every block is written by this, with its `xml:id`, which is how `tei_blocks` finds it."""
-    element = _el(parent, tag, text, **attrs)
+    element = _el(parent, tag, **attrs)
     element.set(f"{{{XML_NS}}}id", xml_id)
     return element
 
 
+class _Reading:
+    """A block's text as TEI writes it, piece by piece: `pb` milestones at its page breaks and
+    a `choice` of `orig` and `reg` at each of its `originals`. A piece cuts a conversion where it
+    reads character for character; one it cannot cut so is written as read, its original left to
+    the repair record."""
+
+    def __init__(self, block: Block) -> None:
+        self.text = block.text
+        self.breaks = block.offset_breaks
+        self.spans = [(o.offset, o.offset + o.length, o.original) for o in block.originals]
+
+    def write(self, element: etree._Element, start: int = 0, end: int | None = None, milestones: bool = True) -> None:
+        """Append `text[start:end]` to `element`, after its last child; with `milestones`, a `pb`
+        at each page break from `start` on (before `end`, or at it where the piece ends the text)."""
+        end = len(self.text) if end is None else end
+        cuts = [(at, n) for at, n in self.breaks if milestones and start <= at and (at < end or at == len(self.text))]
+        position = start
+        for at, n in cuts:
+            self._plain(element, position, at)
+            _el(element, "pb", **({"n": n} if n else {}))
+            position = at
+        self._plain(element, position, end)
+
+    def _plain(self, element: etree._Element, start: int, end: int) -> None:
+        """`text[start:end]` with the conversions inside it as `choice`s."""
+        position = start
+        for first, last, original in self._within(start, end):
+            _append_text(element, element[-1] if len(element) else None, self.text[position:first])
+            choice = _el(element, "choice")
+            _el(choice, "orig", original).set(f"{{{XML_NS}}}lang", ORIGINAL_LANG)
+            _el(choice, "reg", self.text[first:last])
+            position = last
+        _append_text(element, element[-1] if len(element) else None, self.text[position:end])
+
+    def _within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The conversions inside `text[start:end]`: whole, or the part inside where a conversion
+        reads character for character; a part that changed nothing is no conversion."""
+        found = []
+        for first, last, original in self.spans:
+            if first >= start and last <= end and (first < last or original):
+                found.append((first, last, original))
+            elif first < end and last > start and last - first == len(original):
+                cut_first, cut_last = max(first, start), min(last, end)
+                part = original[cut_first - first:cut_last - first]
+                if part != self.text[cut_first:cut_last]:
+                    found.append((cut_first, cut_last, part))
+        return found
+
+
 def render_tei(document: Document) -> str:
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
-    root.set(f"{{{XML_NS}}}lang", "zh-Hans")
+    root.set(f"{{{XML_NS}}}lang", _language(document))
     _header(root, document)
     facsimile = _Facsimile(root, document.surfaces)
     outer = _el(root, "text")
@@ -101,6 +165,12 @@ def render_tei(document: Document) -> str:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
+def _language(document: Document) -> str:
+    """The edition's script: simplified, unless the source's traditional script was kept (no conversion in it)."""
+    converted = any(block.originals for block in document.blocks())
+    return ORIGINAL_LANG if document.script == "traditional" and not converted else "zh-Hans"
+
+
 def _header(root: etree._Element, document: Document) -> None:
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
@@ -110,8 +180,10 @@ def _header(root: etree._Element, document: Document) -> None:
     _el(bibl, "idno", document.source.path, type="file")
     _el(bibl, "idno", document.source.sha256, type="sha256")
     _el(bibl, "note", f"{document.source.encoding} (confidence {document.source.confidence})", type="encoding")
-    normalization = _el(_el(_el(header, "encodingDesc"), "editorialDecl"), "normalization")
-    _el(normalization, "p", NORMALISATIONS)
+    editorial = _el(_el(header, "encodingDesc"), "editorialDecl")
+    _el(_el(editorial, "normalization", method="silent"), "p", NORMALISATIONS)
+    if any(block.originals for block in document.blocks()):
+        _el(_el(editorial, "normalization", method="markup"), "p", SCRIPT_NORMALISATION)
     steps = Counter(repair.step for repair in document.repairs)
     summary = ", ".join(f"{step} {count}" for step, count in sorted(steps.items())) or "none"
     _el(_el(header, "revisionDesc"), "change", f"Repairs made by zhengli: {summary}.")
@@ -126,16 +198,20 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _
         for index, block in enumerate(headline, start=1):
             if block.type == "meta":
                 # The masthead's byline gets an empty text: pretty-printing leaves mixed content unindented.
-                byline = _block_element(front, "byline", f"{prefix}-f{index}", "" if block.kind == "masthead" else block.text)
+                byline = _block_element(front, "byline", f"{prefix}-f{index}")
                 if block.kind == "masthead":
-                    _el(byline, "docAuthor", block.text)
+                    byline.text = ""
+                    _Reading(block).write(_el(byline, "docAuthor"), milestones=False)
+                else:
+                    _Reading(block).write(byline, milestones=False)
                 facsimile.point(byline, block, f"{prefix}-f{index}")
                 doc_title = None
                 continue
             if doc_title is None:
                 doc_title = _el(front, "docTitle")
-            facsimile.point(_block_element(doc_title, "titlePart", f"{prefix}-f{index}", block.text, type=_TITLE_PART[block.type]),
-                            block, f"{prefix}-f{index}")
+            title_part = _block_element(doc_title, "titlePart", f"{prefix}-f{index}", type=_TITLE_PART[block.type])
+            _Reading(block).write(title_part, milestones=False)
+            facsimile.point(title_part, block, f"{prefix}-f{index}")
     body = _el(text_el, "body")
     stack: list[tuple[int, etree._Element]] = [(1, body)]
     last_page = headline[-1].pages[-1] if headline and headline[-1].pages else 1
@@ -171,7 +247,9 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
     `dateline`; a note under it (`（此件公开发布）`) a `postscript`. Returns the element now open."""
     if block.type == "meta":
         closer = closing if closing is not None and closing.tag == _T + "closer" else _el(parent, "closer")
-        facsimile.point(_block_element(closer, "dateline" if block.kind == "dateline" else "signed", xml_id, block.text), block, xml_id)
+        element = _block_element(closer, "dateline" if block.kind == "dateline" else "signed", xml_id)
+        _Reading(block).write(element, milestones=False)
+        facsimile.point(element, block, xml_id)
         return closer
     postscript = closing if closing is not None and closing.tag == _T + "postscript" else _el(parent, "postscript")
     _block(postscript, block, xml_id, facsimile)
@@ -184,7 +262,9 @@ def _contents_entry(parent: etree._Element, contents: etree._Element | None, blo
     if contents is None:
         contents = _el(parent, "list", type="contents")
     is_title = block.kind == "contents-title" and not len(contents)
-    facsimile.point(_block_element(contents, "head" if is_title else "item", xml_id, block.text), block, xml_id)
+    element = _block_element(contents, "head" if is_title else "item", xml_id)
+    _Reading(block).write(element, milestones=False)
+    facsimile.point(element, block, xml_id)
     return contents
 
 
@@ -192,25 +272,24 @@ def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsim
     """`head` or `p`; a clause's number becomes `label` and its lead sentence `seg type="lead"`."""
     element = _block_element(parent, "head" if block.type == "heading" else "p", xml_id)
     facsimile.point(element, block, xml_id)
+    reading = _Reading(block)
     if block.type == "table-text":
-        _table(element, block)
+        _table(element, block, reading)
         return
     offset = 0
     if block.label and block.type != "heading":
         if block.label.n is not None:
             element.set("n", str(block.label.n))
-        _el(element, "label", block.label.text)
         offset = len(block.label.text)
-    body = block.text[offset:]
-    breaks = [(at - offset, n) for at, n in block.offset_breaks if at >= offset]
-    if block.lead and block.type != "heading" and body.startswith(block.lead):
-        cut = len(block.lead)
-        _fill(_el(element, "seg", type="lead"), body[:cut], [(at, n) for at, n in breaks if at < cut])
-        body, breaks = body[cut:], [(at - cut, n) for at, n in breaks if at >= cut]
-    _fill(element, body, breaks)
+        reading.write(_el(element, "label"), 0, offset, milestones=False)
+    if block.lead and block.type != "heading" and block.text.startswith(block.lead, offset):
+        cut = offset + len(block.lead)
+        reading.write(_el(element, "seg", type="lead"), offset, cut)
+        offset = cut
+    reading.write(element, offset)
 
 
-def _table(element: etree._Element, block: Block) -> None:
+def _table(element: etree._Element, block: Block, reading: _Reading) -> None:
     """A table printed as text is a `table` of `row`s and `cell`s (an empty one where a row has
     none in a column) inside its `p`, a `pb` before the row a page begins with; the spaces
     between cells and the line ends between rows stay as they were printed, so the paragraph's
@@ -226,24 +305,13 @@ def _table(element: etree._Element, block: Block) -> None:
             _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
         row = _el(table, "row", "")
         row.tail = "\n" if number + 1 < len(rows) else ""
-        position, last = 0, None
+        position = 0
         for text in cells:
             start = line.index(text, position) if text else position
-            _append_text(row, last, line[position:start])
-            last = _el(row, "cell", text)
+            reading.write(row, starts[number] + position, starts[number] + start, milestones=False)
+            reading.write(_el(row, "cell"), starts[number] + start, starts[number] + start + len(text), milestones=False)
             position = start + len(text)
-        _append_text(row, last, line[position:])
-
-
-def _fill(element: etree._Element, text: str, breaks: list[tuple[int, str | None]]) -> None:
-    """Text with `pb` milestones at the given offsets."""
-    position = 0
-    tail_holder = element[-1] if len(element) else None
-    for offset, n in breaks:
-        _append_text(element, tail_holder, text[position:offset])
-        tail_holder = _el(element, "pb", **({"n": n} if n else {}))
-        position = offset
-    _append_text(element, tail_holder, text[position:])
+        reading.write(row, starts[number] + position, starts[number] + len(line), milestones=False)
 
 
 def _append_text(element: etree._Element, holder: etree._Element | None, text: str) -> None:

@@ -20,7 +20,7 @@ from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
 from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
 from zhengli.tasks.evidence.units import Line, Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, role_of
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, is_issuing_mark, role_of
 from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
@@ -344,9 +344,10 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
 """In order; the first rule with a verdict decides. The last rule of each model (`short-line`
 for wrapped text, `heading-over-text` for the rest) always has one."""
 
-START_RULES = ("first-line", "addressee-opens-body", "glued-heading", "detached-heading", *(name for name, _ in BOUNDARY_RULES))
+START_RULES = ("first-line", "addressee-opens-body", "issuing-mark", "glued-heading", "detached-heading", *(name for name, _ in BOUNDARY_RULES))
 """Every name a paragraph's `rule` can hold: the boundary rules, and `join-lines`' own: the
-document's first line; an addressee under the headline (`各位代表：`); the second half of a
+document's first line; an addressee under the headline (`各位代表：`); the line under an issuing
+authority's mark (`江川市人民政府办公室文件`) at the top of a text; the second half of a
 heading glued to the paragraph before it; a heading line detached from the end of a paragraph."""
 
 
@@ -382,6 +383,8 @@ def join_lines(state: RepairState) -> None:
             rule, ends = "glued-heading", GO_ON
         elif index < _OPENING_LINES and _opens_body(paras[-1], line):
             rule, ends = "addressee-opens-body", END
+        elif _mark_above(paras):
+            rule, ends = "issuing-mark", END
         else:
             rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
             if ends and model.wrapped:
@@ -425,6 +428,15 @@ def _append_row(para: Para, line: Line, indent: int) -> None:
 def _opens_body(para: Para, line: Line) -> bool:
     """`各区人民政府，市政府各部门：` or `各位代表：` under a headline opens the body, however wide the headline."""
     return addresses_readers(line.text.strip()) and _heading_like(para.text) and find_label(para.text) is None
+
+
+def _mark_above(paras: list[Para]) -> bool:
+    """An issuing authority's mark (`…文件`) is a line of its own at the top of a text, the
+    document's or a page's first, whatever the line model says of its width: it is no part of
+    the title under it."""
+    para = paras[-1]
+    on_top = len(paras) == 1 or paras[-2].page_starts[-1][1] != para.page_starts[0][1]
+    return on_top and len(para.starts) == 1 and is_issuing_mark(para.text)
 
 
 def _byline(para: Para, line: Line) -> bool:

@@ -102,4 +102,4 @@ _GAP = 2
 
 def simplify_traditional(state: RepairState) -> None:
     for para, edits in zip(state.paras, _conversions([para.text for para in state.paras]), strict=True):
-        state.edit_para("script", para, edits)
+        state.edit_para("script", para, edits, marked=True)

@@ -93,13 +93,15 @@ class RepairState:
         for para in _gated(paras, gate):
             self.edit_para(step, para, list(finder(para.text)))
 
-    def edit_para(self, step: str, para: Para, edits: list[Edit]) -> None:
+    def edit_para(self, step: str, para: Para, edits: list[Edit], marked: bool = False) -> None:
+        """Edit a paragraph and record each edit; `marked`: the edition also marks where the text
+        was changed and what the source printed (`Para.originals`), as for the script's conversions."""
         if not edits:
             return
         lines = para.lines_at([start for start, _, _ in edits])
         text = para.text
         self.repairs += [Repair(step, line, text[start:end], replacement) for line, (start, end, replacement) in zip(lines, edits, strict=True)]
-        para.apply(edits)
+        para.apply(edits, marked)
 
     def drop_line(self, step: str, line: Line) -> None:
         self.record(step, line.no, line.text.strip(), "")

@@ -19,7 +19,7 @@ from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_headin
 from zhengli.tasks.evidence.tables import TABLE_HINTS, table_cells
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
-from zhengli.tasks.model import Block, Label, PageBreak, Text
+from zhengli.tasks.model import Block, Label, Original, PageBreak, Text
 from zhengli.tasks.structure.titles import parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
@@ -136,6 +136,7 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     for para, kind in zip(body, kinds, strict=True):
         label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
         block = _block(kind.type, para.text, [para], page_breaks)
+        block.originals = [Original(*span) for span in para.originals]
         block.label = label
         block.why = {"start": para.rule, "type": kind.rule}
         if kind.type == "heading":
@@ -279,7 +280,47 @@ def _headline_blocks(paras: list[Para], page_breaks: list[PageBreak]) -> list[Bl
         elif segment.role == "meta":
             block.kind = meta_kind(segment.text) or "meta-line"
         blocks.append(block)
+    _carry_originals(blocks, paras)
     return blocks
+
+
+def _carry_originals(blocks: list[Block], paras: list[Para]) -> None:
+    """Give the headline's blocks the marked normalisations of its paragraphs. The headline parser
+    cuts and joins paragraphs at spaces only, so the blocks' characters other than spaces are the
+    paragraphs', in order: each character is found where it went. A span goes to the block that
+    holds it; one the parser cut at a space is cut there too where it converted character for
+    character (else it is left to the repair record)."""
+    if not any(para.originals for para in paras):
+        return
+    placed = iter([(number, at) for number, block in enumerate(blocks) for at, char in enumerate(block.text) if not char.isspace()])
+    where = {(index, at): next(placed) for index, para in enumerate(paras) for at, char in enumerate(para.text) if not char.isspace()}
+    for index, para in enumerate(paras):
+        for offset, length, original in para.originals:
+            pieces = _pieces([(at, *where[index, at]) for at in range(offset, offset + length) if (index, at) in where])
+            if length != len(original):
+                pieces = pieces if len(pieces) == 1 and (pieces[0][0], pieces[0][1] + 1) == (offset, offset + length) else []
+            for first_at, last_at, number, first, last in pieces:
+                text = para.text[first_at:last_at + 1]
+                part = original[first_at - offset:last_at + 1 - offset] if length == len(original) else original
+                if blocks[number].text[first:last + 1] == text and part != text:
+                    blocks[number].originals.append(Original(first, last + 1 - first, part))
+
+
+def _pieces(places: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int, int]]:
+    """(paragraph offset, block, block offset) of a span's characters, grouped by block: each
+    group's first and last paragraph offsets, its block, its first and last offsets there.
+
+    >>> _pieces([(3, 0, 8), (4, 0, 9), (6, 1, 0)])
+    [(3, 4, 0, 8, 9), (6, 6, 1, 0, 0)]
+    """
+    pieces: list[tuple[int, int, int, int, int]] = []
+    for at, number, position in places:
+        if pieces and pieces[-1][2] == number:
+            first_at, _, _, first, _ = pieces[-1]
+            pieces[-1] = (first_at, at, number, first, position)
+        else:
+            pieces.append((at, at, number, position, position))
+    return pieces
 
 
 def _block(kind: str, text: str, paras: list[Para], page_breaks: list[PageBreak]) -> Block:

@@ -13,16 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zhengli.tasks.evidence.wording import meta_kind, role_of
+from zhengli.tasks.evidence.wording import is_issuing_mark, meta_kind, role_of
 
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
 _KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际)$|^——?写在")
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
-_MARK = re.compile(r"文\s*件$")
-"""The form of an issuing authority's mark (发文机关标志): its name and `文件`."""
-_MATTER = re.compile(r"关\s*于")
-"""What an official document's title names its matter with (`…关于…的通知`); a mark names none."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,7 @@ def parse_headline(parts: list[str]) -> list[Segment]:
     """Segments with roles: masthead, kicker, title, subtitle or meta."""
     pieces: list[tuple[str, int]] = []
     for index, part in enumerate(parts):
-        whole = role_of(part) == "meta" or _OPENS_SEGMENT.match(part)
+        whole = role_of(part) == "meta" or _OPENS_SEGMENT.match(part) or (not pieces and is_issuing_mark(part))
         tokens = [part] if whole else [t for t in part.split(" ") if t]
         for position, token in enumerate(tokens):
             if pieces and position == 0 and not _is_mark(pieces) and _continues(pieces[-1][0], token, part):
@@ -47,7 +43,8 @@ def parse_headline(parts: list[str]) -> list[Segment]:
                 pieces.append((token, index))
     segments = []
     for position, (text, part) in enumerate(pieces):
-        role = role_of(text)
+        mark = position == 0 and is_issuing_mark(text)
+        role = None if mark else role_of(text)
         if role is None:
             role = "kicker" if position == 0 and len(pieces) > 1 and _KICKER.search(text) else "title"
         segments.append(Segment(role, text, part))
@@ -99,4 +96,4 @@ def _opens_with_mark(segments: list[Segment]) -> bool:
 
 def _is_mark(pieces: list[tuple[str, int]]) -> bool:
     """Is the headline so far one piece in the form of an issuing authority's mark (`…文件`, no matter named)?"""
-    return len(pieces) == 1 and _MARK.search(pieces[0][0]) is not None and _MATTER.search(pieces[0][0]) is None
+    return len(pieces) == 1 and is_issuing_mark(pieces[0][0])
