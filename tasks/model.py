@@ -14,7 +14,8 @@ from typing import Any, Literal
 SCHEMA_VERSION = "1.0"
 
 BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc", "table-text"]
-"""`table-text`: a table printed as text, kept row by row (its text holds one row a line)."""
+"""`table-text`: a table, kept row by row (its text holds one row a line: spaced as printed where
+the input was text, its cells parted by tabs where a PDF's geometry decided them)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class Block:
     kind: str | None = None
     """What a meta or toc block is: `masthead` (an official document's issuing authority's mark
     above its number), `dateline`, `signer`, `byline`, `note`, `addressee`, `doc-number`,
-    `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
+    `meta-line` (meta by its place alone), `footnote` (a PDF's footnote, where it is printed);
+    `contents-title`, `contents-entry`."""
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""
@@ -95,6 +97,9 @@ class Block:
     """Where the block is printed, one region per page, when the input was a PDF."""
     rows: list[list[str]] | None = None
     """A `table-text` block's cells, row by row, one entry per column (`""` where a row has none)."""
+    header: bool | None = None
+    """Whether a `table-text` block's first row is a header row (set apart by its type or by a rule
+    under it, in a PDF); None for other blocks."""
 
 
 @dataclass
