@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from rapidfuzz.distance import Levenshtein
-from zhengli.tasks.evidence.tables import cells_text
+from zhengli.tasks.model import cells_text
 
 _HEADING_TYPES = {"title", "heading"}
 _PARAGRAPH_TYPES = {"paragraph", "toc", "table-text"}

@@ -47,7 +47,8 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Label:
-    """A numbering label such as `第三条` or `（一）`, with its scheme and integer value."""
+    """A numbering label such as `第三条` or `（一）`, with its scheme and integer value; or a PDF
+    footnote's marker as printed (`①`, `[1]`, `注`), scheme `footnote`, no value."""
 
     text: str
     scheme: str
@@ -162,3 +163,14 @@ def plain(value: Any) -> Any:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+
+
+def cells_text(rows: list[list[str]]) -> str:
+    r"""The text of a table whose cells the PDF's geometry decided: a row a line, a tab between
+    cells, a row's empty cells at its end left out.
+
+    >>> cells_text([["名称", "金额", ""], ["", "645", ""]])
+    '名称\t金额\n\t645'
+    """
+    return "\n".join("\t".join(row).rstrip("\t") for row in rows)
+

@@ -138,16 +138,6 @@ def table_cells(rows: list[str]) -> list[list[str]]:
     return result
 
 
-def cells_text(rows: list[list[str]]) -> str:
-    r"""The text of a table whose cells the PDF's geometry decided: a row a line, a tab between
-    cells, a row's empty cells at its end left out.
-
-    >>> cells_text([["名称", "金额", ""], ["", "645", ""]])
-    '名称\t金额\n\t645'
-    """
-    return "\n".join("\t".join(row).rstrip("\t") for row in rows)
-
-
 def grid_rows(text: str) -> list[list[str]]:
     """The cells of a table whose text is `cells_text`, every row as wide as the widest."""
     rows = [row.split("\t") for row in text.split("\n")]

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from zhengli.tasks.evidence.tables import cells_text
-from zhengli.tasks.model import Block, Document
+from zhengli.tasks.model import Block, Document, cells_text
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")

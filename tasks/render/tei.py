@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 
 from lxml import etree
-from zhengli.tasks.evidence.footnotes import note_marker
 from zhengli.tasks.model import Block, Document, Surface, Text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -184,7 +183,7 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
 
 def _footnote(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
     """A footnote is a `note place="foot"` where it is printed, `@n` its marker (`①`, `1`, `注`)."""
-    element = _block_element(parent, "note", xml_id, block.text, place="foot", n=note_marker(block.text) or "")
+    element = _block_element(parent, "note", xml_id, block.text, place="foot", n=block.label.text if block.label else "")
     facsimile.point(element, block, xml_id)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from zhengli.tasks.charclass import ends_sentence
-from zhengli.tasks.evidence.footnotes import FOOTNOTE
+from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
 from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
@@ -146,6 +146,7 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
             block.kind = "contents-entry"
         elif kind is _FOOTNOTE:
             block.kind = "footnote"
+            block.label = Label(note_marker(para.text) or "", "footnote", None)
         elif kind.type == "meta":
             block.kind = "dateline" if is_date(para.text) else "signer"
         elif kind.type == "table-text":
