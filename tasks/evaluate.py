@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from rapidfuzz.distance import Levenshtein
+from zhengli.tasks.model import cells_text
 
 _HEADING_TYPES = {"title", "heading"}
 _PARAGRAPH_TYPES = {"paragraph", "toc", "table-text"}
@@ -57,20 +58,38 @@ def gold_kind(block_type: str) -> str:
 def read_markdown(text: str) -> list[GoldBlock]:
     """The blocks a Markdown edition parses into, as a reader's tools see them."""
     blocks: list[GoldBlock] = []
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    rows: list[list[str]] | None = None
     for index, token in enumerate(tokens):
+        if token.type in ("table_open", "tr_open", "table_close"):
+            rows = _table_rows(token.type, rows, blocks)
+            continue
         if token.type != "inline":
             continue
         opener = tokens[index - 1]
         plain = "".join("\n" if child.type == "hardbreak" else child.content
                         for child in token.children or [] if child.type in ("text", "code_inline", "hardbreak"))
-        if opener.type == "heading_open":
+        if rows is not None:
+            rows[-1].append(plain)
+        elif opener.type == "heading_open":
             blocks.append(GoldBlock("heading", plain))
         else:
             children = [c.type for c in token.children or []]
             whole_emphasis = children[:1] == ["em_open"] and children[-1:] == ["em_close"]
             blocks.append(GoldBlock("meta" if whole_emphasis else "paragraph", plain))
     return blocks
+
+
+def _table_rows(token: str, rows: list[list[str]] | None, blocks: list[GoldBlock]) -> list[list[str]] | None:
+    """A pipe table is one block, its text its cells as the JSON edition holds them (`cells_text`);
+    a header row with no text is the one a table without a header opens with."""
+    if token == "table_open":
+        return []
+    if token == "tr_open" and rows is not None:
+        rows.append([])
+        return rows
+    blocks.append(GoldBlock("paragraph", cells_text([row for row in rows or [] if any(row)])))
+    return None
 
 
 def _f1(gold: list[str], found: list[str]) -> float:

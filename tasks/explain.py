@@ -47,7 +47,7 @@ def explain(data: bytes, path: str, line: int, disabled: Collection[str] = ()) -
     rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not 1 <= line <= len(rows):
         raise ValueError(f"{path}: line {line} is out of range: the file has {len(rows)} lines")
-    state = repair(text, disabled, raw.boxes)
+    state = repair(text, disabled, raw.boxes, raw.rules)
     return Explanation(line, rows[line - 1], state, structure(source, text, state))
 
 

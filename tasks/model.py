@@ -14,7 +14,8 @@ from typing import Any, Literal
 SCHEMA_VERSION = "1.0"
 
 BlockType = Literal["title", "kicker", "subtitle", "meta", "heading", "paragraph", "toc", "table-text"]
-"""`table-text`: a table printed as text, kept row by row (its text holds one row a line)."""
+"""`table-text`: a table, kept row by row (its text holds one row a line: spaced as printed where
+the input was text, its cells parted by tabs where a PDF's geometry decided them)."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Label:
-    """A numbering label such as `第三条` or `（一）`, with its scheme and integer value."""
+    """A numbering label such as `第三条` or `（一）`, with its scheme and integer value; or a PDF
+    footnote's marker as printed (`①`, `[1]`, `注`), scheme `footnote`, no value."""
 
     text: str
     scheme: str
@@ -98,7 +100,8 @@ class Block:
     kind: str | None = None
     """What a meta or toc block is: `masthead` (an official document's issuing authority's mark
     above its number), `dateline`, `signer`, `byline`, `note`, `addressee`, `doc-number`,
-    `meta-line` (meta by its place alone); `contents-title`, `contents-entry`."""
+    `meta-line` (meta by its place alone), `footnote` (a PDF's footnote, where it is printed);
+    `contents-title`, `contents-entry`."""
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of
     `join-lines`) and `type` (a rule of the structure builder)."""
@@ -108,6 +111,9 @@ class Block:
     """A `table-text` block's cells, row by row, one entry per column (`""` where a row has none)."""
     originals: list[Original] = field(default_factory=list)
     """Where the script step converted the block's text, in order (see `Original`)."""
+    header: bool | None = None
+    """Whether a `table-text` block's first row is a header row (set apart by its type or by a rule
+    under it, in a PDF); None for other blocks."""
 
 
 @dataclass
@@ -170,3 +176,14 @@ def plain(value: Any) -> Any:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+
+
+def cells_text(rows: list[list[str]]) -> str:
+    r"""The text of a table whose cells the PDF's geometry decided: a row a line, a tab between
+    cells, a row's empty cells at its end left out.
+
+    >>> cells_text([["名称", "金额", ""], ["", "645", ""]])
+    '名称\t金额\n\t645'
+    """
+    return "\n".join("\t".join(row).rstrip("\t") for row in rows)
+

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from zhengli.tasks.decode import MAX_BYTES
-from zhengli.tasks.evidence.units import Box
+from zhengli.tasks.evidence.units import Box, Rule
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 1024 * 1024 * 1024
@@ -34,6 +34,12 @@ GUTTER_EM = 1.5
 """Characters of one baseline further apart than this (in the line's height) are in two columns."""
 _TYPE_SAMPLES = 8
 """A line's type is read from its first characters."""
+RULE_THICKNESS = 2.0
+"""A filled bar no thicker than this (in points) is a ruled line: producers draw rules as thin rectangles."""
+MIN_RULE = 6.0
+"""Strokes shorter than this (in points) are no rules: ticks, underlines of a character, glyph parts."""
+_AXIS = 0.5
+"""A segment whose ends differ by less than this (in points) across it is horizontal or vertical."""
 
 
 class PdfError(ValueError):
@@ -56,6 +62,8 @@ class PdfLayer:
     producer: str
     """The software that wrote the PDF: its Producer, or where it names none (WPS) its Creator."""
     flags: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    """The horizontal and vertical lines drawn on the pages (a table's rules), page by page."""
 
 
 def is_pdf(data: bytes) -> bool:
@@ -85,6 +93,7 @@ def _load_error(message: str) -> str:
 def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     pages: list[PdfPage] = []
     page_lines: list[list[tuple[str, Box | None]]] = []
+    rules: list[Rule] = []
     unmapped = total = 0
     for number in range(len(document)):
         page = document[number]
@@ -93,6 +102,7 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
         textpage = page.get_textpage()
         lines, page_unmapped, page_total = _page_lines(textpage, number + 1)
         textpage.close()
+        rules += _page_rules(page, number + 1)
         page.close()
         page_lines.append(lines)
         unmapped, total = unmapped + page_unmapped, total + page_total
@@ -109,7 +119,57 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     metadata = document.get_metadata_dict()
     producer = (metadata.get("Producer") or metadata.get("Creator") or "").strip()
     flags = [f"{unmapped} characters without a Unicode meaning were kept as extracted"] if unmapped else []
-    return PdfLayer(text, boxes, pages, producer, flags)
+    return PdfLayer(text, boxes, pages, producer, flags, rules)
+
+
+def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
+    """The page's ruled lines: the horizontal and vertical segments of its stroked paths, and its
+    filled bars no thicker than a rule, in page coordinates. Paths inside form XObjects are not read."""
+    rules: list[Rule] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        pdfium_c.FPDFPath_GetDrawMode(path.raw, fill, stroke)
+        if stroke.value:
+            rules += _segments(path, number)
+        elif fill.value:
+            left, bottom, right, top = path.get_bounds()
+            if min(right - left, top - bottom) <= RULE_THICKNESS and max(right - left, top - bottom) >= MIN_RULE:
+                middle = ((bottom + top) / 2, (left + right) / 2)
+                rules.append(Rule(number, left, middle[0], right, middle[0]) if right - left > top - bottom
+                             else Rule(number, middle[1], bottom, middle[1], top))
+    return rules
+
+
+def _segments(path: pdfium.PdfObject, number: int) -> list[Rule]:
+    """The straight horizontal and vertical segments of a stroked path (a grid is often one path)."""
+    matrix = path.get_matrix()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    rules: list[Rule] = []
+    current = start = (0.0, 0.0)
+    for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            rules += _rule(number, current, point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            rules += _rule(number, point, start)
+            point = start
+        current = point
+    return rules
+
+
+def _rule(number: int, a: tuple[float, float], b: tuple[float, float]) -> list[Rule]:
+    (x0, y0), (x1, y1) = sorted([a, b])
+    if abs(y1 - y0) < _AXIS and x1 - x0 >= MIN_RULE:
+        return [Rule(number, round(x0, 2), round(y0, 2), round(x1, 2), round(y0, 2))]
+    if abs(x1 - x0) < _AXIS and abs(y1 - y0) >= MIN_RULE:
+        low, high = sorted((y0, y1))
+        return [Rule(number, round(x0, 2), round(low, 2), round(x0, 2), round(high, 2))]
+    return []
 
 
 def _text_and_boxes(page_lines: list[list[tuple[str, Box | None]]]) -> tuple[str, dict[int, Box]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy
 from zhengli.tasks.charclass import code_points
 from zhengli.tasks.decode import Decoded, decode
-from zhengli.tasks.evidence.units import Box
+from zhengli.tasks.evidence.units import Box, Rule
 from zhengli.tasks.model import Document, Flag, Region, Source, Surface
 from zhengli.tasks.moves import moved_text_flag
 from zhengli.tasks.pdf import is_pdf, read_pdf
@@ -41,6 +41,8 @@ class Input:
     text: str
     boxes: dict[int, Box] = field(default_factory=dict)
     surfaces: list[Surface] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    """The ruled lines drawn on a PDF's pages."""
     doubts: list[str] = field(default_factory=list)
     """Why what was read may not be the text (a guessed encoding, unmapped glyphs): the first flags."""
 
@@ -51,7 +53,7 @@ def read_input(data: bytes, path: str) -> Input:
         layer = read_pdf(data)
         source = Source(path, hashlib.sha256(data).hexdigest(), len(data), "pdf", 1.0, layer.producer)
         surfaces = [Surface(n, page.width, page.height) for n, page in enumerate(layer.pages, start=1)]
-        return Input(source, layer.text, layer.boxes, surfaces, layer.flags)
+        return Input(source, layer.text, layer.boxes, surfaces, layer.rules, layer.flags)
     decoded = decode(data)
     return Input(_source(data, path, decoded), decoded.text, doubts=[decoded.doubt] if decoded.doubt else [])
 
@@ -90,7 +92,7 @@ class NoText(ValueError):
 def clean(data: bytes, path: str, disabled: Collection[str] = ()) -> Document:
     """The document of a raw file; what makes its reading doubtful is its first flag."""
     raw = read_input(data, path)
-    state = repair(raw.text, disabled, raw.boxes)
+    state = repair(raw.text, disabled, raw.boxes, raw.rules)
     document = structure(raw.source, raw.text, state)
     if not document.blocks():
         held = "only whitespace and form feeds" if not raw.text.strip() else "nothing the repairs left: only page numbers, headers or markers"

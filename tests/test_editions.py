@@ -223,7 +223,7 @@ def _tei_view(text):
             level = int(element.getparent().get("type").removeprefix("level"))
             views.append(("heading", level, block_text(element), ""))
             continue
-        kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta"}.get(tag, "paragraph")
+        kind = {"titlePart": _TEI_TYPES.get(element.get("type")), "byline": "meta", "signed": "meta", "dateline": "meta", "note": "meta"}.get(tag, "paragraph")
         if element.find("t:table", ns) is not None:
             kind = "table-text"
         head = "".join(block_text(e) for e in element.xpath("t:label | t:seg[@type='lead']", namespaces=ns))

@@ -313,3 +313,135 @@ def test_a_pdf_naming_no_producer_is_recorded_by_its_creator():
     canvas.showPage()
     canvas.save()
     assert read_pdf(out.getvalue()).producer == "WPS 文字"
+
+
+ROWS = [["序号", "单位名称", "金额"], ["1", "第一中学", "120"], ["2", "第二中学", "345"], ["3", "第三中学", "96"]]
+COLUMNS = [LEFT, LEFT + 8 * SIZE, LEFT + 18 * SIZE]
+BEFORE = "下表列出各单位今年的经费安排，请各单位按表执行。"
+AFTER = "以上经费应当专款专用，不得挪作他用。"
+
+
+def _table_page(rows: list[list[str]], rules: str = "grid", head_size: float = SIZE, written: str = "by row") -> bytes:
+    """A paragraph, a table of `rows` (cells at `COLUMNS`, a pitch apart) and a paragraph; the table
+    ruled as a full grid, with the three rules of a 三线表, or not at all; its cells written row by
+    row or column by column."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FONT, SIZE)
+    canvas.drawString(LEFT, TOP, BEFORE)
+    top = TOP - PITCH
+    edges = [top - k * PITCH for k in range(len(rows) + 1)]
+    if rules == "grid":
+        canvas.grid([*COLUMNS, LEFT + 26 * SIZE], edges)
+    elif rules == "three-line":
+        for y in (edges[0], edges[1], edges[-1]):
+            canvas.line(LEFT, y, LEFT + 26 * SIZE, y)
+    cells = [(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row) if text]
+    for r, c, text in sorted(cells, key=lambda cell: (cell[1], cell[0])) if written == "by column" else cells:
+        canvas.setFont(FONT, head_size if r == 0 else SIZE)
+        canvas.drawString(COLUMNS[c] + 4, edges[r] - PITCH + 5, text)
+    canvas.setFont(FONT, SIZE)
+    canvas.drawString(LEFT, edges[-1] - PITCH, AFTER)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _tables(data: bytes) -> list:
+    return [b for b in clean(data, "t.pdf").blocks() if b.type == "table-text"]
+
+
+def test_a_ruled_table_becomes_one_table_block_of_its_rows_and_cells_and_the_text_around_it_stays_as_it_was():
+    document = clean(_table_page(ROWS), "t.pdf")
+    assert [b.type for b in document.blocks()] == ["paragraph", "table-text", "paragraph"]
+    before, table, after = document.blocks()
+    assert (before.text, after.text) == (BEFORE, AFTER)
+    assert table.rows == ROWS and table.text == "\n".join("\t".join(row) for row in ROWS)
+    assert table.header is False, "a first row set like the others, in a grid ruled alike, is no header"
+    assert not [f for f in document.flags if f.kind == "moved-text"] and not document.repairs
+
+
+def test_cells_aligned_down_the_rows_without_rules_are_a_table_an_empty_cell_kept_in_its_column():
+    rows = [*ROWS, ["合计", "", "561"]]
+    (table,) = _tables(_table_page(rows, rules="none"))
+    assert table.rows == rows
+
+
+def test_a_first_row_set_in_other_type_or_parted_by_the_rule_of_a_three_line_table_is_a_header_row():
+    (by_type,) = _tables(_table_page(ROWS, head_size=14.0))
+    (by_rule,) = _tables(_table_page(ROWS, rules="three-line"))
+    assert by_type.header and by_rule.header and by_rule.rows == ROWS
+
+
+def test_cells_written_column_by_column_are_no_table_so_that_nothing_is_read_out_of_the_order_written():
+    document = clean(_table_page(ROWS, rules="none", written="by column"), "t.pdf")
+    assert not [b for b in document.blocks() if b.type == "table-text"]
+    letters = "".join(ch for b in document.blocks() for ch in b.text if not ch.isdigit())
+    assert letters == BEFORE + "序号单位名称第一中学第二中学第三中学金额" + AFTER
+
+
+def test_a_pdf_table_is_a_pipe_table_in_markdown_a_table_of_rows_and_cells_in_tei_and_the_editions_agree():
+    from zhengli.tasks.publish.gate import check_texts
+    from zhengli.tasks.render.markdown import render_markdown
+
+    document = clean(_table_page(ROWS, head_size=14.0), "t.pdf")
+    texts = {".md": render_markdown(document), ".json": render_json(document), ".tei.xml": render_tei(document)}
+    assert "| 序号 | 单位名称 | 金额 |\n| --- | --- | --- |\n| 1 | 第一中学 | 120 |" in texts[".md"]
+    assert check_texts(texts, {suffix: suffix for suffix in texts}) == []
+    tei = etree.fromstring(texts[".tei.xml"].encode())
+    rows = tei.findall(".//t:table/t:row", NS)
+    assert [[cell.text for cell in row] for row in rows] == ROWS and rows[0].get("role") == "label"
+    _validates(tei)
+    table = next(b for b in json.loads(texts[".json"])["texts"][0]["blocks"] if b["type"] == "table-text")
+    assert (table["rows"], table["header"]) == (ROWS, True)
+
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _validates(tei: etree._Element) -> None:
+    schemas = [RAW.parent / "schema" / "zhengli-tei-1.rng", RAW.parent.parent / "shared" / "tei" / "tei_all.rng"]
+    for schema in [s for s in schemas if s.exists()]:
+        relaxng = etree.RelaxNG(etree.parse(str(schema)))
+        assert relaxng.validate(tei), (schema.name, relaxng.error_log.last_error)
+
+
+NOTE = "①本条所称单位，是指依法设立的机关和组织。"
+MARKED = "甲" * 9 + "①" + "甲" * 19 + "，"
+OVER = "第二页的这一段也缩进两个字，其余二十六个汉字写满整行宽度"
+BROKEN = "第二段也从缩进两个字的地方写起，这一行正好有二十八个字了"
+E = "戊" * 8 + "。"
+FOOT = 16
+"""Lines down from the top where a page's foot is: far below its text."""
+
+
+def _with_foot(lines: list[Line | None], foot: Line) -> list[Line | None]:
+    return [*lines, *[None] * (FOOT - len(lines)), foot]
+
+
+def test_a_footnote_in_small_type_at_the_pages_foot_is_a_meta_block_where_it_is_printed_its_marker_left_in_the_text():
+    page = _with_foot([TITLE, None, indented(FIRST), full(MARKED), (LEFT, C)], (LEFT, NOTE, 9.0))
+    document = clean(pdf(page, [indented(OVER), (LEFT, E)]), "t.pdf")
+    blocks = [(b.type, b.kind, b.text) for b in document.blocks()][1:]
+    assert blocks == [("paragraph", None, FIRST + MARKED + C), ("meta", "footnote", NOTE), ("paragraph", None, OVER + E)]
+    tei = etree.fromstring(render_tei(document).encode())
+    (note,) = tei.findall(".//t:body/t:note", NS)
+    assert (note.get("place"), note.get("n"), note.text) == ("foot", "①", NOTE)
+    _validates(tei)
+
+
+def test_a_marked_line_is_no_footnote_in_the_body_type_nor_in_small_type_above_the_body_text():
+    normal = clean(pdf(_with_foot([TITLE, None, indented(FIRST), (LEFT, C)], (LEFT, NOTE))), "t.pdf")
+    above = clean(pdf([TITLE, None, (LEFT, NOTE, 9.0), indented(FIRST), (LEFT, C)]), "t.pdf")
+    assert not [b for b in [*normal.blocks(), *above.blocks()] if b.kind == "footnote"]
+    assert NOTE in [b.text for b in normal.blocks()]
+
+
+def test_a_paragraph_the_footnote_parts_at_the_pages_foot_goes_on_after_it_with_nothing_moved():
+    page = _with_foot([TITLE, None, indented(FIRST), full(A), indented(BROKEN), full(MARKED)], (LEFT, NOTE, 9.0))
+    document = clean(pdf(page, [(LEFT, C), indented(OVER), (LEFT, E)]), "t.pdf")
+    blocks = [(b.text, b.why["start"]) for b in document.blocks()][1:]
+    assert blocks == [(FIRST + A, "page-geometry"), (BROKEN + MARKED, "page-geometry"), (NOTE, "footnote"), (C, "after-footnote"),
+                      (OVER + E, "page-geometry")]
+    assert not document.repairs and not [f for f in document.flags if f.kind == "moved-text"]

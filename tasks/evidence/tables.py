@@ -80,12 +80,16 @@ def _candidate_runs(rows: list[str]) -> list[range]:
 
 
 def _is_table(rows: list[str]) -> bool:
-    cells = [row[a:b] for row in rows for a, b in cell_spans(row)]
-    if sum(map(len, cells)) > _CELL_CHARS * len(cells) or sum(1 for c in cells if _RUNNING.search(c)) > _RUNNING_SHARE * len(cells):
+    if not short_cells([row[a:b] for row in rows for a, b in cell_spans(row)]):
         return False
     if 2 * sum(1 for row in rows if find_label(row.strip()) is not None) >= len(rows):
         return False
     return any(_aligned(rows, unit) for unit in (_chars, _ems))
+
+
+def short_cells(cells: list[str]) -> bool:
+    """A table's cells are short and few of them hold clause punctuation; columns of running text side by side are neither."""
+    return sum(map(len, cells)) <= _CELL_CHARS * len(cells) and sum(1 for c in cells if _RUNNING.search(c)) <= _RUNNING_SHARE * len(cells)
 
 
 def _aligned(rows: list[str], unit: Unit) -> bool:
@@ -134,7 +138,22 @@ def table_cells(rows: list[str]) -> list[list[str]]:
     return result
 
 
+def grid_rows(text: str) -> list[list[str]]:
+    """The cells of a table whose text is `cells_text`, every row as wide as the widest."""
+    rows = [row.split("\t") for row in text.split("\n")]
+    width = max(map(len, rows))
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
 TABLE_START = "table-start"
 TABLE_ROW = "table-row"
-TABLE_HINTS = frozenset({TABLE_START, TABLE_ROW})
-"""The hints a table's first row and its other rows carry, from the `tables` step on."""
+GRID_START = "grid-start"
+GRID_HEAD = "grid-head"
+GRID_CELL = "grid-cell"
+TABLE_STARTS = frozenset({TABLE_START, GRID_START, GRID_HEAD})
+GRID_STARTS = frozenset({GRID_START, GRID_HEAD})
+TABLE_HINTS = frozenset({TABLE_START, TABLE_ROW, GRID_START, GRID_HEAD, GRID_CELL})
+"""The hints a table's lines carry, from the `tables` step on: a table printed as text has its
+first row `table-start`, its others `table-row`; a PDF table (`tasks.evidence.cells`) its first
+line `grid-start` (`grid-head` where its first row is a header row), its others `grid-cell`,
+each with the cell it lies in (`Line.cell`)."""

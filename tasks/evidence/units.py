@@ -27,6 +27,22 @@ class Box:
     baseline: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruled line printed on a PDF page, in points: horizontal (`y0 == y1`) or vertical (`x0 == x1`).
+    Tables are drawn with them; the cells of a ruled table lie between them."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.y1 - self.y0
+
+
 @dataclass(slots=True)
 class Line:
     """One physical line of the decoded raw text; `box` where it came from a PDF."""
@@ -37,6 +53,8 @@ class Line:
     hint: str | None = None
     form_feed: bool = False
     box: Box | None = None
+    cell: tuple[int, int] | None = None
+    """(row, column) of the PDF table cell the line is printed in, counted from 0, set by `tables`."""
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from zhengli.tasks.model import Block, Document
+from zhengli.tasks.model import Block, Document, cells_text
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>)")
@@ -81,7 +81,7 @@ def render_block(block: Block) -> str:
     if block.type in ("kicker", "subtitle", "meta"):
         return f"*{lead}{escape(text)}{trail}*"
     if block.type == "table-text":
-        return table_rows(block.text)
+        return pipe_table(block) if block.rows and block.text == cells_text(block.rows) else table_rows(block.text)
     if block.label and not lead:
         head = block.label.text + (block.lead or "")
         return strong(head) + escape(text[len(head):]) + trail
@@ -99,6 +99,25 @@ def table_rows(text: str) -> str:
     """
     rows = [escape(row) for row in text.split("\n")]
     return "\\\n".join(_references(row[:1]) + row[1:] if row[:1].isspace() else row for row in rows)
+
+
+def pipe_table(block: Block) -> str:
+    r"""A table whose text is its cells (a PDF's, `cells_text`) as a pipe table: its header row
+    where it has one, else an empty one, as a pipe table must open with a header.
+
+    >>> print(pipe_table(Block("table-text", "名称\tA|B\n\t645", 1, 2, rows=[["名称", "A|B"], ["", "645"]], header=True)))
+    | 名称 | A\|B |
+    | --- | --- |
+    |  | 645 |
+    """
+    rows = block.rows or []
+    head, body = (rows[0], rows[1:]) if block.header else ([""] * len(rows[0]), rows)
+    lines = [_pipe_row(head), "| " + " | ".join("---" for _ in head) + " |", *map(_pipe_row, body)]
+    return "\n".join(lines)
+
+
+def _pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |"
 
 
 def _references(whitespace: str) -> str:

@@ -3,7 +3,7 @@
 Title blocks go to `front/docTitle`, an official document's masthead (the issuing authority's
 mark) to `front/byline/docAuthor`, headings open nested `div`s by level,
 clause numbers are `label`s and lead sentences `seg`s, a table of contents is a
-`list type="contents"`, page breaks are `pb`s (inside a paragraph when
+`list type="contents"`, a PDF's footnote a `note place="foot"`, page breaks are `pb`s (inside a paragraph when
 the page turned mid-paragraph), and a compilation is a `group` of `text`s.
 When the raw file was a PDF, a `facsimile` holds one `surface` per page and a
 `zone` per block and page, and each block points at its zones with `@facs`.
@@ -190,7 +190,7 @@ def _header(root: etree._Element, document: Document) -> None:
 
 
 def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _Facsimile) -> None:
-    opening = next((i for i, b in enumerate(text.blocks) if b.type not in _HEADLINE_TYPES), len(text.blocks))
+    opening = next((i for i, b in enumerate(text.blocks) if b.type not in _HEADLINE_TYPES or b.kind == "footnote"), len(text.blocks))
     headline, body_blocks = text.blocks[:opening], text.blocks[opening:]
     if headline:
         front = _el(text_el, "front")
@@ -218,6 +218,9 @@ def _text_content(text_el: etree._Element, text: Text, prefix: str, facsimile: _
     contents: etree._Element | None = None
     closing: etree._Element | None = None
     for index, block in enumerate(body_blocks, start=1):
+        if block.kind == "footnote":
+            _footnote(closing if closing is not None else stack[-1][1], block, f"{prefix}-b{index}", facsimile)
+            continue
         if block.type == "meta" or closing is not None:
             closing = _closing(stack[-1][1], closing, block, f"{prefix}-b{index}", facsimile)
             continue
@@ -256,6 +259,12 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
     return postscript
 
 
+def _footnote(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
+    """A footnote is a `note place="foot"` where it is printed, `@n` its marker (`①`, `1`, `注`)."""
+    element = _block_element(parent, "note", xml_id, block.text, place="foot", n=block.label.text if block.label else "")
+    facsimile.point(element, block, xml_id)
+
+
 def _contents_entry(parent: etree._Element, contents: etree._Element | None, block: Block, xml_id: str,
                     facsimile: _Facsimile) -> etree._Element:
     """A table of contents is a `list type="contents"`: its `目录` line the head, each entry an item."""
@@ -290,10 +299,10 @@ def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsim
 
 
 def _table(element: etree._Element, block: Block, reading: _Reading) -> None:
-    """A table printed as text is a `table` of `row`s and `cell`s (an empty one where a row has
-    none in a column) inside its `p`, a `pb` before the row a page begins with; the spaces
-    between cells and the line ends between rows stay as they were printed, so the paragraph's
-    text is the block's. Empty texts keep pretty-printing from indenting inside it."""
+    """A table is a `table` of `row`s and `cell`s (an empty one where a row has none in a column)
+    inside its `p`, a header row `role="label"`, a `pb` before the row a page begins with; the
+    spaces (or, for a PDF's table, tabs) between cells and the line ends between rows stay as
+    they are in the block's text, so the paragraph's text is the block's. Empty texts keep pretty-printing from indenting inside it."""
     rows = block.rows or []
     element.text = ""
     table = _el(element, "table", "", rows=str(len(rows)), cols=str(max(map(len, rows), default=0)))
@@ -303,7 +312,7 @@ def _table(element: etree._Element, block: Block, reading: _Reading) -> None:
     for number, (line, cells) in enumerate(zip(lines, rows, strict=True)):
         if starts[number] in breaks:
             _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
-        row = _el(table, "row", "")
+        row = _el(table, "row", "", **({"role": "label"} if number == 0 and block.header else {}))
         row.tail = "\n" if number + 1 < len(rows) else ""
         position = 0
         for text in cells:

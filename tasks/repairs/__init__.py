@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from zhengli.tasks.evidence.units import Box, Line
+from zhengli.tasks.evidence.units import Box, Line, Rule
 from zhengli.tasks.repairs import (
     boxes,
     characters,
     columns,
+    footnotes,
     garbled,
     inline,
     lines,
@@ -59,6 +60,7 @@ REPAIRS: list[Step] = [
     _step("glued-page-numbers", pages.remove_glued_page_numbers),
     _step("page-boundaries", pages.find_page_boundaries, provides="pages"),
     _step("running-headers", pages.remove_running_headers, needs="pages"),
+    _step("footnotes", footnotes.mark_footnotes),
     _step("pinyin", pinyin.remove_pinyin),
     _step("inline-paragraphs", inline.split_inline_paragraphs),
     _step("box-order", boxes.restore_box_order, needs="pages"),
@@ -111,10 +113,12 @@ def check_disabled(disabled: Collection[str]) -> None:
                 raise ValueError(f"repair step {step.name!r} provides {', '.join(sorted(step.provides))}, which {', '.join(users)} need: disable them too")
 
 
-def repair(text: str, disabled: Collection[str] = (), boxes: Mapping[int, Box] | None = None) -> RepairState:
-    """Run the chain; `boxes`, a PDF line's box by its line number, are evidence its steps read."""
+def repair(text: str, disabled: Collection[str] = (), boxes: Mapping[int, Box] | None = None,
+           rules: Collection[Rule] = ()) -> RepairState:
+    """Run the chain; `boxes`, a PDF line's box by its line number, and `rules`, the lines drawn on
+    its pages, are evidence its steps read."""
     check_disabled(disabled)
-    state = RepairState(split_lines(text))
+    state = RepairState(split_lines(text), rules=list(rules))
     if boxes:
         for line in state.lines:
             line.box = boxes.get(line.no)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from zhengli.tasks.charclass import CJK, CJK_PUNCT
-from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_START
+from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.state import RepairState
 
@@ -42,7 +42,7 @@ def _pages(lines: list[Line]) -> list[list[Line]]:
     pages: list[list[Line]] = [[]]
     for line in lines:
         table = line.hint in TABLE_HINTS
-        if pages[-1] and (line.form_feed or line.hint == TABLE_START or (not table and line.text.strip() and pages[-1][-1].hint in TABLE_HINTS)):
+        if pages[-1] and (line.form_feed or line.hint in TABLE_STARTS or (not table and line.text.strip() and pages[-1][-1].hint in TABLE_HINTS)):
             pages.append([])
         pages[-1].append(line)
     return pages

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
 from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
 from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
-from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_ROW, TABLE_START
+from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, is_issuing_mark, role_of
 from zhengli.tasks.repairs.state import Decision, RepairState
@@ -344,11 +345,16 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
 """In order; the first rule with a verdict decides. The last rule of each model (`short-line`
 for wrapped text, `heading-over-text` for the rest) always has one."""
 
-START_RULES = ("first-line", "addressee-opens-body", "issuing-mark", "glued-heading", "detached-heading", *(name for name, _ in BOUNDARY_RULES))
+START_RULES = ("first-line", "addressee-opens-body", "issuing-mark", "glued-heading", "detached-heading", "table-edge", "footnote",
+               "after-footnote", *(name for name, _ in BOUNDARY_RULES))
 """Every name a paragraph's `rule` can hold: the boundary rules, and `join-lines`' own: the
 document's first line; an addressee under the headline (`各位代表：`); the line under an issuing
 authority's mark (`江川市人民政府办公室文件`) at the top of a text; the second half of a
-heading glued to the paragraph before it; a heading line detached from the end of a paragraph."""
+heading glued to the paragraph before it; a heading line detached from the end of a paragraph;
+a table's edge (its first line, the line after it); a PDF's footnote (`tasks/repairs/footnotes.py`)
+and the line after it, which opens a block of its own: a paragraph the footnote parts at a page's
+foot is not joined again around it, as that would move the note's text out of the order it is
+printed in."""
 
 
 def decide(boundary: Boundary) -> tuple[str, bool]:
@@ -377,8 +383,16 @@ def join_lines(state: RepairState) -> None:
             rule, ends = "first-line", END
         elif line.hint == TABLE_ROW:
             rule, ends = "table-row", GO_ON
-        elif line.hint == TABLE_START or previous.hint in TABLE_HINTS:
+        elif line.hint == GRID_CELL:
+            rule, ends = "table-cell", GO_ON
+        elif line.hint in TABLE_STARTS or previous.hint in TABLE_HINTS:
             rule, ends = "table-edge", END
+        elif line.hint == FOOTNOTE:
+            rule, ends = "footnote", END
+        elif line.hint == FOOTNOTE_LINE:
+            rule, ends = "footnote-goes-on", GO_ON
+        elif previous.hint in FOOTNOTE_HINTS:
+            rule, ends = "after-footnote", END
         elif not model.wrapped and _split_glued_heading(state, paras, tally, line, following, model):
             rule, ends = "glued-heading", GO_ON
         elif index < _OPENING_LINES and _opens_body(paras[-1], line):
@@ -392,8 +406,12 @@ def join_lines(state: RepairState) -> None:
         state.decisions.append(Decision(line.no, rule, ends))
         if line.hint == TABLE_START:
             paras.append(Para(line.text[indent:].rstrip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
+        elif line.hint in GRID_STARTS:
+            paras.append(Para("\t" * line.cell[1] + line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
         elif line.hint == TABLE_ROW:
             _append_row(paras[-1], line, indent)
+        elif line.hint == GRID_CELL:
+            _append_cell(state, paras[-1], previous, line)
         elif ends:
             paras.append(_start(line, rule))
         elif rule != "glued-heading":
@@ -423,6 +441,21 @@ def _append_row(para: Para, line: Line, indent: int) -> None:
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += line.text[indent:].rstrip()
+
+
+def _append_cell(state: RepairState, para: Para, last: Line, line: Line) -> None:
+    """A PDF table's next line: a new row on a line of its own, a new cell after a tab for each
+    column it moves right (`tasks.evidence.tables.cells_text`), more of the same cell joined to it."""
+    (row, column), (last_row, last_column) = line.cell, last.cell
+    if row == last_row and column == last_column:
+        _append(state, para, last, line)
+        return
+    para.text += "\n" + "\t" * column if row > last_row else "\t" * (column - last_column)
+    offset = len(para.text)
+    para.starts.append((offset, line.no))
+    if line.page != para.page_starts[-1][1]:
+        para.page_starts.append((offset, line.page))
+    para.text += line.text.strip()
 
 
 def _opens_body(para: Para, line: Line) -> bool:

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from zhengli.tasks.evidence.layout import LineModel, full_width_of, measure
 from zhengli.tasks.evidence.tables import TABLE_HINTS
-from zhengli.tasks.evidence.units import Edit, Line, Para
+from zhengli.tasks.evidence.units import Edit, Line, Para, Rule
 from zhengli.tasks.model import Flag, PageBreak, Repair
 
 Finder = Callable[[str], Iterable[Edit]]
@@ -40,6 +40,8 @@ class RepairState:
     flags: list[Flag] = field(default_factory=list)
     page_breaks: list[PageBreak] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    """The ruled lines drawn on a PDF's pages (a table's rules); none for text input."""
     _model: LineModel | None = field(default=None, repr=False)
     _full: float | None = field(default=None, repr=False)
 

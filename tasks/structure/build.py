@@ -11,12 +11,14 @@ come from the order of the numbering schemes the article actually uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from zhengli.tasks.charclass import ends_sentence
+from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
 from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
-from zhengli.tasks.evidence.tables import TABLE_HINTS, table_cells
+from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
 from zhengli.tasks.model import Block, Label, Original, PageBreak, Text
@@ -111,7 +113,8 @@ def _headline_length(paras: list[Para], index: int) -> int:
         para = paras[index + count]
         label = find_label(para.text)
         contents = CONTENTS_TITLE.fullmatch(para.text) is not None
-        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or para.hint in TABLE_HINTS:
+        if not is_headline_part(para.text) or is_numbering(label) or (count and para.hint) or contents or para.hint in TABLE_HINTS \
+                or para.hint == FOOTNOTE:
             break
         count += 1
     return count if index + count < len(paras) else 0
@@ -125,13 +128,8 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
     headline = _headline_length(paras, 0)
     blocks = _headline_blocks(paras[:headline], page_breaks) if headline else []
     body = paras[headline:]
-    contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
-    kinds = [_Kind("heading", "contents", "contents-title") if position == contents.start and contents
-             else _Kind("toc", "none", "contents") if position in contents
-             else _Kind("meta", "none", "closing-signature") if position in closing
-             else _Kind("paragraph", "none", "back-matter") if position >= back
-             else _classify(para, position == len(body) - 1, body[position - 1] if position else None)
-             for position, para in enumerate(body)]
+    kinds = _body_kinds([para for para in body if para.hint != FOOTNOTE])
+    kinds = [_FOOTNOTE if para.hint == FOOTNOTE else next(kinds) for para in body]
     levels = {"contents": 2} | _levels([kind.scheme for kind in kinds if kind.type == "heading" and kind.scheme != "contents"])
     for para, kind in zip(body, kinds, strict=True):
         label = find_label(para.text) if kind.scheme != "none" and kind.type != "toc" else None
@@ -147,10 +145,14 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
             block.kind = "contents-title"
         elif kind.type == "toc":
             block.kind = "contents-entry"
+        elif kind is _FOOTNOTE:
+            block.kind = "footnote"
+            block.label = Label(note_marker(para.text) or "", "footnote", None)
         elif kind.type == "meta":
             block.kind = "dateline" if is_date(para.text) else "signer"
         elif kind.type == "table-text":
-            block.rows = table_cells(para.text.split("\n"))
+            block.rows = grid_rows(para.text) if para.hint in GRID_STARTS else table_cells(para.text.split("\n"))
+            block.header = para.hint == GRID_HEAD
         blocks.append(block)
     return Text(blocks)
 
@@ -163,6 +165,21 @@ class _Kind:
     type: str
     scheme: str
     rule: str
+
+
+_FOOTNOTE = _Kind("meta", "none", "footnote")
+"""A PDF's footnote (`tasks/repairs/footnotes.py`): meta where it is printed, and no part of what
+the body's other blocks are read against (the signature's place at the end, the paragraph before)."""
+
+
+def _body_kinds(body: list[Para]) -> Iterator[_Kind]:
+    contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
+    for position, para in enumerate(body):
+        yield (_Kind("heading", "contents", "contents-title") if position == contents.start and contents
+               else _Kind("toc", "none", "contents") if position in contents
+               else _Kind("meta", "none", "closing-signature") if position in closing
+               else _Kind("paragraph", "none", "back-matter") if position >= back
+               else _classify(para, position == len(body) - 1, body[position - 1] if position else None))
 
 
 def contents_span(paras: list[Para]) -> range:
