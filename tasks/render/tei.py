@@ -261,7 +261,8 @@ def _closing(parent: etree._Element, closing: etree._Element | None, block: Bloc
 
 def _footnote(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsimile) -> None:
     """A footnote is a `note place="foot"` where it is printed, `@n` its marker (`①`, `1`, `注`)."""
-    element = _block_element(parent, "note", xml_id, block.text, place="foot", n=block.label.text if block.label else "")
+    element = _block_element(parent, "note", xml_id, place="foot", n=block.label.text if block.label else "")
+    _Reading(block).write(element, milestones=False)
     facsimile.point(element, block, xml_id)
 
 
