@@ -175,6 +175,13 @@ def test_a_page_number_printed_first_on_its_page_numbers_that_page():
     assert [b.pages for b in document.blocks()] == [[1, 2]]
 
 
+def test_a_bare_number_printed_inside_the_page_is_text_and_only_the_one_in_its_margin_is_the_page_number():
+    page = [indented(FIRST), (LEFT, C), (LEFT, "1999"), indented(FIRST), (LEFT, C), None, (LEFT + 14 * SIZE, "3")]
+    document = clean(pdf(page), "t.pdf")
+    assert "1999" in [b.text for b in document.blocks()]
+    assert [r.before.strip() for r in document.repairs if r.step == "page-numbers"] == ["3"]
+
+
 def test_every_block_keeps_its_page_and_box_in_json_and_a_zone_of_its_page_in_tei():
     document = clean(pdf([indented(FIRST), full(B)], [(LEFT, C)]), "t.pdf")
     (block,) = json.loads(render_json(document))["texts"][0]["blocks"]

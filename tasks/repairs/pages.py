@@ -35,9 +35,10 @@ def remove_page_numbers(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
+    margins = _page_extremes(content)
     for index, line in enumerate(content):
         n = None if line.hint in TABLE_HINTS else page_number(line.text)
-        if n is None:
+        if n is None or (line.box is not None and not _in_margin(line, margins)):
             continue
         following = content[index + 1] if index + 1 < len(content) else None
         state.drop_line("page-numbers", line)
@@ -47,6 +48,28 @@ def remove_page_numbers(state: RepairState) -> None:
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+_MARGIN_TOLERANCE = 1.0
+"""PDF points: a page number is printed on the page's lowest or highest baseline, give or take
+how a producer rounds its positions."""
+
+
+def _page_extremes(content: list[Line]) -> dict[int, tuple[float, float]]:
+    """The lowest bottom and the highest top of a PDF page's printed lines."""
+    extremes: dict[int, tuple[float, float]] = {}
+    for line in content:
+        if line.box is not None:
+            low, high = extremes.get(line.box.page, (line.box.y0, line.box.y1))
+            extremes[line.box.page] = (min(low, line.box.y0), max(high, line.box.y1))
+    return extremes
+
+
+def _in_margin(line: Line, extremes: dict[int, tuple[float, float]]) -> bool:
+    """A number printed inside the page (a table's cell, a year on a line of its own) is text,
+    not the page's number: in a PDF only the page's bottom or top line can be one."""
+    low, high = extremes[line.box.page]
+    return line.box.y0 <= low + _MARGIN_TOLERANCE or line.box.y1 >= high - _MARGIN_TOLERANCE
 
 
 def _first_lines_of_pages(content: list[Line]) -> dict[int, Line]:
