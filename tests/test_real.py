@@ -26,7 +26,7 @@ FLOORS = {
     ("guojiaanquan-2015.edge", "pdftotext-layout"): (0.0005, 0.995, 0.990, 0.958),
     ("guojiaanquan-2015.edge", "pdfminer"): (0.0005, 0.995, 0.990, 0.958),
     ("guojiaanquan-2015.edge", "pypdf"): (0.0005, 0.991, 0.978, 0.958),
-    ("shandong-ldht-2013.flk", "pdftotext"): (0.0135, 0.751, 0.429, 0.253),
+    ("shandong-ldht-2013.flk", "pdftotext"): (0.0020, 0.960, 0.930, 0.904),
     ("shandong-ldht-2013.flk", "pdftotext-raw"): (0.0011, 0.960, 0.893, 0.864),
     ("shandong-ldht-2013.flk", "pdftotext-layout"): (0.0005, 0.991, 0.983, 0.904),
     ("shandong-ldht-2013.flk", "pdfminer"): (0.0005, 0.981, 0.950, 0.904),

@@ -120,3 +120,61 @@ def test_reading_two_columns_apart_is_a_recorded_move_the_order_check_accepts():
     moves = [(r.before, r.after) for r in document.repairs if r.step == "columns"]
     assert moves[:2] == [(right[0], ""), ("", right[0])]
     assert measure_moves(raw, document).moved == 0
+
+
+def test_the_full_line_of_justified_short_articles_is_the_commonest_wide_width():
+    """Short articles print few full lines: first lines narrower by a lost indent, lines of a label
+    and a half-width space, last lines; no width holds a fifth of the lines, and the full line is
+    the commonest at or above the 80th percentile, not the percentile itself."""
+    from zhengli.tasks.evidence.layout import full_width
+
+    widths = [28] * 12 + [26] * 10 + [25.5] * 10 + [27] * 2 + [29] * 2 + [20, 18, 15, 12, 11, 9, 8, 7, 6, 5] * 4
+    mid_word = [width == 28 for width in widths]
+    assert full_width(widths, mid_word) == 28
+
+
+def test_a_width_wider_by_hanging_punctuation_is_no_full_line():
+    from zhengli.tasks.evidence.layout import full_width
+
+    widths = [27] * 12 + [26] * 10 + [25.5] * 10 + [20, 18, 15, 12, 11, 9, 8, 7, 6, 5] * 4
+    assert full_width(widths, [False] * len(widths)) == 26
+
+
+def test_a_justified_comma_line_parted_from_its_article_label_goes_on_past_the_blank_line():
+    """pdftotext's default mode: `第六条`, a blank line, the first line's rest ending at a comma, a
+    blank line where the line's box ended, then the sentence goes on."""
+    assert after_blank_line(26, "第六条", "养护单位应当依法建立和完善养护管理制度，", "规范养护作业，保障树木正常生长。") == ("cut-mid-sentence", False)
+
+
+def test_a_short_item_ending_at_a_comma_is_no_run_on_line():
+    assert after_blank_line(26, "", "市绿化局局长，", "市城管局副局长，")[0] != "cut-mid-sentence"
+
+
+ARTICLE_LINES = [
+    ("第八条", "养护单位应当按照技术规范修剪树木，", "及时清除枯枝，防止倒伏。"),
+    ("第九条", "任何单位和个人不得擅自砍伐城市树木，不得", "损坏树木及其附属设施。"),
+    ("第十条", "养护单位应当建立树木养护档案，如实记录养护", "情况，并接受主管部门的监督检查。"),
+]
+
+
+def test_an_article_label_printed_after_its_first_line_goes_back_before_it():
+    """pdftotext's default mode reads a label set apart by a wide gap after the line it heads."""
+    (l1, a1, b1), (l2, a2, b2), (l3, a3, b3) = ARTICLE_LINES
+    raw = f"{l1}\n\n{a1}\n\n{b1}\n{a2}\n\n{l2}\n\n{b2}\n{l3}\n\n{a3}\n\n{b3}\n"
+    document = clean(raw.encode(), "t.txt")
+    assert [b.text.replace(" ", "") for b in document.blocks()] == ["".join(article) for article in ARTICLE_LINES]
+    assert measure_moves(raw, document).moved == 0
+
+
+def test_an_article_label_between_a_chapters_label_and_its_name_lets_the_name_back():
+    (l1, a1, b1), (l2, a2, b2), _ = ARTICLE_LINES
+    raw = f"第一章\n\n总则\n\n{l1}\n\n{a1}\n\n{b1}\n第二章\n\n{l2}\n\n养护管理\n\n{a2}\n\n{b2}\n" + double_spaced(ARTICLES)
+    found = [(kind, text.replace(" ", "")) for kind, text in blocks(raw)][:4]
+    assert found == [("heading", "第一章总则"), ("paragraph", l1 + a1 + b1), ("heading", "第二章养护管理"), ("paragraph", l2 + a2 + b2)]
+
+
+def test_an_article_label_out_of_sequence_inside_a_sentence_is_not_moved():
+    """Only a label that numbers the next article is taken for a displaced one."""
+    (l1, a1, b1), (_, a2, b2), _ = ARTICLE_LINES
+    raw = f"{l1}\n\n{a1}\n\n{b1}\n{a2}\n\n第三十条\n\n{b2}\n"
+    assert "reading-order" not in {r.step for r in clean(raw.encode(), "t.txt").repairs}

@@ -31,6 +31,13 @@ TRAILING_SPACE_SHARE = (0.03, 0.6)
 most of them ending a sentence."""
 MIN_AGREEING = 2
 """Fewest observations a measured property (a lost indent, a quote's width) needs."""
+FULL_SHARE = 0.2
+"""A width shared by a fifth of all lines is the full line."""
+JUSTIFIED_SHARE = 0.1
+"""Justified text of short articles spreads its lines over a few widths (a full line, the first
+lines narrower by a lost indent, labels followed by a half-width space), so none holds a fifth of
+the lines; the commonest width at or above the 80th percentile still is the full line where a
+tenth of the lines have it and most of them stop mid-word."""
 
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
 _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
@@ -74,7 +81,7 @@ def measure(lines: list[Line]) -> LineModel:
         return LineModel(0, False, False, False, False)
     texts = [line.text.strip() for line in content]
     widths = [display_width(text) for text in texts]
-    typical = full_width(widths)
+    typical = full_width(widths, [text[-1].isalpha() for text in texts])
     gaps = blank_gaps(lines)
     single = sum(1 for gap in gaps[1:] if gap == 1)
     none = sum(1 for gap in gaps[1:] if gap == 0)
@@ -131,29 +138,55 @@ def space_marks_paragraphs(content: list[Line]) -> bool:
 
 
 def full_width_of(lines: list[Line]) -> float:
-    return full_width([display_width(line.text.strip()) for line in lines if line.text.strip()])
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    return full_width([display_width(text) for text in texts], [text[-1].isalpha() for text in texts])
 
 
-def full_width(widths: list[float]) -> float:
-    """The width of a full line: the commonest width among the longer lines (the 80th percentile if none stands out).
+def full_width(widths: list[float], cut: list[bool] | None = None) -> float:
+    """The width of a full line: the commonest width among the longer lines; else, given which
+    lines stop mid-word (`cut`), the commonest width at or above the 80th percentile where most
+    of its lines do; else the 80th percentile.
 
     >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
     27
     """
     ordered = sorted(widths)
     p80 = ordered[int(0.8 * (len(ordered) - 1))]
+    width = _standing_out(widths, p80, FULL_SHARE)
+    if width is None and cut is not None:
+        width = _justified_full(widths, cut, p80)
+    return p80 if width is None else width
+
+
+def _standing_out(widths: list[float], p80: float, share: float) -> float | None:
+    """The commonest width among the longer lines, where `share` of the lines have it."""
     counts = Counter(w for w in widths if w >= 0.75 * p80)
     width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
-    return width if count >= 3 and count >= 0.2 * len(widths) else p80
+    return width if count >= 3 and count >= share * len(widths) else None
+
+
+def _justified_full(widths: list[float], cut: list[bool], p80: float) -> float | None:
+    """The commonest width an em or more above the 80th percentile (first lines narrower by a lost
+    indent crowd the percentile), where a tenth of the lines have it and most of them stop
+    mid-word, as full lines of justified text do (lines wider by a hanging comma or stop end in it)."""
+    wide = Counter(w for w in widths if w >= p80 + INDENT_EM / 2).most_common(1)
+    if not wide or wide[0][1] < 3 or wide[0][1] < JUSTIFIED_SHARE * len(widths):
+        return None
+    width, count = wide[0]
+    stops = sum(1 for w, mid_word in zip(widths, cut, strict=True) if w == width and mid_word)
+    return width if stops > count / 2 else None
 
 
 def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
-    """Pages with a line width of their own (another column layout or type size), measured where there is enough text."""
-    by_page: dict[int, list[float]] = {}
+    """Pages with a line width of their own (another column layout or type size), measured like
+    the document's where there is enough text."""
+    by_page: dict[int, tuple[list[float], list[bool]]] = {}
     for line, width in zip(content, widths, strict=True):
-        by_page.setdefault(line.page, []).append(width)
-    widths = {page: full_width(found) for page, found in by_page.items() if len(found) >= 12}
-    return {page: width for page, width in widths.items() if abs(width - typical) >= 2}
+        found, cut = by_page.setdefault(line.page, ([], []))
+        found.append(width)
+        cut.append(line.text.strip()[-1].isalpha())
+    own = {page: full_width(found, cut) for page, (found, cut) in by_page.items() if len(found) >= 12}
+    return {page: width for page, width in own.items() if abs(width - typical) >= 2}
 
 
 def _lost_indent(content: list[Line], model: LineModel) -> float:

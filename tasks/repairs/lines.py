@@ -43,6 +43,9 @@ _CLAUSE_MARKS = "；："
 """With the full stops, what ends a sentence or clause: the sentence still open begins after the last."""
 _DATED = re.compile(r"\d{4}\s*年")
 _UNFINISHED = tuple("，、,（(《“‘—")
+_COMMAS = tuple("，、,")
+_COMMA_LINE_SHARE = 0.7
+"""A line ending at a comma this share of a full line wide runs on; a list's item is narrower."""
 _HEADING_LINE_CHARS = 50
 """A paragraph in the making that may still be a heading."""
 _SHORT_LINE_EM = 3.0
@@ -248,14 +251,24 @@ def _room_needed(text: str) -> float:
 def _cut_mid_sentence(b: Boundary) -> Verdict:
     """Running text (a law's article, a sentence with commas) whose line stops mid-sentence goes on past a
     blank line: extractors leave one where a line was broken at a wide gap or a box ended, and a
-    paragraph never ends without its punctuation. A numbered heading with commas is not running text."""
+    paragraph never ends without its punctuation; nor does a line of running text that ends at a
+    comma and is printed most of a line wide (an item of a list one item a line is short). A
+    numbered heading with commas is not running text."""
     if not b.model.wrapped or not b.gap or ends_sentence(b.tail):
         return None
     if not b.tally.runs_on and not _clause(b.text):
         return None
-    if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text) or not b.tail[-1:].isalpha():
+    if find_label(b.line.text.strip()) is not None or _numbered_heading(b.text):
         return None
-    return GO_ON
+    return GO_ON if b.tail[-1:].isalpha() or (b.tail.endswith(_COMMAS) and _printed_width(b) >= _COMMA_LINE_SHARE * b.model.typical) else None
+
+
+def _printed_width(b: Boundary) -> float:
+    """How wide the paragraph's last line was printed: with its label where a wide gap parted the
+    label from the line (`第六条` + `用人单位应当…制度，`)."""
+    if len(b.para.starts) == 2 and bare_label(b.text[: b.para.starts[1][0]].strip()):
+        return b.model.width(b.text) + 1.0
+    return b.model.width(b.tail)
 
 
 def _blank_line(b: Boundary) -> Verdict:

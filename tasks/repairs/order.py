@@ -16,7 +16,11 @@ each moves the line back where it belongs:
 
 pdftotext's default mode prints a table's labels and names as two columns when a
 wide gap parts them (`第四章` `第五章` / `法律责任` `附则`): each name goes back
-after its label.
+after its label. It does the same to a law whose articles' labels stand apart from their
+text: a label can come out after the first line of its article (`…可以续订劳动` /
+`第十六条` / `合同；…`), or between a chapter's label and its name (`第二章` / `第八条` /
+`劳动合同的订立`); the label goes back before its article's first line, the name back
+after its chapter's label.
 
 A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
 (marked by `tables`) neither move nor are moved before.
@@ -47,7 +51,8 @@ def restore_reading_order(state: RepairState) -> None:
     if len(content) < 3:
         return
     full = state.full_width()
-    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content)]
+    moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content),
+             *_article_labels(content)]
     moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
     if moves:
         _move(state, moves)
@@ -107,6 +112,43 @@ def _label_columns(content: list[Line]) -> list[tuple[Line, Line]]:
         else:
             index += max(len(labels), 1)
     return moves
+
+
+def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
+    """A bare article label (`第十六条`, numbered one after the article before it) that stands
+    inside a sentence, or between a chapter's bare label and its name, is out of place: it goes
+    before the sentence's first line (within `_REACH` lines, after a line that ends a sentence),
+    or the name goes before it."""
+    moves: list[tuple[Line, Line]] = []
+    previous: int | None = None
+    for index, line in enumerate(content):
+        label = find_label(line.text.strip())
+        if label is None or label.scheme != "article":
+            continue
+        follows, previous = previous is not None and label.n == previous + 1, label.n
+        if label.text != line.text.strip() or not follows or index == len(content) - 1:
+            continue
+        above, below = content[index - 1], content[index + 1]
+        if _bare_heading_label(above.text.strip()) and _name(below.text.strip()):
+            moves.append((below, line))
+            continue
+        start = _sentence_start(content, index)
+        if start is not None and find_label(below.text.strip()) is None:
+            moves.append((line, content[start]))
+    return moves
+
+
+def _sentence_start(content: list[Line], index: int) -> int | None:
+    """Where the sentence left open by the lines above content[index] begins: the line after one
+    that ends a sentence, within reach; None where the line above finishes its sentence or
+    opens with a label of its own."""
+    for start in range(index - 1, max(index - 1 - _REACH, 0), -1):
+        text = content[start].text.strip()
+        if ends_sentence(text) or find_label(text) is not None:
+            return None
+        if ends_sentence(content[start - 1].text.strip()):
+            return start
+    return None
 
 
 def _bare_heading_label(text: str) -> bool:
