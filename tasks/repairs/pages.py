@@ -130,7 +130,9 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
-    _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed) - signatures)
+    first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
+    printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
+    _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
     _remove_furniture_inside_sentences(state)
 
 
