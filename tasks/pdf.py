@@ -32,6 +32,9 @@ _BREAKS = "\r\n"
 _FONT_NAME_BYTES = 128
 GUTTER_EM = 1.5
 """Characters of one baseline further apart than this (in the line's height) are in two columns."""
+RUN_GAP_EM = 0.5
+"""A character this close after the previous one on its baseline (in its height) continues its line,
+whatever break PDFium generated between them: a wider gap may part two cells of a table."""
 _TYPE_SAMPLES = 8
 """A line's type is read from its first characters."""
 RULE_THICKNESS = 2.0
@@ -205,23 +208,44 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
         for values in (chars, extents, samples):
             values.clear()
 
+    def settle(runs_on: bool) -> None:
+        """Decide a generated break: the line ends there unless what follows runs on; the spaces
+        held after it go with what follows."""
+        if not runs_on:
+            close_line()
+        chars.extend(held)
+        held.clear()
+
     unicode, generated, map_error, loose_box = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated,
                                                  pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetLooseCharBox)
+    # PDFium generated a line break (`broken`, the spaces after it `held`): the line ends there
+    # unless the next character runs on (`_runs_on`).
+    broken = False
+    held: list[str] = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = unicode(raw, index)
         char = chr(code) if code < 0x110000 else "\ufffd"
         if char in _BREAKS:
-            if char == "\n" or not generated(raw, index):
+            if not generated(raw, index):
+                if broken:
+                    settle(False)
+                    broken = False
                 close_line()
+            elif char == "\n":
+                broken = True
             continue
-        chars.append(char)
         if char.isspace():
+            (held if broken else chars).append(char)
             continue  # PDFium generates only spaces and line breaks; a space has no box worth reading
         total += 1
         if 0xE000 <= code <= 0xF8FF or map_error(raw, index) == 1:
             unmapped += 1
         loose_box(raw, index, rect)
-        if extents and _parted(extents[-1], rect):
+        if broken:
+            settle(bool(extents) and _runs_on(extents[-1], rect))
+            broken = False
+        chars.append(char)
+        if extents and (_parted(extents[-1], rect) or _next_row(extents[-1], rect)):
             char = chars.pop()
             while chars and chars[-1] == " ":
                 chars.pop()
@@ -234,8 +258,25 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
             pdfium_c.FPDFText_GetFontInfo(raw, index, font_name, _FONT_NAME_BYTES, flags)
             samples.append((pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
                             pdfium_c.FPDFText_GetFontWeight(raw, index), font_name.value.decode("latin-1"), origin_y.value))
+    if broken:
+        settle(False)
     close_line()
     return lines, unmapped, total
+
+
+def _runs_on(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+    """The character stands on the previous one's baseline, right where it ended: PDFium generated a
+    line break where the producer only began a new text object (a run of other type, a justified
+    stretch, a word set glyph by glyph); the line goes on."""
+    em = rect.top - rect.bottom
+    return abs(previous[2] - rect.bottom) < em / 2 and -em / 4 <= rect.left - previous[1] <= RUN_GAP_EM * em
+
+
+def _next_row(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+    """The character stands wholly below the previous one and starts left of it: a new line, where
+    PDFium generated only a space (or nothing) between the two. A raised or lowered mark (a note's
+    number) overlaps its line's height and runs on to the right."""
+    return rect.top <= previous[2] and rect.left < previous[0]
 
 
 def _parted(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:

@@ -7,8 +7,9 @@ import json
 import pytest
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
+from pypdfium2.raw import FS_RECTF
 from reportlab.pdfgen.canvas import Canvas
-from zhengli.tasks.pdf import PdfError, is_pdf, read_pdf
+from zhengli.tasks.pdf import PdfError, _next_row, _runs_on, is_pdf, read_pdf
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.render.json import render_json
 from zhengli.tasks.render.tei import render_tei
@@ -351,6 +352,44 @@ def _table_page(rows: list[list[str]], rules: str = "grid", head_size: float = S
     canvas.setFont(FONT, SIZE)
     canvas.drawString(LEFT, edges[-1] - PITCH, AFTER)
     canvas.showPage()
+
+
+def _rect(left: float, bottom: float, right: float, top: float) -> FS_RECTF:
+    return FS_RECTF(left, top, right, bottom)
+
+
+def test_a_break_pdfium_generates_between_characters_on_one_baseline_side_by_side_is_no_line_end():
+    """A producer that starts a new text object mid-line (another font subset, a run of digits, a
+    justified stretch) gets a generated break from PDFium where the line goes on."""
+    previous = (242.5, 253.0, 277.4, 287.9)
+    assert _runs_on(previous, _rect(253.5, 276.9, 264.0, 287.4))
+    assert not _runs_on(previous, _rect(66.5, 262.4, 77.0, 272.9)), "the next line, below and back at the left"
+    assert not _runs_on(previous, _rect(253.0 + 3 * 10.5, 277.4, 253.0 + 4 * 10.5, 287.9)), "a cell three ems away"
+
+
+def test_a_character_wholly_below_the_previous_one_and_left_of_it_starts_a_line_whatever_pdfium_generated():
+    previous = (213.5, 224.0, 670.3, 680.0)
+    assert _next_row(previous, _rect(66.5, 655.8, 77.0, 665.2))
+    assert not _next_row(previous, _rect(224.5, 674.0, 230.0, 681.0)), "a raised note number runs on"
+    assert not _next_row(previous, _rect(224.5, 670.3, 235.0, 680.0))
+
+
+def _printed_by_browser(pages: list[list[str]], address: str) -> bytes:
+    """Pages whose header (a date, the title) and footer (the address, `n/N`) are written into the
+    PDF after the page's text, in small type in the margins, as a browser prints a web page."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for n, lines in enumerate(pages, start=1):
+        canvas.setFont(FONT, SIZE)
+        for row, text in enumerate(lines):
+            canvas.drawString(LEFT + (2 * SIZE if text.startswith("　") else 0), TOP - row * PITCH, text.lstrip("　"))
+        canvas.setFont(FONT, 8)
+        canvas.drawString(24, TOP + 40, "2025/3/18 09:30")
+        canvas.drawString(300, TOP + 40, "关于测试的通知")
+        canvas.drawString(24, 20, address)
+        canvas.drawString(560, 20, f"{n}/{len(pages)}")
+        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
@@ -452,3 +491,34 @@ def test_a_paragraph_the_footnote_parts_at_the_pages_foot_goes_on_after_it_with_
     assert blocks == [(FIRST + A, "page-geometry"), (BROKEN + MARKED, "page-geometry"), (NOTE, "footnote"), (C, "after-footnote"),
                       (OVER + E, "page-geometry")]
     assert not document.repairs and not [f for f in document.flags if f.kind == "moved-text"]
+
+
+def test_a_browsers_header_and_footer_written_after_each_pages_text_are_furniture_and_paragraphs_run_across_pages():
+    address = "https://www.example.gov.cn/zhengce/content/2025-03/18/content_10086.html"
+    runs_on, goes_on, last = "子丑寅卯辰，" * 5, "巳午未申酉，" * 5, "戌亥金木水，" * 5
+    pages = [["　" + FIRST, A, B], [runs_on, C, "　" + FIRST, goes_on], [last, C]]
+    document = clean(_printed_by_browser(pages, address), "t.pdf")
+    texts = [b.text for b in document.blocks()]
+    assert texts == [FIRST + A + B + runs_on + C, FIRST + goes_on + last + C]
+    dropped = {r.before.strip() for r in document.repairs if r.step in ("running-headers", "page-numbers")}
+    assert {address, "2025/3/18 09:30", "关于测试的通知"} <= dropped
+
+
+def test_a_headline_over_two_columns_set_a_little_off_the_pages_middle_does_not_hide_the_gutter():
+    """A running header at one side widens the text's extent, and a browser centres in its own box:
+    lines over both columns may stand an em or so off the middle of the page's text."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FONT, 8)
+    canvas.drawString(LEFT - 6, TOP + 30, "江川日报　2025年3月6日")
+    canvas.setFont(FONT, SIZE)
+    for row, (text, off) in enumerate((("——在市人民代表大会第五次会议上", 2.5), ("市长　王明远", -2.5))):
+        canvas.drawString(LEFT + (30 - len(text) + off) * SIZE / 2, TOP - row * PITCH, text)
+    for x, lines in ((LEFT, LEFT_COLUMN), (LEFT + 16 * SIZE, RIGHT_COLUMN)):
+        for row, text in enumerate(lines):
+            canvas.drawString(x, TOP - 3 * PITCH - row * PITCH, text)
+    canvas.showPage()
+    canvas.save()
+    texts = [b.text for b in clean(out.getvalue(), "t.pdf").blocks()]
+    assert "庚" * 12 + RUNS_ON * 7 + ENDS in texts and "壬" * 11 + "。" in texts

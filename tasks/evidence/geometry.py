@@ -36,6 +36,10 @@ FEW_LINES = 4
 """A page with fewer lines than this is one column spanning them all."""
 NARROW_SHARE = 0.6
 """Lines narrower than this share of the page's text width can be lines of a column."""
+CENTRED_EM = 2.0
+"""A line whose middle lies this many of its ems from the middle of the page's text is centred on
+the page (a headline over both columns), not a line of a column: a running header at one side
+widens the text's extent, and a browser centres a headline in its own box, so it can be an em off."""
 EDGE_QUANTILE = 0.1
 """A column's left edge: where all but the lowest tenth of its lines start (indents lie right of it)."""
 RIGHT_EDGE_SHARE = 0.2
@@ -145,12 +149,12 @@ def _body(boxes: list[Box], of: Callable[[Box], T]) -> T:
 
 def _columns(page: int, boxes: list[Box]) -> list[Column]:
     """The page's columns, parted by gutters: strips of the page that (almost) none of its lines
-    narrower than half its text and not centred on it (a headline, a page number) crosses, and no more than a quarter of all its lines (a headline
+    narrower than half its text and not centred on it (a headline, a page number; `CENTRED_EM`) crosses, and no more than a quarter of all its lines (a headline
     over both columns crosses; in one column most lines do), with lines on either side. Lines
     wider than a column lie in a column spanning the page."""
     lo, hi = int(min(b.x0 for b in boxes)), int(max(b.x1 for b in boxes)) + 1
     middle = (lo + hi) / 2
-    narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo) and abs((b.x0 + b.x1) / 2 - middle) > b.size]
+    narrow = [b for b in boxes if b.x1 - b.x0 < NARROW_SHARE * (hi - lo) and abs((b.x0 + b.x1) / 2 - middle) > CENTRED_EM * b.size]
     cuts = [x for x in _gutters(narrow, lo, hi) if _parts_columns(boxes, x)] if len(boxes) >= FEW_LINES else []
     if not cuts:
         return [_column(page, boxes, lo, hi)]

@@ -26,6 +26,9 @@ MARK_CHARS = 40
 FURNITURE_CHARS = 40
 """Running headers and footers (a newspaper's name and date, a document's short title, a
 section name) fit on a third of a line."""
+PRINTED_FURNITURE_CHARS = 100
+"""A line a PDF prints in a page's top or bottom row may be a longer header or footer: a browser
+prints the page's address there."""
 
 _CLAUSE_END = ("：", "；", ";", "，")
 """A block ending like this leads into what follows: a heading never does."""
@@ -171,10 +174,10 @@ def page_number(text: str) -> str | None:
     return next((str(int(g)) for g in match.groups() if g), None) if match else None
 
 
-def furniture_key(text: str) -> str:
+def furniture_key(text: str, longest: int = FURNITURE_CHARS) -> str:
     """What a running header or footer has in common on every page (its digits as `#`), or ``
     when the line cannot be one (too short or long, or a sentence)."""
     stripped = text.strip()
-    if not 2 <= len(stripped) <= FURNITURE_CHARS or HAS_SENTENCE_END.search(stripped):
+    if not 2 <= len(stripped) <= longest or HAS_SENTENCE_END.search(stripped):
         return ""
     return _NUMBER.sub("#", _SPACE.sub("", stripped))

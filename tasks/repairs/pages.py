@@ -15,7 +15,7 @@ from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragrap
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, furniture_key, is_date, page_number
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, FURNITURE_CHARS, PRINTED_FURNITURE_CHARS, furniture_key, is_date, page_number
 from zhengli.tasks.model import PageBreak
 from zhengli.tasks.repairs.state import RepairState
 
@@ -135,10 +135,11 @@ def remove_running_headers(state: RepairState) -> None:
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
     signatures = _signatures(content, set(boundaries))
-    edges = _page_edges(content, boundaries, document_ends=True) - signatures
+    printed = _printed_edges(content)
+    edges = (_page_edges(content, boundaries, document_ends=True) | printed) - signatures
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text)
+        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text, PRINTED_FURNITURE_CHARS if index in printed else FURNITURE_CHARS)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
@@ -152,7 +153,9 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
-    _remove_running_titles(state, content, _page_edges(content, boundaries, document_ends=False) - signatures)
+    first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
+    printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
+    _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
     _remove_furniture_inside_sentences(state)
 
 
@@ -165,6 +168,20 @@ def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool)
     inner_tops = {index + 1 for index in tops if index + 1 < len(content) and furniture_key(content[index].text)}
     inner_bottoms = {index - 1 for index in bottoms if index >= 1 and furniture_key(content[index].text)}
     return set(tops) | set(bottoms) | inner_tops | inner_bottoms
+
+
+def _printed_edges(content: list[Line]) -> set[int]:
+    """Where a PDF prints its furniture, wherever its stream writes it (a browser writes its header
+    and footer after the page's text): the top and the bottom row of every page, by baseline."""
+    rows: dict[int, list[tuple[float, float, int]]] = {}
+    for index, line in enumerate(content):
+        if line.box is not None:
+            rows.setdefault(line.box.page, []).append((line.box.baseline, line.box.size, index))
+    edges: set[int] = set()
+    for lines in rows.values():
+        top, bottom = max(lines)[0], min(lines)[0]
+        edges |= {index for baseline, size, index in lines if top - baseline < size / 2 or baseline - bottom < size / 2}
+    return edges
 
 
 def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
