@@ -352,44 +352,6 @@ def _table_page(rows: list[list[str]], rules: str = "grid", head_size: float = S
     canvas.setFont(FONT, SIZE)
     canvas.drawString(LEFT, edges[-1] - PITCH, AFTER)
     canvas.showPage()
-
-
-def _rect(left: float, bottom: float, right: float, top: float) -> FS_RECTF:
-    return FS_RECTF(left, top, right, bottom)
-
-
-def test_a_break_pdfium_generates_between_characters_on_one_baseline_side_by_side_is_no_line_end():
-    """A producer that starts a new text object mid-line (another font subset, a run of digits, a
-    justified stretch) gets a generated break from PDFium where the line goes on."""
-    previous = (242.5, 253.0, 277.4, 287.9)
-    assert _runs_on(previous, _rect(253.5, 276.9, 264.0, 287.4))
-    assert not _runs_on(previous, _rect(66.5, 262.4, 77.0, 272.9)), "the next line, below and back at the left"
-    assert not _runs_on(previous, _rect(253.0 + 3 * 10.5, 277.4, 253.0 + 4 * 10.5, 287.9)), "a cell three ems away"
-
-
-def test_a_character_wholly_below_the_previous_one_and_left_of_it_starts_a_line_whatever_pdfium_generated():
-    previous = (213.5, 224.0, 670.3, 680.0)
-    assert _next_row(previous, _rect(66.5, 655.8, 77.0, 665.2))
-    assert not _next_row(previous, _rect(224.5, 674.0, 230.0, 681.0)), "a raised note number runs on"
-    assert not _next_row(previous, _rect(224.5, 670.3, 235.0, 680.0))
-
-
-def _printed_by_browser(pages: list[list[str]], address: str) -> bytes:
-    """Pages whose header (a date, the title) and footer (the address, `n/N`) are written into the
-    PDF after the page's text, in small type in the margins, as a browser prints a web page."""
-    register_font()
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    for n, lines in enumerate(pages, start=1):
-        canvas.setFont(FONT, SIZE)
-        for row, text in enumerate(lines):
-            canvas.drawString(LEFT + (2 * SIZE if text.startswith("　") else 0), TOP - row * PITCH, text.lstrip("　"))
-        canvas.setFont(FONT, 8)
-        canvas.drawString(24, TOP + 40, "2025/3/18 09:30")
-        canvas.drawString(300, TOP + 40, "关于测试的通知")
-        canvas.drawString(24, 20, address)
-        canvas.drawString(560, 20, f"{n}/{len(pages)}")
-        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
@@ -491,6 +453,46 @@ def test_a_paragraph_the_footnote_parts_at_the_pages_foot_goes_on_after_it_with_
     assert blocks == [(FIRST + A, "page-geometry"), (BROKEN + MARKED, "page-geometry"), (NOTE, "footnote"), (C, "after-footnote"),
                       (OVER + E, "page-geometry")]
     assert not document.repairs and not [f for f in document.flags if f.kind == "moved-text"]
+
+
+def _rect(left: float, bottom: float, right: float, top: float) -> FS_RECTF:
+    return FS_RECTF(left, top, right, bottom)
+
+
+def test_a_break_pdfium_generates_between_characters_on_one_baseline_side_by_side_is_no_line_end():
+    """A producer that starts a new text object mid-line (another font subset, a run of digits, a
+    justified stretch) gets a generated break from PDFium where the line goes on."""
+    previous = (242.5, 253.0, 277.4, 287.9)
+    assert _runs_on(previous, _rect(253.5, 276.9, 264.0, 287.4))
+    assert not _runs_on(previous, _rect(66.5, 262.4, 77.0, 272.9)), "the next line, below and back at the left"
+    assert not _runs_on(previous, _rect(253.0 + 3 * 10.5, 277.4, 253.0 + 4 * 10.5, 287.9)), "a cell three ems away"
+
+
+def test_a_character_wholly_below_the_previous_one_and_left_of_it_starts_a_line_whatever_pdfium_generated():
+    previous = (213.5, 224.0, 670.3, 680.0)
+    assert _next_row(previous, _rect(66.5, 655.8, 77.0, 665.2))
+    assert not _next_row(previous, _rect(224.5, 674.0, 230.0, 681.0)), "a raised note number runs on"
+    assert not _next_row(previous, _rect(224.5, 670.3, 235.0, 680.0))
+
+
+def _printed_by_browser(pages: list[list[str]], address: str) -> bytes:
+    """Pages whose header (a date, the title) and footer (the address, `n/N`) are written into the
+    PDF after the page's text, in small type in the margins, as a browser prints a web page."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for n, lines in enumerate(pages, start=1):
+        canvas.setFont(FONT, SIZE)
+        for row, text in enumerate(lines):
+            canvas.drawString(LEFT + (2 * SIZE if text.startswith("　") else 0), TOP - row * PITCH, text.lstrip("　"))
+        canvas.setFont(FONT, 8)
+        canvas.drawString(24, TOP + 40, "2025/3/18 09:30")
+        canvas.drawString(300, TOP + 40, "关于测试的通知")
+        canvas.drawString(24, 20, address)
+        canvas.drawString(560, 20, f"{n}/{len(pages)}")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
 
 
 def test_a_browsers_header_and_footer_written_after_each_pages_text_are_furniture_and_paragraphs_run_across_pages():
