@@ -178,3 +178,52 @@ def test_an_article_label_out_of_sequence_inside_a_sentence_is_not_moved():
     (l1, a1, b1), (_, a2, b2), _ = ARTICLE_LINES
     raw = f"{l1}\n\n{a1}\n\n{b1}\n{a2}\n\n第三十条\n\n{b2}\n"
     assert "reading-order" not in {r.step for r in clean(raw.encode(), "t.txt").repairs}
+
+
+MORE_ARTICLES = [
+    "第四条  市、区人民政府应当将树木养护经费列入本级",
+    "财政预算，保障养护管理工作的正常开展。",
+    "第五条  任何单位和个人都有保护城市树木的义务，",
+    "并有权制止、检举损害树木的行为。",
+]
+CLOSING_ARTICLE = [
+    "第六条  本条例自 2020 年 5 月 1 日起正式施行。",
+    "2008",
+    "年 3 月 1 日通过的《城市树木管理办法》同时废止。",
+]
+
+
+def test_a_year_broken_off_a_full_line_is_text_and_the_paragraph_joins_around_it():
+    """`-raw` breaks a line where its font changes: a year ending a full line comes out alone."""
+    found = blocks("\n".join([*ARTICLES[:4], "1", *ARTICLES[4:], "2", *MORE_ARTICLES, *CLOSING_ARTICLE]) + "\n")
+    assert found[-1] == ("paragraph", "第六条 本条例自2020年5月1日起正式施行。2008年3月1日通过的《城市树木管理办法》同时废止。")
+    assert all(text not in ("1", "2") for _, text in found)
+
+
+def test_bare_numbers_in_the_documents_page_sequence_are_page_numbers_and_one_alone_next_to_a_form_feed_too():
+    in_sequence = blocks("\n".join([*ARTICLES[:2], "7", *ARTICLES[2:4], "8", *ARTICLES[4:]]) + "\n")
+    by_form_feed = blocks("\n".join([*ARTICLES[:2], "7", "\f" + ARTICLES[2], *ARTICLES[3:]]) + "\n")
+    for found in (in_sequence, by_form_feed):
+        assert [text for _, text in found][0].endswith("制定本条例。")
+        assert all(text not in ("7", "8") for _, text in found)
+
+
+def test_letter_spaced_lines_read_as_two_columns_are_interleaved_again():
+    """pdftotext's default mode reads `目 录` over `第一章 总 则` as two columns: the parts before the gaps first."""
+    contents = ["目", "第一章 总", "", "录", "", "则", "", "第二章 树木养护", "第三章 法律责任", ""]
+    found = blocks("\n".join([*contents, "第一章  总 ", "", "则", "", *ARTICLES]) + "\n")
+    assert found[:4] == [("heading", "目录"), ("toc", "第一章 总则"), ("toc", "第二章 树木养护"), ("toc", "第三章 法律责任")]
+
+
+def test_an_article_label_printed_between_a_chapter_heading_and_its_first_line_goes_back_before_it():
+    """pdftotext's default mode: the label set apart by a wide gap comes out after the line it opens, cut at a comma."""
+    label_between = ["市绿化主管部门负责全市树木的养护管理工作，", "", "第三条", "", "区绿化主管部门负责本辖区内的有关工作。"]
+    found = blocks("\n".join([*ARTICLES[:4], "第二章 养护管理", *label_between, *MORE_ARTICLES]) + "\n")
+    assert found[-4:-2] == [("heading", "第二章 养护管理"), ("paragraph", f"第三条 {ARTICLES[4][5:]}{ARTICLES[5]}")]
+
+
+def test_an_article_label_printed_below_its_one_sentence_goes_back_before_it():
+    lines = [*ARTICLES[:4], "本市各区应当每年组织一次树木普查。", "", "第三条", "", *MORE_ARTICLES]
+    found = blocks("\n".join(lines) + "\n")
+    assert found[2] == ("paragraph", "第三条 本市各区应当每年组织一次树木普查。")
+    assert [text[:3] for _, text in found] == ["第一条", "第二条", "第三条", "第四条", "第五条"]

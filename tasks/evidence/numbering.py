@@ -153,3 +153,11 @@ def bare_label(text: str) -> bool:
     """The text is nothing but a counting label (`第一章`, left alone on its line)."""
     label = find_label(text)
     return is_numbering(label) and label.text == text
+
+
+def letter_spaced_start(text: str) -> bool:
+    """What a letter-spaced heading broken at its gaps leaves before its last character: one
+    character, or a label and one character (`目`, `第一章 总`)."""
+    label = find_label(text)
+    name = text[len(label.text):] if label is not None else text
+    return len(name.strip()) == 1 and name.strip().isalpha()

@@ -73,6 +73,9 @@ _PAGE_NUMBER = re.compile(
     rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
 )
 _NUMBER = re.compile(r"\d+")
+NUMBER_UNITS = frozenset("年月日时个元万亿余%％岁倍")
+"""What follows a number and never opens a sentence: a line opening with one goes on from a
+number at the end of the line before (`1999` + `年12月…`)."""
 _SPACE = re.compile(r"\s+")
 
 

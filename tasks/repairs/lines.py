@@ -18,10 +18,10 @@ from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_senten
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
 from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
 from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
-from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, scheme
+from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, addresses_readers, is_date, is_issuing_mark, role_of
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_issuing_mark, role_of
 from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
@@ -66,6 +66,7 @@ _PARAGRAPH_GAP = 1.3
 _NO_LINE_START = set("，。、；：？！）》」』”’")
 _LATIN_EM = 0.55
 """A Latin letter or digit is about half as wide as a Chinese character."""
+_BARE_NUMBER = re.compile(r"\d{1,4}")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
 
 
@@ -149,7 +150,7 @@ def _wide_gap_split(b: Boundary) -> Verdict:
     leaving a numbering label alone on its line, or a letter-spaced heading's last character on a
     line of its own. A lone character is no line of text."""
     following = b.line.text.strip()
-    if len(following) == 1 and following.isalpha() and _letter_spaced_start(b.text):
+    if len(following) == 1 and following.isalpha() and letter_spaced_start(b.text):
         return GO_ON
     return GO_ON if bare_label(b.text) and find_label(following) is None else None
 
@@ -157,6 +158,24 @@ def _wide_gap_split(b: Boundary) -> Verdict:
 def _contents_title(b: Boundary) -> Verdict:
     """`目录` stands alone, and so does the line after it."""
     return END if CONTENTS_TITLE.fullmatch(b.line.text) or CONTENTS_TITLE.fullmatch(b.text) else None
+
+
+def _number_runs_on(b: Boundary) -> Verdict:
+    """A number is never a line of its own in running text (a page number has gone by now): `-raw`
+    breaks a line where its font changes, so a year at the end of a full line (`…起施行。1999`) comes
+    out alone, and a number cut from its unit (`1999` + `年12月…`) goes on in the next line. A bare
+    number joins the line before it where the two fill a full line, and the line after it unless
+    that line opens with a label or is indented. In a PDF read directly, where the lines are, says it."""
+    if b.line.box is not None or b.model.indented(b.line):
+        return None
+    following = b.line.text.strip()
+    if _BARE_NUMBER.fullmatch(following) and b.model.wrapped and b.model.shortfall(b.last) - b.model.width(following) <= _ENDED_SHORT_EM:
+        return GO_ON
+    if _BARE_NUMBER.fullmatch(b.tail) and find_label(following) is None:
+        return GO_ON
+    if b.tail[-1:].isdigit() and following[:1] in NUMBER_UNITS and b.tail[-1:].isascii():
+        return GO_ON
+    return None
 
 
 def _heading_goes_on(b: Boundary) -> Verdict:
@@ -337,6 +356,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
     ("wide-gap-split", _wide_gap_split),
     ("contents-title", _contents_title),
+    ("number-runs-on", _number_runs_on),
     ("heading-goes-on", _heading_goes_on),
     ("indent", _indent),
     ("trailing-space", _trailing_space),
@@ -611,14 +631,6 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += text
-
-
-def _letter_spaced_start(text: str) -> bool:
-    """What a letter-spaced heading broken at its gaps leaves before its last character: one
-    character, or a label and one character (`第一章 总`)."""
-    label = find_label(text)
-    name = text[len(label.text):] if label is not None else text
-    return len(name.strip()) == 1 and name.strip().isalpha()
 
 
 def _numbered_heading(text: str) -> bool:

@@ -20,7 +20,11 @@ after its label. It does the same to a law whose articles' labels stand apart fr
 text: a label can come out after the first line of its article (`…可以续订劳动` /
 `第十六条` / `合同；…`), or between a chapter's label and its name (`第二章` / `第八条` /
 `劳动合同的订立`); the label goes back before its article's first line, the name back
-after its chapter's label.
+after its chapter's label. A label can also come out under a chapter's heading inside the
+article's first sentence (`第四章　…` / `…八小时、` / `第三十六条` / `平均…`), or under its
+article's one finished sentence, right above the next article: it goes back before that line.
+Letter-spaced lines one above the other (`目 录` over `第一章 总 则`) come out as two columns
+(`目` `第一章 总` / `录` `则`): each last character goes back after its own line.
 
 A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
 (marked by `tables`) neither move nor are moved before.
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.layout import cut_mid_sentence
-from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
+from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, letter_spaced_start
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import addresses_readers, role_of
@@ -41,6 +45,7 @@ _REACH = 3
 _HEADLINE_LINES = 6
 _TITLE_REACH = 3
 _NAME_LENGTH = 16
+_COMMAS = ("，", "、")
 
 
 def restore_reading_order(state: RepairState) -> None:
@@ -52,7 +57,7 @@ def restore_reading_order(state: RepairState) -> None:
         return
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content),
-             *_article_labels(content)]
+             *_article_labels(content), *_letter_spaced_rows(content)]
     moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
     if moves:
         _move(state, moves)
@@ -118,7 +123,8 @@ def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
     """A bare article label (`第十六条`, numbered one after the article before it) that stands
     inside a sentence, or between a chapter's bare label and its name, is out of place: it goes
     before the sentence's first line (within `_REACH` lines, after a line that ends a sentence),
-    or the name goes before it."""
+    or the name goes before it. One that stands between a finished sentence that opens with no
+    label and the next article's label is that sentence's label: it goes before the sentence."""
     moves: list[tuple[Line, Line]] = []
     previous: int | None = None
     for index, line in enumerate(content):
@@ -135,18 +141,73 @@ def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
         start = _sentence_start(content, index)
         if start is not None and find_label(below.text.strip()) is None:
             moves.append((line, content[start]))
+            continue
+        start = _text_above(content, index)
+        if start is not None and _next_block(below.text.strip(), label.n):
+            moves.append((line, content[start]))
     return moves
+
+
+def _text_above(content: list[Line], index: int) -> int | None:
+    """Where the finished sentence above content[index] begins, when it is the text of no article:
+    it ends a sentence, opens with no label, and follows a finished sentence or a heading."""
+    if not ends_sentence(content[index - 1].text.strip()):
+        return None
+    for start in range(index - 1, max(index - 1 - _REACH, 0), -1):
+        if find_label(content[start].text.strip()) is not None:
+            return None
+        above = content[start - 1].text.strip()
+        if ends_sentence(above) or _heading_line(above):
+            return start
+    return None
+
+
+def _next_block(text: str, n: int | None) -> bool:
+    """The line opens the next article: the label above it has no text of its own below."""
+    label = find_label(text)
+    return label is not None and label.scheme == "article" and n is not None and label.n == n + 1
+
+
+def _heading_line(text: str) -> bool:
+    """A heading with its label (`第四章　工作时间`): what a sentence can begin under."""
+    label = find_label(text)
+    return label is not None and is_heading_scheme(label.scheme) and len(text) <= _NAME_LENGTH + len(label.text) and not HAS_SENTENCE_END.search(text)
+
+
+def _letter_spaced_rows(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`目` `第一章 总` then `录` `则`: pdftotext's default mode reads letter-spaced lines one above
+    the other (`目 录` over `第一章 总 则`) as two columns, the parts before the gaps first. In a
+    run of such parts whose second half is last characters alone, and whose first half holds a
+    label (lone characters alone could pair either way), each last character but the last goes
+    back before the next line's first part, so every part is followed by its own end."""
+    moves, index = [], 0
+    while index < len(content):
+        end = index
+        while end < len(content) and letter_spaced_start(content[end].text.strip()):
+            end += 1
+        half = (end - index) // 2
+        starts, ends = content[index:index + half], content[end - half:end]
+        if half >= 2 and (end - index) % 2 == 0 and all(map(_lone_character, ends)) and not all(map(_lone_character, starts)):
+            moves += [(last, start) for last, start in zip(ends, starts[1:], strict=False)]
+        index = max(end, index + 1)
+    return moves
+
+
+def _lone_character(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) == 1 and text.isalpha()
 
 
 def _sentence_start(content: list[Line], index: int) -> int | None:
     """Where the sentence left open by the lines above content[index] begins: the line after one
-    that ends a sentence, within reach; None where the line above finishes its sentence or
-    opens with a label of its own."""
+    that ends a sentence, within reach, or the one line under a heading when it stops at a comma;
+    None where the line above finishes its sentence or opens with a label of its own."""
     for start in range(index - 1, max(index - 1 - _REACH, 0), -1):
         text = content[start].text.strip()
         if ends_sentence(text) or find_label(text) is not None:
             return None
-        if ends_sentence(content[start - 1].text.strip()):
+        above = content[start - 1].text.strip()
+        if ends_sentence(above) or (start == index - 1 and text.endswith(_COMMAS) and _heading_line(above)):
             return start
     return None
 

@@ -15,7 +15,7 @@ from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragrap
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, FURNITURE_CHARS, PRINTED_FURNITURE_CHARS, furniture_key, is_date, page_number
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, FURNITURE_CHARS, NUMBER_UNITS, PRINTED_FURNITURE_CHARS, furniture_key, is_date, page_number
 from zhengli.tasks.model import PageBreak
 from zhengli.tasks.repairs.state import RepairState
 
@@ -27,6 +27,7 @@ _DATE_END = re.compile(r"(?:日|\d)\s*$")
 _IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
+_BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 
 
 def remove_page_numbers(state: RepairState) -> None:
@@ -36,9 +37,11 @@ def remove_page_numbers(state: RepairState) -> None:
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
     margins = _page_extremes(content)
+    numbers = {index: n for index, line in enumerate(content) if line.hint not in TABLE_HINTS and (n := page_number(line.text)) is not None}
+    unexplained = _unexplained_numbers(state.lines, content, numbers)
     for index, line in enumerate(content):
-        n = None if line.hint in TABLE_HINTS else page_number(line.text)
-        if n is None or (line.box is not None and not _in_margin(line, margins)):
+        n = numbers.get(index)
+        if n is None or index in unexplained or (line.box is not None and not _in_margin(line, margins)):
             continue
         following = content[index + 1] if index + 1 < len(content) else None
         state.drop_line("page-numbers", line)
@@ -48,6 +51,48 @@ def remove_page_numbers(state: RepairState) -> None:
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+_SEQUENCE_GAP = 3
+"""Pages in a row that may go without a printed number (a title page, a page of a table) between
+two numbers of one sequence."""
+
+
+def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[int, str]) -> set[int]:
+    """The bare numbers of text (no PDF position) that the text and the document's page numbers show
+    to be text: a year a justified line broke off (`1999`) whose unit opens the next line (`年12月…`),
+    among pages numbered 1, 2, 3. Where the page numbers found run in a sequence (one a little
+    larger than the one before), a bare number that fits neither neighbour, sits next to no form
+    feed and runs on into the next line is text; a dashed or worded one (`- 3 -`, `第3页`) is a
+    page number by its form. Where no sequence shows, nothing says a number is text."""
+    at_feeds = _next_to_form_feeds(lines)
+    found = sorted(numbers)
+    steps = [0 < int(numbers[b]) - int(numbers[a]) <= _SEQUENCE_GAP for a, b in zip(found, found[1:], strict=False)]
+    if not any(steps):
+        return set()
+    unexplained = set()
+    for place, index in enumerate(found):
+        line = content[index]
+        fits = (place and steps[place - 1]) or (place < len(steps) and steps[place])
+        runs_on = index + 1 < len(content) and content[index + 1].text.strip()[:1] in NUMBER_UNITS
+        if line.box is None and _BARE_NUMBER.fullmatch(line.text) and id(line) not in at_feeds and not fits and runs_on:
+            unexplained.add(index)
+    return unexplained
+
+
+def _next_to_form_feeds(lines: list[Line]) -> set[int]:
+    """The lines (by `id`) first on a page after a form feed, or last before one."""
+    found: set[int] = set()
+    last: Line | None = None
+    for line in lines:
+        if line.form_feed:
+            if last is not None:
+                found.add(id(last))
+            if line.text.strip():
+                found.add(id(line))
+        if line.text.strip():
+            last = line
+    return found
 
 
 _MARGIN_TOLERANCE = 1.0
