@@ -2,6 +2,7 @@
 
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import page_number
+from zhengli.tasks.pipeline import clean
 from zhengli.tasks.repairs import REPAIRS, STEP_NAMES, repair, split_lines
 from zhengli.tasks.repairs.characters import find_character_fixes
 from zhengli.tasks.repairs.pinyin import find_pinyin
@@ -294,3 +295,8 @@ def test_a_compatibility_ideograph_carrying_a_combining_mark_is_fixed_once_and_n
 
     document = clean("关于测试的通知\n\n正文\uf900\u0301第一段。\n".encode(), "t.txt")
     assert document.blocks()[-1].text == "正文\u5c82\u0301第一段。"
+
+
+def test_the_space_after_an_article_label_stays_however_short_the_word_after_it():
+    document = clean("第四条 市、区人民政府应当加强领导。\n".encode(), "t.txt")
+    assert [b.text for b in document.blocks()] == ["第四条 市、区人民政府应当加强领导。"]

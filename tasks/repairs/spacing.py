@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from zhengli.tasks.charclass import CJK, CJK_PUNCT, CLOSERS
+from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.wording import headline_like
 from zhengli.tasks.repairs.state import Edit, RepairState
 
@@ -29,8 +30,14 @@ def find_spurious_spaces(text: str) -> Iterator[Edit]:
     [(' ', ''), (' ', ''), (' ', ''), ('    ', '')]
     >>> [r for _, _, r in find_spurious_spaces("扭住科技创新“牛鼻子” 提升产业体系现代化水平")]
     []
+
+    The space that parts a label from its text stays, however short the word after it:
+    >>> [r for _, _, r in find_spurious_spaces("第四条 市、区人民政府")]
+    []
     """
     headline = headline_like(text)
+    label = find_label(text)
+    label_end = len(label.text) if label else -1
     for match in _SPACES.finditer(text):
         start, end = match.span()
         if start == 0 or end == len(text):
@@ -39,7 +46,7 @@ def find_spurious_spaces(text: str) -> Iterator[Edit]:
         if not (_WIDE.match(before) or _WIDE.match(after)):
             continue
         separates = (_LETTER.match(before) or (headline and before in _CLOSERS)) and _LETTER.match(after)
-        if separates and _run_length(text, start - 1) != 1 and _run_length(text, end) > 1:
+        if separates and (start == label_end or _run_length(text, start - 1) != 1 and _run_length(text, end) > 1):
             if match.group() != " ":
                 yield start, end, " "
             continue
