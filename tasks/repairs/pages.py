@@ -32,16 +32,18 @@ _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 
 def remove_page_numbers(state: RepairState) -> None:
     """Standalone page-number lines become page breaks: numbered as the page that follows, or, where
-    the line came from a PDF, as the page it is printed on (a producer may write it first or last)."""
+    the line came from a PDF, as the page it is printed on (a producer may write it first or last);
+    there only a number in the page's top or bottom row is one (a table's cell, a year on a line of
+    its own inside the page, is text)."""
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
-    margins = _page_extremes(content)
+    edges = _printed_edges(content)
     numbers = {index: n for index, line in enumerate(content) if line.hint not in TABLE_HINTS and (n := page_number(line.text)) is not None}
     unexplained = _unexplained_numbers(state.lines, content, numbers)
     for index, line in enumerate(content):
         n = numbers.get(index)
-        if n is None or index in unexplained or (line.box is not None and not _in_margin(line, margins)):
+        if n is None or index in unexplained or (line.box is not None and index not in edges):
             continue
         following = content[index + 1] if index + 1 < len(content) else None
         state.drop_line("page-numbers", line)
@@ -93,28 +95,6 @@ def _next_to_form_feeds(lines: list[Line]) -> set[int]:
         if line.text.strip():
             last = line
     return found
-
-
-_MARGIN_TOLERANCE = 1.0
-"""PDF points: a page number is printed on the page's lowest or highest baseline, give or take
-how a producer rounds its positions."""
-
-
-def _page_extremes(content: list[Line]) -> dict[int, tuple[float, float]]:
-    """The lowest bottom and the highest top of a PDF page's printed lines."""
-    extremes: dict[int, tuple[float, float]] = {}
-    for line in content:
-        if line.box is not None:
-            low, high = extremes.get(line.box.page, (line.box.y0, line.box.y1))
-            extremes[line.box.page] = (min(low, line.box.y0), max(high, line.box.y1))
-    return extremes
-
-
-def _in_margin(line: Line, extremes: dict[int, tuple[float, float]]) -> bool:
-    """A number printed inside the page (a table's cell, a year on a line of its own) is text,
-    not the page's number: in a PDF only the page's bottom or top line can be one."""
-    low, high = extremes[line.box.page]
-    return line.box.y0 <= low + _MARGIN_TOLERANCE or line.box.y1 >= high - _MARGIN_TOLERANCE
 
 
 def _first_lines_of_pages(content: list[Line]) -> dict[int, Line]:
