@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import os
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
 
 import httpx
-from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 from zhengli.flows.server import healthy
 
@@ -51,7 +48,9 @@ def connect() -> str:
 
 
 def _start_temporary_server() -> str:
-    server = _OwnSessionServer()
+    from zhengli.flows.temporary import OwnSessionServer
+
+    server = OwnSessionServer()
     timeout = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
     try:
         server.start(timeout=timeout)
@@ -65,21 +64,12 @@ def _start_temporary_server() -> str:
     return server.api_url
 
 
-class _OwnSessionServer(SubprocessASGIServer):
-    """Prefect's temporary server (the instance Prefect's clients find), started in a session of its own."""
-
-    def _run_uvicorn_command(self) -> subprocess.Popen:
-        popen = subprocess.Popen
-        subprocess.Popen = functools.partial(popen, start_new_session=True)
-        try:
-            return super()._run_uvicorn_command()
-        finally:
-            subprocess.Popen = popen
-
-
 def _stop_temporary_server() -> None:
-    for server in list(SubprocessASGIServer._instances.values()):
-        server.stop()
+    """Stop the temporary server, if this process started one (only then is Prefect's server module loaded)."""
+    if "prefect.server.api.server" in sys.modules:
+        from zhengli.flows.temporary import stop_all
+
+        stop_all()
 
 
 def run_until_signalled(work: Callable[[threading.Event], None], stopping: Callable[[], None] = lambda: None) -> str | None:

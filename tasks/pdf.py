@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import statistics
+import threading
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -74,17 +75,23 @@ def is_pdf(data: bytes) -> bool:
     return PDF_MAGIC in data[:1024]
 
 
+PDFIUM = threading.Lock()
+"""Held for all PDFium work: PDFium is not thread-safe, not even on different documents (two threads
+in it at once crash the process), and a build reads its documents on threads."""
+
+
 def read_pdf(data: bytes) -> PdfLayer:
     if len(data) > MAX_PDF_BYTES:
         raise PdfError(f"file too large: {len(data)} bytes, the limit for a PDF is {MAX_PDF_BYTES}")
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise PdfError(_load_error(str(error))) from None
-    try:
-        return _layer(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise PdfError(_load_error(str(error))) from None
+        try:
+            return _layer(document)
+        finally:
+            document.close()
 
 
 def _load_error(message: str) -> str:

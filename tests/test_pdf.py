@@ -3,12 +3,16 @@ the tests print themselves (reportlab, with the CJK font the corpus uses)."""
 
 import io
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import pypdfium2
 import pytest
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdfium2.raw import FS_RECTF
 from reportlab.pdfgen.canvas import Canvas
+from zhengli.tasks import pdf as reader
 from zhengli.tasks.pdf import PdfError, _next_row, _runs_on, is_pdf, read_pdf
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.render.json import render_json
@@ -524,3 +528,21 @@ def test_a_headline_over_two_columns_set_a_little_off_the_pages_middle_does_not_
     canvas.save()
     texts = [b.text for b in clean(out.getvalue(), "t.pdf").blocks()]
     assert "庚" * 12 + RUNS_ON * 7 + ENDS in texts and "壬" * 11 + "。" in texts
+
+
+def test_pdfium_is_entered_by_one_thread_at_a_time_so_a_threaded_build_reads_pdfs_without_crashing(monkeypatch):
+    opened = pypdfium2.PdfDocument
+    unlocked: list[str] = []
+
+    def guarded(data):
+        if not reader.PDFIUM.locked():
+            unlocked.append(threading.current_thread().name)
+        return opened(data)
+
+    monkeypatch.setattr(reader.pdfium, "PdfDocument", guarded)
+    data = [pdf([full(f"第{n}条" + "文" * 27)] * 40) for n in range(1, 7)]
+    alone = [read_pdf(d).text for d in data]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: read_pdf(d).text, data))
+    assert together == alone
+    assert unlocked == []
