@@ -7,6 +7,7 @@ from pathlib import Path
 
 from corpus.documents import gold_documents
 from corpus.extract import report
+from corpus.gazette import GAZETTE_LAYOUTS
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
@@ -15,6 +16,8 @@ def main(folder: Path) -> None:
     print("The PDF test corpus\n" + report(folder))
     if GOLD.is_dir():
         print("\nThe samples' gold texts, printed under the same layouts\n" + report(folder, gold_documents(GOLD), list_weak=False))
+    print("\nGazette pages: the corpus in two justified columns under a full-width headline\n"
+          + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
 
 
 if __name__ == "__main__":

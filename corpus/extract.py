@@ -13,6 +13,7 @@ from zhengli.tasks.pipeline import clean
 from zhengli.tasks.render.markdown import render_markdown
 
 from corpus.documents import CorpusDocument, load_documents
+from corpus.gazette import GAZETTE_NAMES, GazetteLayout, render_gazette
 from corpus.pdf import LAYOUTS, TWO_COLUMNS, Layout, render_pdf
 
 
@@ -68,7 +69,7 @@ def raw_input(pdf: Path, reader: str) -> bytes:
 @dataclass(frozen=True)
 class Case:
     document: CorpusDocument
-    layout: Layout
+    layout: Layout | GazetteLayout
     extractor: str
     raw: bytes
 
@@ -95,17 +96,21 @@ COLUMN_BLIND = ("pdftotext", "pdfminer")
 
 def on_one_column_page(case_name: str) -> bool:
     """`DOCUMENT/LAYOUT/EXTRACTOR`: was the layout a single column?"""
-    return case_name.split("/")[1] not in TWO_COLUMNS
+    return case_name.split("/")[1] not in TWO_COLUMNS | GAZETTE_NAMES
 
 
-def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = READERS) -> list[Case]:
+def extract_cases(folder: Path, documents: list[CorpusDocument] | None = None, extractors: Iterable[str] = READERS,
+                  layouts: Iterable[Layout | GazetteLayout] = LAYOUTS) -> list[Case]:
     """Every document under every layout, through every extractor (PDFs written to `folder`)."""
     cases = []
     for document in load_documents() if documents is None else documents:
         forms = traditional_forms(document)
-        for layout in LAYOUTS:
+        for layout in layouts:
             pdf = folder / f"{document.name}-{layout.name}.pdf"
-            render_pdf(document, layout, pdf, forms)
+            if isinstance(layout, GazetteLayout):
+                render_gazette(document, layout, pdf, forms)
+            else:
+                render_pdf(document, layout, pdf, forms)
             cases += [Case(document, layout, name, raw_input(pdf, name)) for name in extractors]
     return cases
 
@@ -115,17 +120,20 @@ def score_case(case: Case) -> Score:
     return score(case.name, case.document.gold(), read_markdown(edition))
 
 
-def report(folder: Path, documents: list[CorpusDocument] | None = None, list_weak: bool = True) -> str:
+def report(folder: Path, documents: list[CorpusDocument] | None = None, list_weak: bool = True,
+           layouts: Iterable[Layout | GazetteLayout] = LAYOUTS) -> str:
     """Per-extractor figures over the whole corpus, then (with `list_weak`) the cases below target.
 
     pdfminer's and pdftotext's own reading orders scramble two-column pages, so their
     figures are also given for one-column layouts alone.
     """
-    scores = {case.name: score_case(case) for case in extract_cases(folder, documents)}
+    scores = {case.name: score_case(case) for case in extract_cases(folder, documents, layouts=layouts)}
     rows = [f"{'extractor':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
     groups = [(name, "/" + name, False) for name in READERS] + [(f"{name}, one-column pages", "/" + name, True) for name in COLUMN_BLIND]
     for label, suffix, one_column in groups:
         mine = [s for name, s in scores.items() if name.endswith(suffix) and (not one_column or on_one_column_page(name))]
+        if not mine:
+            continue
         o = overall(mine)
         rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
     weak = [s for s in scores.values() if s.boundary_f1 < 0.98 or s.cer > 0.002] if list_weak else []

@@ -7,6 +7,7 @@ from zhengli.tasks.evaluate import overall
 
 from corpus.documents import gold_documents, load_documents, parse_document
 from corpus.extract import COLUMN_BLIND, READERS, extract_cases, on_one_column_page, score_case, traditional_forms
+from corpus.gazette import GAZETTE_LAYOUTS
 from corpus.pdf import FONT_FILE, LAYOUTS
 
 from .conftest import GOLD
@@ -81,3 +82,13 @@ def test_the_samples_gold_texts_printed_under_every_layout_come_back(tmp_path):
         total = overall([score_case(case) for case in cases if case.extractor == extractor])
         assert total.cer <= 0.002, extractor
         assert total.boundary_f1 >= 0.975, extractor
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext-raw", "pypdf", "zhengli-pdf"])
+def test_a_law_in_two_justified_gazette_columns_comes_back_whole(tmp_path, extractor):
+    """Gazette pages (`corpus.gazette`): a running head with its page number at the outer edge, the
+    title over both columns, justified columns whose full lines hold half-width digits."""
+    law = [d for d in load_documents() if d.name == "law"]
+    total = overall([score_case(case) for case in extract_cases(tmp_path, law, [extractor], GAZETTE_LAYOUTS)])
+    assert total.cer <= 0.002
+    assert total.boundary_f1 >= 0.98

@@ -227,3 +227,36 @@ def test_an_article_label_printed_below_its_one_sentence_goes_back_before_it():
     found = blocks("\n".join(lines) + "\n")
     assert found[2] == ("paragraph", "第三条 本市各区应当每年组织一次树木普查。")
     assert [text[:3] for _, text in found] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+
+
+GAZETTE_COLUMN = [
+    "第一条　为了规范城市树木的养护管理工作，",
+    "保障绿化成果，根据有关法律、法规和本市实际",
+    "情况，制定本条例。",
+    "第二条 本条例自2024年3月1日起正式施",
+    "行。",
+    "第三条　本市行政区域内城市树木的养护和管",
+    "理活动，适用本条例。市绿化主管部门负责全市",
+    "树木的养护管理工作，区绿化主管部门负责本辖",
+    "区内的有关工作。",
+]
+
+
+def test_a_justified_line_full_of_half_width_digits_goes_on():
+    """A justified column spreads `2024年3月1日` to the measure: the line is full in print, though its
+    digits count half an em each, and the sentence it cuts goes on."""
+    found = [text for kind, text in blocks("\n".join(GAZETTE_COLUMN) + "\n") if kind == "paragraph"]
+    assert len(found) == 3
+    assert found[1].endswith("起正式施行。")
+
+
+def test_a_running_head_with_its_page_number_at_the_outer_edge_is_page_furniture_on_every_page():
+    """A gazette prints the page number in the running head's row at the page's outer edge: right
+    of the head on odd pages, left of it on even ones; read as one line, both are one header, and
+    the first page's is no part of the title under it."""
+    head = "江川市人民代表大会常务委员会公报 ２０２４·３"
+    pages = [[f"{head} —37—", "江川市城市树木养护管理条例", *GAZETTE_COLUMN[:5]], [f"—38— {head}", *GAZETTE_COLUMN[5:]]]
+    found = blocks("\f".join("\n".join(page) + "\n" for page in pages))
+    assert found[0] == ("title", "江川市城市树木养护管理条例")
+    assert all("公报" not in text and "—3" not in text for _, text in found)
+    assert len([kind for kind, _ in found if kind == "paragraph"]) == 3

@@ -73,6 +73,10 @@ _PAGE_NUMBER = re.compile(
     rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
 )
 _NUMBER = re.compile(r"\d+")
+_FOLIO_AT_ENDS = re.compile(rf"^[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?\s+(?=\S)|(?<=\S)\s+[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?$")
+"""A page number printed in the running head's row, set apart from it by a space: a gazette puts it
+at the page's outer edge, left of the head on even pages and right of it on odd ones, and an
+extractor that reads the row as one line gives `—38— 公报 ２０２４·３` and `公报 ２０２４·３ —37—`."""
 NUMBER_UNITS = frozenset("年月日时个元万亿余%％岁倍")
 """What follows a number and never opens a sentence: a line opening with one goes on from a
 number at the end of the line before (`1999` + `年12月…`)."""
@@ -178,9 +182,14 @@ def page_number(text: str) -> str | None:
 
 
 def furniture_key(text: str, longest: int = FURNITURE_CHARS) -> str:
-    """What a running header or footer has in common on every page (its digits as `#`), or ``
-    when the line cannot be one (too short or long, or a sentence)."""
+    """What a running header or footer has in common on every page (its digits as `#`, a page
+    number set apart at either end left out), or `` when the line cannot be one (too short or long,
+    or a sentence).
+
+    >>> furniture_key("—38— 公报 ２０２４·３") == furniture_key("公报 ２０２４·３   —39—") == "公报#·#"
+    True
+    """
     stripped = text.strip()
     if not 2 <= len(stripped) <= longest or HAS_SENTENCE_END.search(stripped):
         return ""
-    return _NUMBER.sub("#", _SPACE.sub("", stripped))
+    return _NUMBER.sub("#", _SPACE.sub("", _FOLIO_AT_ENDS.sub("", stripped)))

@@ -327,7 +327,16 @@ def _short_line(b: Boundary) -> Verdict:
     if not b.model.wrapped:
         return None
     short = b.model.shortfall(b.last) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
-    return END if short and not b.tail.endswith(_UNFINISHED) else GO_ON
+    return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
+
+
+def _justified_full(b: Boundary) -> bool:
+    """A line cut mid-sentence that holds a full line's characters, counting each as an em: a
+    justified column spreads its digits and Latin letters to the measure (`…自2022年1月1日起施` +
+    `行。`), so the line was full in print however narrow its half-width characters count."""
+    text = b.last.text.strip()
+    indent = min(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), INDENT_EM)
+    return not ends_sentence(text) and len(text) + indent >= b.model.page_typical.get(b.last.page, b.model.typical) - 1.0
 
 
 def _whole_sentence(b: Boundary) -> Verdict:
