@@ -167,13 +167,11 @@ def _has_limit(name: str) -> bool:
 
 
 def _outcome(batch: list[Path], future: PrefectFuture) -> list[Built]:
-    """The task's results, or failures naming the files: timed out (`TASK_TIMEOUT`), or an internal error (an
-    exception here is a bug, not bad input)."""
+    """The task's results, or failures naming the files (an exception here is a bug, not bad input)."""
     future.wait()
     if future.state.is_completed():
         return future.result()
-    reason = "timed out" if future.state.name == "TimedOut" else "internal error"
-    return [Built(failed_record(relative, f"{relative}: {reason}: {future.state.message}"), 0.0) for relative in batch]
+    return [Built(failed_record(relative, f"{relative}: internal error: {future.state.message}"), 0.0) for relative in batch]
 
 
 def _withdrawn(built: Built, previous: dict[str, EditionRecord]) -> Built:

@@ -122,9 +122,4 @@ def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-TASK_TIMEOUT = 900.0
-"""Seconds after which a task of the build is taken to hang and its documents fail as timed out, so that
-one pathological file cannot hold the build, its lock and its concurrency slot for ever. A batch of 50
-documents takes seconds."""
-
-build_documents_task = task(build_documents, name="build-documents", task_run_name="build {label}", timeout_seconds=TASK_TIMEOUT)
+build_documents_task = task(build_documents, name="build-documents", task_run_name="build {label}")

@@ -4,12 +4,9 @@ import json
 import os
 import shutil
 import stat
-import threading
 from pathlib import Path
 
 import pytest
-import zhengli.flows.build as build_flow
-import zhengli.tasks.stages as stages
 from zhengli.flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
 from zhengli.tasks.editions import write_catalog
 from zhengli.tasks.incremental import JOURNAL, append_journal
@@ -176,32 +173,6 @@ def test_a_killed_build_resumes_without_redoing_what_it_finished_and_clears_its_
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")] and not (out / JOURNAL).exists()
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     assert [e["source"] for e in catalog["editions"]] == names
-
-
-def test_a_document_that_hangs_fails_as_timed_out_and_the_others_are_built(prefect_backend, tmp_path, monkeypatch):
-    released = threading.Event()
-    real_clean = stages.clean
-
-    def hanging(data, path, disabled=()):
-        while path.endswith("hang.txt") and not released.wait(0.05):
-            pass
-        return real_clean(data, path, disabled)
-
-    monkeypatch.setattr(stages, "clean", hanging)
-    monkeypatch.setattr(build_flow, "build_documents_task", stages.build_documents_task.with_options(timeout_seconds=5))
-    raw, out = tmp_path / "raw", tmp_path / "clean"
-    raw.mkdir()
-    (raw / "hang.txt").write_text("一、总体要求\n\n坚持稳中求进。\n", encoding="utf-8")
-    (raw / "good.txt").write_text("一、总体要求\n\n坚持稳中求进。\n", encoding="utf-8")
-    try:
-        state = build_editions(raw=str(raw), out=str(out), return_state=True)
-    finally:
-        released.set()
-    records = {r.source: r for r in report_of(state).built + report_of(state).failed}
-    assert state.is_failed()
-    assert records["good.txt"].status == "built"
-    assert records["hang.txt"].status == "failed"
-    assert records["hang.txt"].errors[0].startswith("hang.txt: timed out: ")
 
 
 def test_a_missing_raw_folder_fails_the_run_and_removes_no_edition(prefect_backend, tmp_path):
