@@ -1,5 +1,6 @@
 """`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
-samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout)."""
+samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
+the documents of other kinds printed as Word, WPS and a browser print them."""
 
 import sys
 import tempfile
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from corpus.documents import gold_documents
 from corpus.extract import report
+from corpus.producers import report as kinds_report
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
@@ -15,6 +17,7 @@ def main(folder: Path) -> None:
     print("The PDF test corpus\n" + report(folder))
     if GOLD.is_dir():
         print("\nThe samples' gold texts, printed under the same layouts\n" + report(folder, gold_documents(GOLD), list_weak=False))
+    print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
 
 
 if __name__ == "__main__":
