@@ -1,5 +1,6 @@
 """`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
-samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout)."""
+samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
+the documents of other kinds printed as Word, WPS and a browser print them."""
 
 import sys
 import tempfile
@@ -8,6 +9,7 @@ from pathlib import Path
 from corpus.documents import gold_documents
 from corpus.extract import report
 from corpus.gazette import GAZETTE_LAYOUTS
+from corpus.producers import report as kinds_report
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
@@ -18,6 +20,7 @@ def main(folder: Path) -> None:
         print("\nThe samples' gold texts, printed under the same layouts\n" + report(folder, gold_documents(GOLD), list_weak=False))
     print("\nGazette pages: the corpus in two justified columns under a full-width headline\n"
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
+    print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The test corpus: structured documents written for the purpose, in a one-block-a-line form.
 
 Each line of `documents/NAME.txt` is `KIND: TEXT`, KIND one of title, kicker,
-subtitle, meta, h2, h3, p, toc (the table of contents: its title line, then its entries). The line `# raw: traditional` means the raw form of the
+subtitle, meta, h2, h3, h4, p, toc (the table of contents: its title line, then its entries). The line `# raw: traditional` means the raw form of the
 document is in traditional characters (the text here stays simplified: it is the gold).
 """
 
@@ -16,7 +16,7 @@ from zhengli.tasks.evidence.wording import CONTENTS_TITLE
 
 DOCUMENTS = Path(__file__).parent / "documents"
 _KINDS = {"title": ("title", 1), "kicker": ("kicker", None), "subtitle": ("subtitle", None), "meta": ("meta", None),
-          "h2": ("heading", 2), "h3": ("heading", 3), "p": ("paragraph", None), "toc": ("toc", None)}
+          "h2": ("heading", 2), "h3": ("heading", 3), "h4": ("heading", 4), "p": ("paragraph", None), "toc": ("toc", None)}
 
 
 @dataclass(frozen=True)

@@ -260,3 +260,64 @@ def test_a_running_head_with_its_page_number_at_the_outer_edge_is_page_furniture
     assert found[0] == ("title", "江川市城市树木养护管理条例")
     assert all("公报" not in text and "—3" not in text for _, text in found)
     assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
+
+
+BODY = "全年新签约项目五十八个，竣工投产项目三十一个，规模以上工业增加值增长百分之八。"
+
+
+def test_a_numbered_lead_sentence_on_its_own_line_over_its_body_is_a_heading():
+    """`（一）坚持稳中求进。` alone, its body the next paragraph: a heading, as without its `。`;
+    the same label run into its body in one paragraph stays a paragraph."""
+    found = blocks(f"一、工作回顾\n（一）产业发展势头良好。\n{BODY}\n（二）城乡融合步伐加快。\n{BODY}\n")
+    assert found[1:] == [("heading", "（一）产业发展势头良好。"), ("paragraph", BODY), ("heading", "（二）城乡融合步伐加快。"), ("paragraph", BODY)]
+    assert blocks(f"一、工作回顾\n（一）产业发展势头良好。{BODY}\n")[1][0] == "paragraph"
+
+
+def test_numbered_sentences_listed_one_under_another_are_paragraphs_even_the_last_over_text():
+    found = blocks(f"一、工作要求\n（一）加强组织领导。\n（二）强化要素保障。\n（三）严格督查考核。\n{BODY}\n")
+    assert [kind for kind, _ in found[1:4]] == ["paragraph"] * 3
+
+
+def test_items_listed_one_a_line_after_a_colon_that_holds_the_first_are_paragraphs():
+    """`附件：1.某某方案` over `2.某某清单`: the second item is no heading, however short."""
+    raw = ("通知\n各区：\n现将方案印发给你们，请认真贯彻落实。\n附件：1.某市防汛工作方案\n2.某市防汛重点任务清单\n"
+           "某市人民政府办公室\n2024年5月20日\n")
+    found = blocks(raw)
+    assert found[-4:] == [("paragraph", "附件：1.某市防汛工作方案"), ("paragraph", "2.某市防汛重点任务清单"),
+                          ("meta", "某市人民政府办公室"), ("meta", "2024年5月20日")]
+
+
+def test_the_issuing_body_over_the_closing_date_is_never_joined_to_the_line_above_it():
+    """A wrapped print: a numbered line most of a line wide above the signature would otherwise go
+    on into it, as a heading too long for one line does."""
+    lines = ["现将《某市防汛工作方案》印发给你们，请结合实际认真", "贯彻落实，并及时报告工作进展情况和存在的问题。各区",
+             "要加强组织领导，压实防汛责任，做好人员转移避险和物", "资储备等各项准备工作，确保人民群众生命财产安全。",
+             "附件：1.某市防汛工作方案", "2.某市防汛重点任务分工清单和时间", "某市人民政府办公室", "2024年5月20日"]
+    found = blocks("通知\n各区：\n" + "\n".join(lines) + "\n")
+    assert [text for _, text in found][-3:] == ["2.某市防汛重点任务分工清单和时间", "某市人民政府办公室", "2024年5月20日"]
+
+
+def wrapped(text: str, width: int = 25) -> list[str]:
+    """Justified text without indents, cut into full lines."""
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def test_a_short_line_ending_in_a_semicolon_under_a_colons_full_line_opens_a_listed_item():
+    """Justified text without indents: the colon's line is full, the item under it is not."""
+    opening = wrapped("全会认为，面对复杂多变的外部环境，全省上下迎难而上、奋勇争先，经济运行稳中有进，"
+                      "改革开放持续深化，民生福祉不断增进，社会大局保持稳定，各项事业取得新的进展。")
+    lead = "全会提出，到二〇二九年，全省要在以下方面取得成果："
+    items = ["现代化产业体系基本形成；", "城乡区域发展更加协调；", "生态环境质量持续改善。"]
+    closing = wrapped("全会号召，全省各级党组织和广大党员干部要更加紧密地团结起来，真抓实干、攻坚克难，奋力谱写现代化建设新篇章！")
+    found = [text for _, text in blocks("某省委全会公报\n" + "\n".join([*opening, *wrapped(lead), *items, *closing]) + "\n")]
+    assert found[2:6] == [lead, *items]
+
+
+def test_a_commentarys_place_in_its_series_is_a_kicker_above_the_title():
+    found = blocks("学习贯彻全会精神系列评论之二\n以小切口撬动大民生\n本报评论员\n民生无小事，枝叶总关情。\n")
+    assert found[:3] == [("kicker", "学习贯彻全会精神系列评论之二"), ("title", "以小切口撬动大民生"), ("meta", "本报评论员")]
+
+
+def test_a_numbered_item_alone_in_a_text_of_articles_stays_an_item():
+    found = blocks(f"第一条 为了规范管理，制定本办法。\n第二条 成绩显著的，予以表彰。\n（一）成绩显著。\n{BODY}\n")
+    assert [kind for kind, _ in found] == ["paragraph"] * 4

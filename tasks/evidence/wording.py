@@ -127,6 +127,25 @@ def is_date(text: str) -> bool:
     return _DATE.match(text.strip()) is not None
 
 
+SIGNER_CHARS = 30
+"""An issuing body's name under a text (`某市人民政府办公室`), or two that sign it jointly."""
+
+
+def signs_above_date(text: str, below: str | None, after: str | None) -> bool:
+    """Is the line the issuing body over the closing date: a short name with no label, clause or
+    colon, a date under it, and under that nothing, a note in brackets or a new headline?
+
+    >>> signs_above_date("某市人民政府办公室", "2024年3月5日", "（此件公开发布）")
+    True
+    >>> signs_above_date("某市人民政府办公室", "2024年3月5日", "各区要认真贯彻落实，确保各项工作落到实处。")
+    False
+    """
+    text = text.strip()
+    if below is None or not is_date(below) or len(text) > SIGNER_CHARS or not heading_like(text) or "：" in text:
+        return False
+    return find_label(text) is None and (after is None or is_headline_part(after.strip()))
+
+
 def meta_kind(text: str) -> str | None:
     """The kind of meta line the wording shows: dateline, note, byline, addressee, doc-number.
 

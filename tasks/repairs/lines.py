@@ -21,7 +21,7 @@ from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_issuing_mark, role_of
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_issuing_mark, role_of, signs_above_date
 from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
@@ -53,6 +53,8 @@ _SHORT_LINE_SHARE = 0.15
 """A wrapped line this much narrower than a full line (3 em, or 15 % of the line) ended its paragraph."""
 _ENDED_SHORT_EM = 1.5
 """A line that ends a sentence and falls this short of a full line ended its paragraph."""
+_LISTED_SHORT_EM = 4.0
+"""A line ending in `；` this short of full after a colon's line is an item listed one a line."""
 _UNFINISHED_CHARS = 15
 """A block this long that stops mid-sentence was cut by a page or column break, not a title."""
 _INDENT_TOLERANCE_EM = 0.8
@@ -305,6 +307,15 @@ def _first_line_without_indent(b: Boundary) -> Verdict:
     return None
 
 
+def _item_after_colon(b: Boundary) -> Verdict:
+    """`…取得决定性成果：` + `现代化产业体系基本形成；`: after a lead-in ending in a colon, a line well
+    short of full that ends in `；` is the first of items listed one a line, each a paragraph of
+    its own (a paragraph does not stop at a `；`), however full the colon's line."""
+    if not b.model.wrapped or not b.tail.endswith(("：", ":")):
+        return None
+    return END if b.line.text.strip().endswith(("；", ";")) and b.model.shortfall(b.line) > _LISTED_SHORT_EM else None
+
+
 def _sentence_end(b: Boundary) -> Verdict:
     """A wrapped line that ends a sentence ends the paragraph when it falls short of a full line or
     the next line is narrower by the lost indent; a full line that ends a sentence goes on."""
@@ -375,6 +386,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("page-geometry", _page_geometry),
     ("cut-mid-sentence", _cut_mid_sentence),
     ("blank-line", _blank_line),
+    ("item-after-colon", _item_after_colon),
     ("first-line-without-indent", _first_line_without_indent),
     ("sentence-end", _sentence_end),
     ("heading-line", _heading_line),
@@ -441,6 +453,8 @@ def join_lines(state: RepairState) -> None:
             rule, ends = "addressee-opens-body", END
         elif _mark_above(paras):
             rule, ends = "issuing-mark", END
+        elif _signature(content, index):
+            rule, ends = "signature", END
         else:
             rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
             if ends and model.wrapped:
@@ -503,6 +517,13 @@ def _append_cell(state: RepairState, para: Para, last: Line, line: Line) -> None
 def _opens_body(para: Para, line: Line) -> bool:
     """`各区人民政府，市政府各部门：` or `各位代表：` under a headline opens the body, however wide the headline."""
     return addresses_readers(line.text.strip()) and _heading_like(para.text) and find_label(para.text) is None
+
+
+def _signature(content: list[Line], index: int) -> bool:
+    """The issuing body over the closing date (`某市人民政府办公室` / `2024年3月5日`) signs the text:
+    a line of its own, never the end of the heading or list item printed above it."""
+    below, after = (content[index + k].text if index + k < len(content) else None for k in (1, 2))
+    return signs_above_date(content[index].text, below, after)
 
 
 def _mark_above(paras: list[Para]) -> bool:

@@ -174,12 +174,19 @@ the body's other blocks are read against (the signature's place at the end, the 
 
 def _body_kinds(body: list[Para]) -> Iterator[_Kind]:
     contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
+    articles = _divided_into_articles(body)
     for position, para in enumerate(body):
         yield (_Kind("heading", "contents", "contents-title") if position == contents.start and contents
                else _Kind("toc", "none", "contents") if position in contents
                else _Kind("meta", "none", "closing-signature") if position in closing
                else _Kind("paragraph", "none", "back-matter") if position >= back
-               else _classify(para, position == len(body) - 1, body[position - 1] if position else None))
+               else _classify(para, body[position - 1] if position else None, body[position + 1] if position + 1 < len(body) else None, articles))
+
+
+def _divided_into_articles(body: list[Para]) -> bool:
+    """Is the text a law's or regulation's, divided into articles (`第三条`)? Its numbered items
+    (`（一）…。`) are items of an article, never headings over a body."""
+    return any((label := find_label(para.text)) is not None and scheme(label.scheme).role == "clause" for para in body)
 
 
 def contents_span(paras: list[Para]) -> range:
@@ -248,12 +255,13 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
+def _classify(para: Para, before: Para | None, after: Para | None, articles: bool) -> _Kind:
     """A table's rows, a heading or a paragraph, by the first rule that applies: a table marked
-    by `tables`; a heading hint of the source; a clause or enumeration label (paragraphs);
-    running text; an unnumbered note; a heading label on a heading-like block; an unnumbered
-    line under a sentence left unfinished (the rest of it, not a heading); any other
-    heading-like block but the last."""
+    by `tables`; a heading hint of the source; a clause or enumeration label (paragraphs); an
+    item of a list the block before opened after its colon; a numbered lead sentence standing
+    alone over its body (a heading, outside a text of articles); running text; an unnumbered note; a heading label on a
+    heading-like block; an unnumbered line under a sentence left unfinished (the rest of it, not
+    a heading); any other heading-like block but the last."""
     if para.hint in TABLE_HINTS:
         return _Kind("table-text", "none", "table-rows")
     label = find_label(para.text)
@@ -262,6 +270,10 @@ def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
         return _Kind("heading", name if is_heading_scheme(name) else "none", "heading-hint")
     if label and scheme(name).role != "heading":
         return _Kind("paragraph", name, f"{scheme(name).role}-label")
+    if label and before is not None and _continues_listed_items(label, before.text):
+        return _Kind("paragraph", name, "listed-item")
+    if label and is_heading_scheme(name) and not articles and _lead_stands_alone(para.text, label, before, after):
+        return _Kind("heading", name, "lead-alone")
     if not heading_like(para.text):
         return _Kind("paragraph", name, "running-text")
     if name == "none" and ("：" in para.text or _NOTE.fullmatch(para.text)):
@@ -270,7 +282,36 @@ def _classify(para: Para, last: bool, before: Para | None) -> _Kind:
         return _Kind("heading", name, f"label-{name}")
     if before is not None and not _ends_block(before.text) and _RUNNING_TEXT.search(before.text):
         return _Kind("paragraph", name, "after-unfinished-sentence")
-    return _Kind("heading", name, "short-line") if not last else _Kind("paragraph", name, "last-short-line")
+    return _Kind("heading", name, "short-line") if after is not None else _Kind("paragraph", name, "last-short-line")
+
+
+def _continues_listed_items(label: Label, before: str) -> bool:
+    """Does the block before open a list after its colon with this label's predecessor
+    (`附件：1.某某方案` over `2.某某清单`)? Items listed one per line are paragraphs, however short.
+
+    >>> _continues_listed_items(Label("2.", "arabic", 2), "附件：1.临溪县防汛工作方案")
+    True
+    """
+    _, colon, rest = before.rpartition("：")
+    first = find_label(rest.strip()) if colon else None
+    return first is not None and first.scheme == label.scheme and first.n is not None and label.n == first.n + 1
+
+
+def _lead_stands_alone(text: str, label: Label, before: Para | None, after: Para | None) -> bool:
+    """A numbered lead sentence on a line of its own (`（一）坚持稳中求进。`) over the body it heads
+    is a heading, as it would be without its `。`: the block is the label and one short sentence,
+    a finished unnumbered paragraph of running text follows it, and the block before neither
+    leads into a list with its colon nor is an item of the same scheme (items listed one under
+    another, `（1）…。` `（2）…。`, and a law's items under its article, are paragraphs)."""
+    sentence = text[len(label.text):]
+    if not (sentence.endswith("。") and heading_like(sentence[:-1]) and after is not None):
+        return False
+    if find_label(after.text) is not None or heading_like(after.text) or not ends_sentence(after.text):
+        return False
+    if before is not None and before.text.endswith(("：", ":")):
+        return False
+    previous = find_label(before.text) if before is not None else None
+    return previous is None or previous.scheme != label.scheme
 
 
 def _levels(schemes: list[str]) -> dict[str, int]:

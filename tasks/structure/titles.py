@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from zhengli.tasks.evidence.wording import is_issuing_mark, meta_kind, role_of
 
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
-_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际)$|^——?写在")
+_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际|(?:评论|述评|综述|笔谈)之[一二三四五六七八九十]{1,3})$|^——?写在")
+"""A kicker's wording: what a speaker said (`…时强调`), the occasion (`写在…之际`), or the place of
+a commentary in its series (`…系列评论之二`, `…述评之一`)."""
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
 
