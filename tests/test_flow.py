@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from zhengli.flows.build import EDITIONS_LIMIT, build_editions, on_progress, report_of
+from zhengli.flows.build import EDITIONS_LIMIT, BuildReport, build_editions, headline, on_progress, report_of
 from zhengli.tasks.editions import write_catalog
 from zhengli.tasks.incremental import JOURNAL, append_journal
 from zhengli.tasks.publish.release import GateFailed, publish
@@ -50,6 +50,13 @@ def test_a_build_with_failed_documents_ends_failed_naming_them_with_their_reason
     assert state.is_failed()
     assert state.message.startswith("2 of 4 documents failed: ")
     assert "empty.txt: decode: empty file" in state.message and "image.txt: decode: binary file" in state.message
+
+
+def test_the_summary_gives_the_build_s_wall_time_apart_from_the_task_time_that_overlaps_on_parallel_tasks():
+    report = BuildReport(seconds={"a.txt": 5.0, "b.txt": 6.0}, elapsed=2.04)
+    line = headline(report)
+    assert "in 2.0 s;" in line
+    assert line.endswith("task work 11.0 s summed over parallel tasks")
 
 
 def test_bad_files_fail_alone_with_file_and_reason(built):
