@@ -20,8 +20,8 @@ import sys
 import threading
 from collections.abc import Callable
 
-import httpx
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+from zhengli.flows import temporary
 from zhengli.flows.server import healthy
 
 STARTUP_SETTING = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.name
@@ -48,28 +48,14 @@ def connect() -> str:
 
 
 def _start_temporary_server() -> str:
-    from zhengli.flows.temporary import OwnSessionServer
-
-    server = OwnSessionServer()
     timeout = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
     try:
-        server.start(timeout=timeout)
-    except (RuntimeError, httpx.HTTPError):
-        server.stop()
+        return temporary.start(timeout)
+    except temporary.NotStarted:
         raise ServerUnavailable(
             f"Prefect's temporary server did not answer within {timeout} s ({STARTUP_SETTING}), as happens on a busy "
             f"machine: set {STARTUP_SETTING} higher, or start a server once with `zhengli server up` and export the "
             "PREFECT_API_URL it prints") from None
-    os.environ[PREFECT_API_URL.name] = server.api_url
-    return server.api_url
-
-
-def _stop_temporary_server() -> None:
-    """Stop the temporary server, if this process started one (only then is Prefect's server module loaded)."""
-    if "prefect.server.api.server" in sys.modules:
-        from zhengli.flows.temporary import stop_all
-
-        stop_all()
 
 
 def run_until_signalled(work: Callable[[threading.Event], None], stopping: Callable[[], None] = lambda: None) -> str | None:
@@ -89,7 +75,7 @@ def run_until_signalled(work: Callable[[threading.Event], None], stopping: Calla
         if received:
             sys.stderr.write(f"{name} again: stopping at once; a build cut short resumes from its journal next time\n")
             sys.stderr.flush()
-            _stop_temporary_server()
+            temporary.stop_all()
             os._exit(1)
         received.append(name)
         sys.stderr.write(f"{name}: stopping once the build in progress, if any, is done (send {name} again to stop at once)\n")
