@@ -6,12 +6,11 @@ the PDF has it in the text, between the page's last line and the next page's fir
 from __future__ import annotations
 
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_LINE, find_footnotes
-from zhengli.tasks.evidence.geometry import measure_geometry
 from zhengli.tasks.repairs.state import RepairState
 
 
 def mark_footnotes(state: RepairState) -> None:
-    geometry = measure_geometry(state.lines)
+    geometry = state.geometry()
     if geometry is None:
         return
     for note in find_footnotes(state.lines, geometry):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
-from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
+from zhengli.tasks.evidence.geometry import Geometry
 from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
@@ -422,7 +422,7 @@ def decide(boundary: Boundary) -> tuple[str, bool]:
 
 def join_lines(state: RepairState) -> None:
     model = state.line_model()
-    geometry = measure_geometry(state.lines)
+    geometry = state.geometry()
     content = [line for line in state.lines if line.text.strip()]
     gaps = blank_gaps(state.lines)
     paras: list[Para] = []

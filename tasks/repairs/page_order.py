@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from itertools import groupby
 
-from zhengli.tasks.evidence.geometry import Column, Geometry, measure_geometry
+from zhengli.tasks.evidence.geometry import Column, Geometry
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import page_number
 from zhengli.tasks.repairs.state import RepairState
@@ -31,7 +31,7 @@ EDGE_GAP = 1.3
 
 
 def restore_page_order(state: RepairState) -> None:
-    geometry = measure_geometry(state.lines)
+    geometry = state.geometry()
     if geometry is None:
         return
     ordered: list[Line] = []

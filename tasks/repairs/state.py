@@ -4,7 +4,7 @@ Repairs never assign text directly: they propose edits (start, end, replacement)
 lines or replace the list of lines through the state, which records each change as a
 `Repair` with its source line and keeps the offset-to-line map of every paragraph true.
 The state also keeps what later steps read: the line model (`line_model`, measured once for
-the lines as they stand, measured again only after they change) and the boundary decisions
+the lines as they stand, measured again only after they change), a PDF's geometry (`geometry`) and the boundary decisions
 of `join-lines`.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
 from zhengli.tasks.evidence.layout import LineModel, full_width_of, measure
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Edit, Line, Para, Rule
@@ -44,12 +45,21 @@ class RepairState:
     """The ruled lines drawn on a PDF's pages (a table's rules); none for text input."""
     _model: LineModel | None = field(default=None, repr=False)
     _full: float | None = field(default=None, repr=False)
+    _geometry: tuple[tuple, Geometry | None] | None = field(default=None, repr=False)
 
     def line_model(self) -> LineModel:
         """The model of the lines of text: a table's rows are measured by no line width."""
         if self._model is None:
             self._model = measure(self._text_lines())
         return self._model
+
+    def geometry(self) -> Geometry | None:
+        """The pages' geometry for the lines as they stand (None for text input), measured again only
+        when a line's text or box changed: four steps read it, and measuring costs more than comparing."""
+        key = tuple((line.box, line.text) for line in self.lines)
+        if self._geometry is None or self._geometry[0] != key:
+            self._geometry = (key, measure_geometry(self.lines))
+        return self._geometry[1]
 
     def full_width(self) -> float:
         """The width of a full line, in em, for the lines as they stand (cheaper than the whole model)."""

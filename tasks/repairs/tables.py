@@ -7,7 +7,6 @@ the page (`tasks/evidence/cells.py`), each line given the cell it lies in; table
 from __future__ import annotations
 
 from zhengli.tasks.evidence.cells import find_grids
-from zhengli.tasks.evidence.geometry import measure_geometry
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_HEAD, GRID_START, TABLE_ROW, TABLE_START, find_tables
 from zhengli.tasks.repairs.state import RepairState
 
@@ -25,7 +24,7 @@ def mark_tables(state: RepairState) -> None:
 
 
 def _mark_grids(state: RepairState) -> None:
-    geometry = measure_geometry(state.lines)
+    geometry = state.geometry()
     if geometry is None:
         return
     for grid in find_grids(state.lines, state.rules, geometry.size):
