@@ -185,3 +185,13 @@ def test_a_traditional_notice_without_indents_reads_as_simplified_headings_claus
                       ("heading", 2, "二、加强日常保洁"), ("paragraph", None, "（一）提高道路清"), ("paragraph", None, "（二）规范垃圾收"),
                       ("heading", 2, "三、强化监督考核"), ("paragraph", None, "市环境卫生主管部"),
                       ("meta", None, "江川市人民政府"), ("meta", None, "2024年5月2")]
+
+
+def test_the_sentence_that_leads_into_a_notice_s_items_under_its_addressee_is_body_text_however_short():
+    """`为…，现就有关事项通知如下：` under `各县（市、区）人民政府：` is the body's first paragraph: it
+    opens with a purpose (or a basis, `根据…`) or ends `如下：`, which no salutation does."""
+    for lead in ("为做好春季农业生产工作，现就有关事项通知如下：", "根据省政府统一部署，现将有关事项通知如下：", "现就有关事项通知如下："):
+        raw = f"关于做好春季农业生产工作的通知\n\n各县（市、区）人民政府：\n\n{lead}\n\n一、抓好粮食生产\n\n各地要稳定粮食播种面积。\n"
+        found = [(block.type, block.kind, block.text) for block in clean(raw.encode(), "notice.txt").texts[0].blocks]
+        assert found[:3] == [("title", None, "关于做好春季农业生产工作的通知"), ("meta", "addressee", "各县（市、区）人民政府："),
+                             ("paragraph", None, lead)], found

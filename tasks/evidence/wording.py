@@ -41,6 +41,11 @@ _DATE = re.compile(
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
 )
 _SUBTITLE = re.compile(r"^——|^.{2,}(?:主持会议|出席(?:会议)?|作重要讲话|发表重要讲话)$")
+_LEAD_IN_OPENS = "(?:为了?|根据|按照|依据|依照|鉴于|现[就将对把])"
+_LEAD_IN_ENDS = "如下[：:]$"
+_LEAD_IN = re.compile(f"^{_LEAD_IN_OPENS}|{_LEAD_IN_ENDS}")
+"""The sentence that leads into what follows, however short: it opens with a purpose or a basis
+(`为…`, `根据…`, `现就…`) or ends `如下：`. Never a salutation, never part of a headline."""
 _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("note", re.compile(r"^[（(].+[）)]$")),
     ("byline", re.compile(
@@ -48,13 +53,15 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|^(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|评论员)(?: [\u4e00-\u9fff·]{2,3})*$"
         r"|^(?:来源|作者|编辑|责任编辑|发布时间|发布日期)[：:]"
     )),
-    ("addressee", re.compile(r"^(?=[^：:]{2,30}[：:]$)(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
+    ("addressee", re.compile(rf"^(?!{_LEAD_IN_OPENS}|.*{_LEAD_IN_ENDS})(?=[^：:]{{2,30}}[：:]$)"
+                             r"(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
     ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$")),
 )
 """Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
-a bracketed qualifier of them (`各县（市、区）人民政府，市直各单位：`); a
-document number (`江政办发〔2024〕5号`)."""
+a bracketed qualifier of them (`各县（市、区）人民政府，市直各单位：`), never the sentence that
+leads into what follows (it opens with a purpose or a basis, `为…`, `根据…`, `现就…`, or ends
+`如下：`); a document number (`江政办发〔2024〕5号`)."""
 
 _MARK = re.compile(r"文\s*件$")
 """The form of an issuing authority's mark: its name and `文件`."""
@@ -98,9 +105,11 @@ def headline_like(text: str) -> bool:
 
 
 def is_headline_part(text: str) -> bool:
-    """A headline part, and not a sentence's lead-in (a long line ending in `：`); an adoption
+    """A headline part, and not a sentence's lead-in (a long line ending in `：`, or one in the form
+    of a lead-in, `_LEAD_IN`); an adoption
     note however long (a law's history of amendments can fill half a page)."""
-    return (headline_like(text) and (not text.endswith("：") or len(text) <= SHORT_ADDRESS_CHARS)) or is_adoption_note(text)
+    return (headline_like(text) and (not text.endswith("：") or (len(text) <= SHORT_ADDRESS_CHARS and not _LEAD_IN.search(text)))) \
+        or is_adoption_note(text)
 
 
 def is_adoption_note(text: str) -> bool:
@@ -151,6 +160,10 @@ def meta_kind(text: str) -> str | None:
 
     >>> meta_kind("（2023年11月7日市人民代表大会通过）"), meta_kind("省长　李乐成"), meta_kind("各位代表：")
     ('note', 'byline', 'addressee')
+    >>> meta_kind("为做好春耕生产，现就有关事项通知如下："), meta_kind("根据省政府统一部署："), meta_kind("具体要求如下：")
+    (None, None, None)
+    >>> meta_kind("各县（市、区）人民政府，市直各单位：")
+    'addressee'
     """
     segment = " ".join(text.split())
     if is_date(segment):
