@@ -273,6 +273,15 @@ def test_a_numbered_lead_sentence_on_its_own_line_over_its_body_is_a_heading():
     assert blocks(f"一、工作回顾\n（一）产业发展势头良好。{BODY}\n")[1][0] == "paragraph"
 
 
+def test_a_numbered_lead_sentence_alone_over_its_own_items_numbered_one_level_deeper_is_a_heading():
+    """`（一）提升政务服务效能。` over `1.…` `2.…`: it heads its items, as a sibling over running text
+    does; an item of a shallower scheme under it (`二、…`) is no child of it."""
+    items = "1.推进一网通办。实现高频事项全程网办。\n2.深化一件事一次办。实现关联事项集成办理。\n"
+    found = blocks(f"二、重点任务\n（一）提升政务服务效能。\n{items}（二）优化市场准入环境。\n{BODY}\n")
+    assert [kind for kind, _ in found] == ["heading", "heading", "paragraph", "paragraph", "heading", "paragraph"]
+    assert blocks(f"一、工作回顾\n（一）产业发展势头良好。\n二、工作安排\n{BODY}\n")[1][0] == "paragraph"
+
+
 def test_numbered_sentences_listed_one_under_another_are_paragraphs_even_the_last_over_text():
     found = blocks(f"一、工作要求\n（一）加强组织领导。\n（二）强化要素保障。\n（三）严格督查考核。\n{BODY}\n")
     assert [kind for kind, _ in found[1:4]] == ["paragraph"] * 3

@@ -300,13 +300,18 @@ def _continues_listed_items(label: Label, before: str) -> bool:
 def _lead_stands_alone(text: str, label: Label, before: Para | None, after: Para | None) -> bool:
     """A numbered lead sentence on a line of its own (`（一）坚持稳中求进。`) over the body it heads
     is a heading, as it would be without its `。`: the block is the label and one short sentence,
-    a finished unnumbered paragraph of running text follows it, and the block before neither
+    a finished unnumbered paragraph of running text follows it (or its own items, numbered one
+    level deeper: `（一）…。` over `1.…`), and the block before neither
     leads into a list with its colon nor is an item of the same scheme (items listed one under
     another, `（1）…。` `（2）…。`, and a law's items under its article, are paragraphs)."""
     sentence = text[len(label.text):]
     if not (sentence.endswith("。") and heading_like(sentence[:-1]) and after is not None):
         return False
-    if find_label(after.text) is not None or heading_like(after.text) or not ends_sentence(after.text):
+    under = find_label(after.text)
+    if under is not None:
+        if not (is_heading_scheme(under.scheme) and heading_rank(under.scheme) > heading_rank(label.scheme)):
+            return False
+    elif heading_like(after.text) or not ends_sentence(after.text):
         return False
     if before is not None and before.text.endswith(("：", ":")):
         return False
