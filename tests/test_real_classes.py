@@ -330,3 +330,63 @@ def test_a_commentarys_place_in_its_series_is_a_kicker_above_the_title():
 def test_a_numbered_item_alone_in_a_text_of_articles_stays_an_item():
     found = blocks(f"第一条 为了规范管理，制定本办法。\n第二条 成绩显著的，予以表彰。\n（一）成绩显著。\n{BODY}\n")
     assert [kind for kind, _ in found] == ["paragraph"] * 4
+
+
+def repairs_of(raw: str, step: str) -> list[str]:
+    return [r.before for r in clean(raw.encode(), "t.txt").repairs if r.step == step]
+
+
+WEB_BODY = ["　　一、工作目标", "　　到2026年底，全县建成标准化社区卫生服务站二十个，群众就医更加方便。",
+            "　　二、工作措施", "　　各乡镇要落实专项经费，确保各项措施按期见效。"]
+
+
+def test_a_web_pages_navigation_and_buttons_are_set_aside_and_recorded():
+    raw = "\r\n".join(["您的位置：首页 ＞ 信息公开 ＞ 通知公告", "某县卫生健康局关于推进社区卫生服务站建设的通知",
+                       "文字大小：大 中 小", *WEB_BODY, "[打印] [收藏] [关闭]", "用手机扫描二维码查看本页", "下一条：某县开展义诊活动"]) + "\r\n"
+    found = blocks(raw)
+    assert found[0] == ("title", "某县卫生健康局关于推进社区卫生服务站建设的通知")
+    assert found[-1][1] == "各乡镇要落实专项经费，确保各项措施按期见效。"
+    assert repairs_of(raw, "web-chrome") == ["您的位置：首页 ＞ 信息公开 ＞ 通知公告", "文字大小：大 中 小", "[打印] [收藏] [关闭]",
+                                            "用手机扫描二维码查看本页", "下一条：某县开展义诊活动"]
+
+
+def test_a_related_links_list_at_a_foot_is_set_aside_but_a_listed_text_is_not():
+    links = ["相关阅读", "某县召开卫生工作会议", "某县社区卫生服务站名单公布"]
+    raw = "\n".join(["某县社区卫生服务站建设方案", *WEB_BODY, *links]) + "\n"
+    assert repairs_of(raw, "web-chrome") == links
+    listed = "\n".join(["某县社区卫生服务站建设方案", *WEB_BODY, "相关文件：", "各乡镇要在月底前报送名单。"]) + "\n"
+    assert repairs_of(listed, "web-chrome") == []
+
+
+def test_an_issuing_blocks_label_value_rows_are_meta_lines_each_above_the_title():
+    rows = ["索引号：000123/2025-00011", "发布机构：某县卫生健康局", "生成日期：2025年01月06日", "文号：某卫发〔2025〕2号"]
+    raw = "\r\n".join([*rows, "某县卫生健康局关于推进社区卫生服务站建设的通知", "来源：某县卫生健康局　发布日期：2025-01-07 09:00",
+                       *WEB_BODY]) + "\r\n"
+    found = blocks(raw)
+    assert found[:6] == [*(("meta", row) for row in rows), ("title", "某县卫生健康局关于推进社区卫生服务站建设的通知"),
+                         ("meta", "来源：某县卫生健康局 发布日期：2025-01-07 09:00")]
+
+
+def test_a_datetime_opening_a_dateline_of_fields_is_one_meta_line():
+    raw = "\n".join(["谈谈社区卫生服务的几点体会", "2025-01-07 09:00:12　来源：某县融媒体中心　作者：陈一鸣", *WEB_BODY]) + "\n"
+    found = blocks(raw)
+    assert found[:2] == [("title", "谈谈社区卫生服务的几点体会"), ("meta", "2025-01-07 09:00:12来源：某县融媒体中心 作者：陈一鸣")]
+
+
+def test_the_editors_credit_under_a_web_article_is_meta():
+    for credit in ("责任编辑：陈一鸣", "（编辑：陈一鸣）"):
+        found = blocks("\n".join(["某县社区卫生服务站建设方案", *WEB_BODY, credit]) + "\n")
+        assert found[-1] == ("meta", credit)
+        assert found[-2] == ("paragraph", "各乡镇要落实专项经费，确保各项措施按期见效。")
+
+
+def test_the_paper_and_dated_issue_a_web_copy_cites_is_meta():
+    raw = "\n".join(["社区卫生服务站遍布全县", "本报记者 陈一鸣", "《某县日报》（2025年1月8日 第02版）",
+                     "　　本报讯　近年来，某县持续推进社区卫生服务站建设，群众就医更加方便。"]) + "\n"
+    assert blocks(raw)[2] == ("meta", "《某县日报》（2025年1月8日第02版）")
+
+
+def test_a_control_word_alone_on_a_line_may_end_a_wrapped_sentence_and_stays():
+    raw = "\n".join(["某县社区卫生服务站建设方案", "　　对不符合标准的服务站，经整改仍不达标的，予以", "关闭", "　　各乡镇要落实专项经费。"]) + "\n"
+    assert repairs_of(raw, "web-chrome") == []
+    assert "打印 关闭" in repairs_of("正文第一句。\n打印 关闭\n", "web-chrome")

@@ -56,6 +56,9 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("addressee", re.compile(rf"^(?!{_LEAD_IN_OPENS}|.*{_LEAD_IN_ENDS})(?=[^：:]{{2,30}}[：:]$)"
                              r"(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
     ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$")),
+    ("field", re.compile(
+        r"^(?=.{4,80}$)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)?[\u4e00-\u9fff]{2,6}[：:]\s*(?![\d一二三四五六七八九十]+[、.．])[^\s：:。！？；;，,][^。！？；;，,]*$")),
+    ("issue", re.compile(r"^《[^》]{2,12}》\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]$")),
 )
 """Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
@@ -183,6 +186,16 @@ def is_issuing_mark(text: str) -> bool:
     """
     compact = "".join(text.split())
     return len(compact) <= MARK_CHARS and _MARK.search(compact) is not None and not _MATTER.search(compact) and not _NOT_A_NAME.search(compact)
+
+
+def is_field(text: str) -> bool:
+    """A label and its value on a line of their own, as a web page's issuing block and dateline
+    print them (`发文字号：青政办〔2024〕9号`, `来源：市政府办公厅　发布时间：2024-03-05`).
+
+    >>> is_field("成文日期：2024年03月01日"), is_field("附件：1.实施方案"), is_field("主要任务如下：")
+    (True, False, False)
+    """
+    return meta_kind(text) in ("field", "byline") and not text.rstrip().endswith(("：", ":"))
 
 
 def role_of(segment: str) -> str | None:

@@ -17,6 +17,7 @@ from zhengli.tasks.evidence.units import Box, Line, Rule
 from zhengli.tasks.repairs import (
     boxes,
     characters,
+    chrome,
     columns,
     footnotes,
     garbled,
@@ -55,6 +56,7 @@ REPAIRS: list[Step] = [
     _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),
+    _step("web-chrome", chrome.remove_web_chrome),
     _step("continuation-markers", markers.remove_continuation_markers),
     _step("page-numbers", pages.remove_page_numbers),
     _step("glued-page-numbers", pages.remove_glued_page_numbers),

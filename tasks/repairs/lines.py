@@ -21,7 +21,7 @@ from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_issuing_mark, role_of, signs_above_date
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_field, is_issuing_mark, role_of, signs_above_date
 from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
@@ -145,6 +145,20 @@ Rule = Callable[[Boundary], Verdict]
 def _marked(b: Boundary) -> Verdict:
     """A heading hint (`## ` of a web extraction), a note in brackets or a date stands alone."""
     return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
+
+
+_FIELD_SHARE = 0.8
+"""In wrapped text a row is narrower than a full line: a full one is running text that wrapped."""
+
+
+def _field_row(b: Boundary) -> Verdict:
+    """A web page's label-and-value rows (`索引号：…`, `发文机关：…`, `来源：… 发布时间：…`) are one a
+    line, each a block of its own, as the page sets them in a table or a dateline: the row after
+    a headline line or another row stands alone, and so does the line after a row."""
+    row = b.line.text.strip()
+    short = display_width(row) < _FIELD_SHARE * b.model.typical
+    opens = is_field(row) and (not b.model.wrapped or (short and _heading_like(b.text)))
+    return END if opens or (len(b.para.starts) == 1 and is_field(b.text)) else None
 
 
 def _wide_gap_split(b: Boundary) -> Verdict:
@@ -374,6 +388,7 @@ def _heading_over_text(b: Boundary) -> Verdict:
 
 BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
+    ("field-row", _field_row),
     ("wide-gap-split", _wide_gap_split),
     ("contents-title", _contents_title),
     ("number-runs-on", _number_runs_on),

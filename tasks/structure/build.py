@@ -174,9 +174,11 @@ the body's other blocks are read against (the signature's place at the end, the 
 
 def _body_kinds(body: list[Para]) -> Iterator[_Kind]:
     contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
+    credits = credits_start(body)
     articles = _divided_into_articles(body)
     for position, para in enumerate(body):
         yield (_Kind("heading", "contents", "contents-title") if position == contents.start and contents
+               else _Kind("meta", "none", "closing-credit") if position >= credits
                else _Kind("toc", "none", "contents") if position in contents
                else _Kind("meta", "none", "closing-signature") if position in closing
                else _Kind("paragraph", "none", "back-matter") if position >= back
@@ -240,6 +242,25 @@ def closing_span(paras: list[Para]) -> range:
             signed = len(signer) <= _SIGNER_LENGTH and heading_like(signer) and find_label(signer) is None and "：" not in signer
             return range(position - 1 if signed else position, position + 1)
     return range(0)
+
+
+def credits_start(paras: list[Para]) -> int:
+    """Where the credits under a web article begin: its last paragraphs, each a byline's label and
+    a name, bracketed or not (`责任编辑：吴海燕`, `（编辑：刘小雨）`). `len(paras)` when there are none.
+
+    >>> from tasks.evidence.units import Para
+    >>> credits_start([Para(t, [(0, 1)], [(0, 1)]) for t in ["会议要求抓好落实。", "（编辑：刘小雨）"]])
+    1
+    """
+    position = len(paras)
+    while position > 1 and position > len(paras) - _CLOSING_REACH and _is_credit(paras[position - 1].text):
+        position -= 1
+    return position
+
+
+def _is_credit(text: str) -> bool:
+    inner = text[1:-1] if _NOTE.fullmatch(text) else text
+    return ("：" in inner or ":" in inner) and meta_kind(inner) == "byline" and heading_like(inner)
 
 
 def back_matter_start(paras: list[Para]) -> int:
