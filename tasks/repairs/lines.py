@@ -147,17 +147,13 @@ def _marked(b: Boundary) -> Verdict:
     return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
 
 
-_FIELD_SHARE = 0.8
-"""In wrapped text a row is narrower than a full line: a full one is running text that wrapped."""
-
-
 def _field_row(b: Boundary) -> Verdict:
     """A web page's label-and-value rows (`索引号：…`, `发文机关：…`, `来源：… 发布时间：…`) are one a
     line, each a block of its own, as the page sets them in a table or a dateline: the row after
-    a headline line or another row stands alone, and so does the line after a row."""
-    row = b.line.text.strip()
-    short = display_width(row) < _FIELD_SHARE * b.model.typical
-    opens = is_field(row) and (not b.model.wrapped or (short and _heading_like(b.text)))
+    a headline line or another row stands alone, and so does the line after a row. A row opens a
+    block only where the text is a paragraph a line: in wrapped text a line in that form may be a
+    piece of running text the extractor cut."""
+    opens = is_field(b.line.text.strip()) and not b.model.wrapped
     return END if opens or (len(b.para.starts) == 1 and is_field(b.text)) else None
 
 
