@@ -8,8 +8,10 @@ and a cold `zhengli build` of the real PDFs against running `pdftotext` over the
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +22,8 @@ from zhengli.tasks.repairs import split_lines
 
 from bench.run import DATA, ROOT, build, median_seconds
 from corpus.real import REAL
+
+SERVED_PORT = 4287
 
 
 def real_pdfs() -> list[Path]:
@@ -58,7 +62,24 @@ def against_pdftotext(pdfs: list[Path]) -> dict:
     out = DATA / "real-pdf-clean"
     shutil.rmtree(out, ignore_errors=True)
     cold = build(folder, out)
-    return {"pdftotext_s": round(pdftotext, 2), "cold_build": cold, "ratio": round(cold["wall_s"] / pdftotext, 1)}
+    shutil.rmtree(out, ignore_errors=True)
+    served = _served_build(folder, out)
+    return {"pdftotext_s": round(pdftotext, 2), "cold_build": cold, "ratio": round(cold["wall_s"] / pdftotext, 1),
+            "served_build": served, "served_ratio": round(served["wall_s"] / pdftotext, 1)}
+
+
+def _served_build(folder: Path, out: Path) -> dict:
+    """The same build in a fresh process reporting to a server already running (`zhengli server up`):
+    the command starts no server of its own."""
+    zhengli = str(Path(sys.executable).with_name("zhengli"))
+    with tempfile.TemporaryDirectory() as home:
+        env = {"PREFECT_HOME": home}
+        up = subprocess.run([zhengli, "server", "up", "--port", str(SERVED_PORT)], capture_output=True, text=True,
+                            env={**os.environ, **env}, check=True)
+        try:
+            return build(folder, out, {**env, "PREFECT_API_URL": up.stdout.strip().rsplit("=", 1)[-1]})
+        finally:
+            subprocess.run([zhengli, "server", "down", "--port", str(SERVED_PORT)], capture_output=True, env={**os.environ, **env})
 
 
 def main() -> dict:

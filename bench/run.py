@@ -103,12 +103,13 @@ def io_floor(folder: Path) -> dict:
     return {"io_floor_s": round(seconds, 2), "io_floor_mb_per_s": round(sum(p.stat().st_size for p in files) / seconds / 1e6, 1)}
 
 
-def build(folder: Path, out: Path) -> dict:
-    """`zhengli build` as a user runs it, in a child process: wall time, summed task work, peak RSS."""
+def build(folder: Path, out: Path, env: dict[str, str] | None = None) -> dict:
+    """`zhengli build` as a user runs it, in a child process (`env` added to its environment): wall
+    time, summed task work, peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     result = subprocess.run([str(Path(sys.executable).with_name("zhengli")), "build", "--raw", str(folder), "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"zhengli build failed: {result.stdout}{result.stderr}")
