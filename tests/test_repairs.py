@@ -300,3 +300,44 @@ def test_a_compatibility_ideograph_carrying_a_combining_mark_is_fixed_once_and_n
 def test_the_space_after_an_article_label_stays_however_short_the_word_after_it():
     document = clean("第四条 市、区人民政府应当加强领导。\n".encode(), "t.txt")
     assert [b.text for b in document.blocks()] == ["第四条 市、区人民政府应当加强领导。"]
+
+
+NOTICE_BODY = "为进一步加强城市管理工作，提高管理水平，现就有关事项通知如下，请各单位认真贯彻落实，确保各项任务按期完成。"
+
+
+def _dropped(raw: str, step: str = "running-headers") -> list[str]:
+    return [r.before for r in repair(raw).repairs if r.step == step]
+
+
+def test_labelled_attachments_each_opening_a_page_are_headings_not_a_running_header():
+    raw = ("关于印发两项办法的通知\n各区人民政府：\n" + NOTICE_BODY + "\n某某市人民政府办公厅\n2024年3月1日\n"
+           "\f附件1\n城市管理办法\n" + NOTICE_BODY + "\n\f附件2\n街道管理办法\n" + NOTICE_BODY + "\n")
+    state = repair(raw)
+    assert "running-headers" not in {r.step for r in state.repairs}
+    assert [f.kind for f in state.flags] == ["repeated-line"]
+
+
+def test_a_refrain_or_an_addressee_that_happens_to_stand_at_two_page_edges_is_text():
+    notice = "\n各部门：\n" + NOTICE_BODY + "\n特此通知\n"
+    raw = "关于召开会议的通知" + notice + "\f关于放假安排的通知" + notice + "\f某某公司办公室\n2024年3月1日\n"
+    assert _dropped(raw) == []
+
+
+def test_one_body_signing_twice_on_the_same_day_keeps_both_signatures():
+    signature = "\n某某市人民政府\n2024年3月1日\n"
+    raw = "关于印发实施方案的通知\n各区人民政府：\n" + NOTICE_BODY + signature + "\f附件\n某某实施方案\n" + NOTICE_BODY + signature
+    assert _dropped(raw) == []
+
+
+def test_a_sentence_among_the_opening_lines_repeated_at_a_page_edge_is_no_running_title():
+    raw = "关于某某的说明\n" + NOTICE_BODY + "\n" + NOTICE_BODY + "\n注：" + NOTICE_BODY + "\n\f" + NOTICE_BODY + "\n"
+    assert _dropped(raw) == []
+
+
+def test_a_head_repeated_on_two_pages_goes_where_a_sentence_runs_on_past_it_or_its_digits_repeat():
+    clause = "（二）在绿地内倾倒垃圾、堆放杂物或者取土；"
+    raw = "\n".join(["江川市城市绿化管理条例", NOTICE_BODY, "江川市公报　2024年第3号", clause, "\f江川市公报　2024年第3号", clause])
+    assert _dropped(raw) == ["江川市公报　2024年第3号", "江川市公报　2024年第3号"]
+    raw = "\n".join(["江川市城市绿化管理条例", NOTICE_BODY, clause, "\f江川市公报", clause, "\f江川市公报", NOTICE_BODY])
+    assert _dropped(raw) == ["江川市公报", "江川市公报"]
+    assert _dropped(raw.replace(clause, NOTICE_BODY)) == []

@@ -226,6 +226,15 @@ def page_number(text: str) -> str | None:
     return next((str(int(g)) for g in match.groups() if g), None) if match else None
 
 
+def carries_folio(text: str) -> bool:
+    """A page number printed in the line's row, set apart at either end: a running head's mark.
+
+    >>> carries_folio("—38— 公报 ２０２４·３"), carries_folio("公报 ２０２４·３")
+    (True, False)
+    """
+    return _FOLIO_AT_ENDS.search(text.strip()) is not None
+
+
 def furniture_key(text: str, longest: int = FURNITURE_CHARS) -> str:
     """What a running header or footer has in common on every page (its digits as `#`, a page
     number set apart at either end left out), or `` when the line cannot be one (too short or long,

@@ -10,12 +10,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from zhengli.tasks.charclass import CJK, display_width
+from zhengli.tasks.charclass import CJK, CLOSERS, HAS_SENTENCE_END, TERMINAL, display_width
 from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, FURNITURE_CHARS, NUMBER_UNITS, PRINTED_FURNITURE_CHARS, furniture_key, is_date, page_number
+from zhengli.tasks.evidence.wording import (
+    CONTENTS_TITLE,
+    FURNITURE_CHARS,
+    NUMBER_UNITS,
+    PRINTED_FURNITURE_CHARS,
+    carries_folio,
+    furniture_key,
+    is_date,
+    page_number,
+)
 from zhengli.tasks.model import PageBreak
 from zhengli.tasks.repairs.state import RepairState
 
@@ -27,7 +36,16 @@ _DATE_END = re.compile(r"(?:日|\d)\s*$")
 _IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
+_LEAD_IN = ("：", ":")
+_RUN = 3
+"""Lines of furniture at most one page break holds: a footer and a header, each of up to two lines."""
+_FINISHED = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
+"""A sentence ends the line: what a clause ending in `；` or `：` has not done yet."""
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+_NUMBER = re.compile(r"\d+")
+_SIGNED_TWICE = 2
+"""A closing date may stand twice (a notice and the plan it issues, signed the same day); a dated
+running footer repeats on more pages than that."""
 
 
 def remove_page_numbers(state: RepairState) -> None:
@@ -168,12 +186,17 @@ def remove_running_headers(state: RepairState) -> None:
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
+    full = state.full_width()
     for key, found in occurrences.items():
         later = found[1:] if found[0] < 3 else found
         pages = {content[i].page for i in found}
         at_edges = 2 * sum(i in edges for i in found) > len(found)
         by_repetition = len(pages) >= 3 and len(pages) >= 0.3 * page_count and len(found) <= len(pages) + 1 and at_edges
         at_boundaries = len(later) >= 1 and len(found) >= 2 and all(i in edges for i in later) and not _numbered(content[found[-1]])
+        if at_boundaries and not by_repetition and not _furniture_evidence(content, found, later, full):
+            line = content[later[0]]
+            state.flag("repeated-line", line.no, f"{line.text.strip()!r} repeats at page edges, but nothing shows it is a running header: kept as text")
+            continue
         if by_repetition or at_boundaries:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
@@ -182,6 +205,30 @@ def remove_running_headers(state: RepairState) -> None:
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
     _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
     _remove_furniture_inside_sentences(state)
+
+
+def _furniture_evidence(content: list[Line], found: list[int], later: list[int], full: float) -> bool:
+    """What tells a line repeated at page edges from text that happens to stand there twice (a
+    section's title, `附件1` over `附件2`, a refrain, one issuing body signing twice): it opens the
+    document (a head over the first page too), recurs at three edges or more, its digits are the
+    same every time (an issue, a year), a page number stands in its row, or a sentence runs on past
+    it."""
+    digits = {tuple(_NUMBER.findall(content[i].text)) for i in found}
+    return (found[0] == 0 or len(later) >= 3 or (len(digits) == 1 and () not in digits)
+            or any(carries_folio(content[i].text) or _inside_sentence(content, i, full) for i in later))
+
+
+def _inside_sentence(content: list[Line], index: int, full: float) -> bool:
+    """The line stands, with the short lines next to it, after a line that leaves its sentence open
+    (a clause, an item ending in `；`): there it can only be furniture, as a heading, a refrain or a
+    signature follows a finished sentence."""
+    start, end = index, index
+    while start > 0 and index - start < _RUN and _furniture_like(content[start - 1], full):
+        start -= 1
+    while end + 1 < len(content) and end - index < _RUN and _furniture_like(content[end + 1], full):
+        end += 1
+    above = content[start - 1].text.strip() if start > 0 else ""
+    return end + 1 < len(content) and not _FINISHED.search(above) and any(mark in above for mark in "，、；：")
 
 
 def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool) -> set[int]:
@@ -210,13 +257,13 @@ def _printed_edges(content: list[Line]) -> set[int]:
 
 
 def _signatures(content: list[Line], boundaries: set[int]) -> set[int]:
-    """The issuing body and the closing date under it, where a text ends: a date printed once (a
-    dated running header repeats its date) under a line that is no date, followed by nothing, a
-    page break or a note in brackets (`（此件公开发布）`)."""
+    """The issuing body and the closing date under it, where a text ends: a date printed once or
+    twice (a dated running header repeats its date on every page) under a line that is no date,
+    followed by nothing, a page break or a note in brackets (`（此件公开发布）`)."""
     dated = [index for index, line in enumerate(content) if _DATE_END.search(line.text) and is_date(line.text)]
     dates = Counter(_SPACE.sub("", content[index].text) for index in dated)
     return {index - shift for index in dated
-            if index and dates[_SPACE.sub("", content[index].text)] == 1 and not is_date(content[index - 1].text)
+            if index and dates[_SPACE.sub("", content[index].text)] <= _SIGNED_TWICE and not is_date(content[index - 1].text)
             and (index + 1 == len(content) or index + 1 in boundaries or _NOTE.fullmatch(content[index + 1].text.strip()))
             for shift in (0, 1)}
 
@@ -230,7 +277,7 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
     """The title printed again at the head of a page, however long: a line at a page break
     that reads as one or more consecutive lines of the headline (the kicker left out, say), and
     holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
-    opening = [_SPACE.sub("", line.text) for line in content[:_TITLE_LINES]]
+    opening = [_SPACE.sub("", line.text) for line in _headline(content)]
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
     for index in sorted(edges):
         line = content[index] if _TITLE_LINES <= index < len(content) else None
@@ -238,6 +285,22 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
             continue
         if len(_IDEOGRAPH.findall(line.text)) >= 2 and _SPACE.sub("", line.text) in titles and not _numbered(line):
             state.drop_line("running-headers", line)
+
+
+def _headline(content: list[Line]) -> list[Line]:
+    """The document's opening lines up to its first sentence or lead-in (`各部门：`): what a running
+    title can repeat. A sentence, an addressee, a date under the headline repeat as text.
+
+    >>> [line.text for line in _headline([Line(1, "关于某事的通知"), Line(2, "各部门："), Line(3, "现通知如下。")])]
+    ['关于某事的通知']
+    """
+    lines = []
+    for line in content[:_TITLE_LINES]:
+        text = line.text.strip()
+        if HAS_SENTENCE_END.search(text) or text.endswith(_LEAD_IN) or is_date(text):
+            break
+        lines.append(line)
+    return lines
 
 
 def _remove_furniture_inside_sentences(state: RepairState) -> None:
