@@ -208,6 +208,15 @@ def test_bare_numbers_in_the_documents_page_sequence_are_page_numbers_and_one_al
         assert all(text not in ("7", "8") for _, text in found)
 
 
+def test_where_the_document_numbers_its_pages_with_dashes_a_bare_number_inside_a_page_is_text():
+    """`- 1 -` `- 2 -` by the form feeds make the dashed form the document's own: `2024` or `356`
+    alone on a line inside a page (an amount, a year the extractor broke off) stays, joined."""
+    pages = ["全市森林面积达到\n2024\n公顷，比上年增长。\n- 1 -", "全年完成造林任务。投入资金\n356\n万元。\n- 2 -", "继续推进国土绿化。\n- 3 -"]
+    found = [text for _, text in blocks("一、总体情况\n" + "\n\f".join(pages) + "\n")]
+    assert "全市森林面积达到2024公顷，比上年增长。" in found and "全年完成造林任务。投入资金356万元。" in found
+    assert not any(text.startswith("-") for text in found)
+
+
 def test_letter_spaced_lines_read_as_two_columns_are_interleaved_again():
     """pdftotext's default mode reads `目 录` over `第一章 总 则` as two columns: the parts before the gaps first."""
     contents = ["目", "第一章 总", "", "录", "", "则", "", "第二章 树木养护", "第三章 法律责任", ""]

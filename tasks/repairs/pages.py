@@ -73,6 +73,8 @@ def remove_page_numbers(state: RepairState) -> None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
 
 
+_OWN_FORM = 2
+"""Dashed or worded page numbers that make their form the document's own."""
 _SEQUENCE_GAP = 3
 """Pages in a row that may go without a printed number (a title page, a page of a table) between
 two numbers of one sequence."""
@@ -84,9 +86,14 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     among pages numbered 1, 2, 3. Where the page numbers found run in a sequence (one a little
     larger than the one before), a bare number that fits neither neighbour, sits next to no form
     feed and runs on into the next line is text; a dashed or worded one (`- 3 -`, `第3页`) is a
-    page number by its form. Where no sequence shows, nothing says a number is text."""
+    page number by its form. Where most page numbers are dashed or worded, that is the document's
+    own form: a bare number (`2024`, `356`) away from the form feeds is text. Where no sequence
+    shows, nothing says a number is text."""
     at_feeds = _next_to_form_feeds(lines)
     found = sorted(numbers)
+    decorated = [index for index in found if not _BARE_NUMBER.fullmatch(content[index].text)]
+    if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
+        return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
     steps = [0 < int(numbers[b]) - int(numbers[a]) <= _SEQUENCE_GAP for a, b in zip(found, found[1:], strict=False)]
     if not any(steps):
         return set()
@@ -305,7 +312,8 @@ def _headline(content: list[Line]) -> list[Line]:
 
 def _remove_furniture_inside_sentences(state: RepairState) -> None:
     """A header printed once (on the second page of two) repeats nowhere, but where the page
-    break cut a sentence, the short lines standing between its two halves can only be furniture."""
+    break cut a sentence, the short lines standing between its two halves can only be furniture,
+    but for a number its unit goes on from (`投入资金` `356` `万元。`): that is the sentence's own."""
     content = [line for line in state.lines if line.text.strip()]
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
@@ -317,7 +325,8 @@ def _remove_furniture_inside_sentences(state: RepairState) -> None:
         if not run or run != list(range(run[0], run[-1] + 1)):
             continue
         above, below = content[run[0] - 1], content[run[-1] + 1]
-        if cut_mid_sentence(above.text, full) and not _furniture_like(below, full):
+        counted = _BARE_NUMBER.fullmatch(content[run[-1]].text) is not None and below.text.strip()[:1] in NUMBER_UNITS
+        if cut_mid_sentence(above.text, full) and not _furniture_like(below, full) and not counted:
             for i in run:
                 state.drop_line("running-headers", content[i])
 
