@@ -182,6 +182,8 @@ def remove_running_headers(state: RepairState) -> None:
     the document, stays, and so does a signature (the issuing body over a closing date), however
     often its name recurs."""
     content = [line for line in state.lines if line.text.strip()]
+    if not content:
+        return
     starts = {pb.line for pb in state.page_breaks}
     boundaries = [index for index, line in enumerate(content) if line.no in starts]
     signatures = _signatures(content, set(boundaries))
