@@ -359,6 +359,12 @@ def test_a_web_pages_navigation_and_buttons_are_set_aside_and_recorded():
                                             "用手机扫描二维码查看本页", "下一条：某县开展义诊活动"]
 
 
+def test_a_bracketed_head_alone_on_its_line_is_the_text_s_own_and_only_a_named_control_alone_is_a_button():
+    raw = "\n".join(["某县社区卫生服务站建设方案", "【编者按】", *WEB_BODY, "【打印】"]) + "\n"
+    assert repairs_of(raw, "web-chrome") == ["【打印】"]
+    assert any("【编者按】" in text for _, text in blocks(raw))
+
+
 def test_a_related_links_list_at_a_foot_is_set_aside_but_a_listed_text_is_not():
     links = ["相关阅读", "某县召开卫生工作会议", "某县社区卫生服务站名单公布"]
     raw = "\n".join(["某县社区卫生服务站建设方案", *WEB_BODY, *links]) + "\n"

@@ -26,13 +26,16 @@ _BREADCRUMB = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[：:]\s*)?{_CRUMB}(?:\s*[
 """`首页 > 政务公开 > 政策文件`, `当前位置：首页 > 新闻中心`: two to seven places, each a few words,
 parted by `>`."""
 _BUTTON = r"[【\[［]\s*[\u4e00-\u9fff]{1,6}\s*[】\]］]"
-_BUTTONS = re.compile(rf"^(?:{_BUTTON}\s*)+$")
-"""`【打印本页】【关闭窗口】`, `[打印] [关闭]`: a row of bracketed words, the page's buttons."""
+_CONTROL_WORDS = "打印本页|关闭窗口|返回顶部|打印|关闭|收藏|纠错"
+_BUTTONS = re.compile(rf"^{_BUTTON}(?:\s*{_BUTTON})+$|^[【\[［]\s*(?:{_CONTROL_WORDS})\s*[】\]］]$")
+"""`【打印本页】【关闭窗口】`, `[打印] [关闭]`: a row of bracketed words, the page's buttons; one
+alone only where it names a control (`【打印】`): a bracketed word alone on its line may be the
+text's own head (`【编者按】`, `【典型案例】`)."""
 _CONTROL = re.compile(
     r"^(?:分享到|分享|转发到|字号|浏览字号|文字大小|上一篇|下一篇|上一条|下一条)[：:]"
     r"|^(?:扫一扫|用手机扫|手机扫|扫描二维码).{0,20}$"
     r"|^(?:打印本页|关闭窗口|返回顶部)$"
-    r"|^(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|纠错)(?:\s+(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|纠错))+$"
+    rf"|^(?:{_CONTROL_WORDS})(?:\s+(?:{_CONTROL_WORDS}))+$"
 )
 """The page's controls named by their own words: share, font size, the neighbouring articles,
 the QR code, print, close, back to top. These words label a page's widgets on every site; a
@@ -50,6 +53,8 @@ def is_chrome(text: str) -> bool:
     (True, True, True)
     >>> is_chrome("来源：市政府办公厅 发布时间：2024-03-05"), is_chrome("【一】总则"), is_chrome("a > b 的比较。")
     (False, False, False)
+    >>> is_chrome("【编者按】"), is_chrome("【打印】")
+    (False, True)
     """
     text = text.strip()
     if not text or len(text) > _CHROME_CHARS:
