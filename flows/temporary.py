@@ -26,6 +26,7 @@ _SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "
 """What Prefect's own temporary server is started with: the API only, its database migrated as needed."""
 
 _running: list[subprocess.Popen] = []
+"""The servers this process started, stopped at its exit (`stop_all`)."""
 
 
 class NotStarted(RuntimeError):
@@ -43,7 +44,6 @@ def start(timeout: float) -> str:
         env={**os.environ, **_SERVER_ENVIRONMENT, **get_current_settings().to_environment_variables(exclude_unset=True)},
         stdin=subprocess.DEVNULL, start_new_session=True)
     _running.append(process)
-    atexit.register(stop_all)
     deadline = time.monotonic() + timeout
     while not healthy(api):
         if process.poll() is not None or time.monotonic() >= deadline:
@@ -64,6 +64,9 @@ def stop_all() -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+atexit.register(stop_all)
 
 
 def _free_port() -> int:

@@ -143,19 +143,22 @@ SIGNER_CHARS = 30
 """An issuing body's name under a text (`某市人民政府办公室`), or two that sign it jointly."""
 
 
+def is_signer(text: str) -> bool:
+    """In the form of an issuing body's name: short, with no label, clause or colon."""
+    return len(text) <= SIGNER_CHARS and heading_like(text) and "：" not in text and find_label(text) is None
+
+
 def signs_above_date(text: str, below: str | None, after: str | None) -> bool:
-    """Is the line the issuing body over the closing date: a short name with no label, clause or
-    colon, a date under it, and under that nothing, a note in brackets or a new headline?
+    """Is the line the issuing body over the closing date: a signer's name (`is_signer`), a date
+    under it, and under that nothing, a note in brackets or a new headline?
 
     >>> signs_above_date("某市人民政府办公室", "2024年3月5日", "（此件公开发布）")
     True
     >>> signs_above_date("某市人民政府办公室", "2024年3月5日", "各区要认真贯彻落实，确保各项工作落到实处。")
     False
     """
-    text = text.strip()
-    if below is None or not is_date(below) or len(text) > SIGNER_CHARS or not heading_like(text) or "：" in text:
-        return False
-    return find_label(text) is None and (after is None or is_headline_part(after.strip()))
+    return (below is not None and is_date(below) and is_signer(text.strip())
+            and (after is None or is_headline_part(after.strip())))
 
 
 def meta_kind(text: str) -> str | None:

@@ -36,7 +36,7 @@ _DATE_END = re.compile(r"(?:日|\d)\s*$")
 _IDEOGRAPH = re.compile(f"[{CJK}]")
 _SPACE = re.compile(r"\s+")
 _TITLE_LINES = 4
-_LEAD_IN = ("：", ":")
+_COLONS = ("：", ":")
 _RUN = 3
 """Lines of furniture at most one page break holds: a footer and a header, each of up to two lines."""
 _FINISHED = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
@@ -306,7 +306,7 @@ def _headline(content: list[Line]) -> list[Line]:
     lines = []
     for line in content[:_TITLE_LINES]:
         text = line.text.strip()
-        if HAS_SENTENCE_END.search(text) or text.endswith(_LEAD_IN) or is_date(text):
+        if HAS_SENTENCE_END.search(text) or text.endswith(_COLONS) or is_date(text):
             break
         lines.append(line)
     return lines

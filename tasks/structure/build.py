@@ -20,7 +20,7 @@ from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
 from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, meta_kind
+from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, is_signer, meta_kind
 from zhengli.tasks.model import Block, Label, Original, PageBreak, Text
 from zhengli.tasks.structure.titles import parse_headline
 
@@ -28,7 +28,6 @@ _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
 """A run-in head: a short first sentence."""
 _CLOSING_REACH = 3
 """How many paragraphs from the end a closing date may stand."""
-_SIGNER_LENGTH = 30
 _BACK_MATTER = re.compile("(?:抄送|主送|分送|报送|抄报)[：:]")
 _BACK_MATTER_REACH = 4
 _RUNNING_TEXT = re.compile("[，、；]")
@@ -239,7 +238,7 @@ def closing_span(paras: list[Para]) -> range:
             return range(0)
         if is_date(paras[position].text):
             signer = paras[position - 1].text
-            signed = len(signer) <= _SIGNER_LENGTH and heading_like(signer) and find_label(signer) is None and "：" not in signer
+            signed = is_signer(signer)
             return range(position - 1 if signed else position, position + 1)
     return range(0)
 
