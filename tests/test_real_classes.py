@@ -271,6 +271,26 @@ def test_a_running_head_with_its_page_number_at_the_outer_edge_is_page_furniture
     assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
 
 
+def test_a_periodicals_head_over_a_one_page_text_is_page_furniture_and_no_part_of_its_title():
+    """A gazette's head (its name and issue) printed once, over the one page a text fills: no
+    repetition shows it, its form does; inside the page, between sentences, the same line is text."""
+    for head in ("江川市人民代表大会常务委员会公报　２０２４·３", "江川市人民政府公报　2024年第5期"):
+        found = blocks("\n".join([head, "—37—", "关于做好城市树木养护工作的通知", *GAZETTE_COLUMN[:5]]) + "\n")
+        assert found[0] == ("title", "关于做好城市树木养护工作的通知")
+        assert all("公报" not in text for _, text in found)
+    inside = ["关于做好城市树木养护工作的通知", *GAZETTE_COLUMN[:3], "江川市人民政府公报　2024年第5期", *GAZETTE_COLUMN[3:]]
+    assert any("公报" in text for _, text in blocks("\n".join(inside) + "\n"))
+
+
+def test_a_periodicals_head_over_side_by_side_columns_is_not_cut_at_their_gutter():
+    """`pdftotext -layout` prints the head's name and issue apart, the issue over the right column."""
+    left, right = GAZETTE_COLUMN[:5], GAZETTE_COLUMN[5:] + [""]
+    head = f"{'江川市人民代表大会常务委员会公报':<20}      ２０２４·３"
+    found = blocks("\n".join([head, "", *side_by_side(left, right)]) + "\n")
+    assert all("公报" not in text and "２０２４" not in text for _, text in found)
+    assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
+
+
 BODY = "全年新签约项目五十八个，竣工投产项目三十一个，规模以上工业增加值增长百分之八。"
 
 

@@ -23,6 +23,7 @@ from zhengli.tasks.evidence.wording import (
     carries_folio,
     furniture_key,
     is_date,
+    is_periodical_head,
     page_number,
 )
 from zhengli.tasks.model import PageBreak
@@ -180,7 +181,8 @@ def remove_running_headers(state: RepairState) -> None:
     are headers or footers, not text: on most pages they stand on, or on all but the first, at a
     page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
     the document, stays, and so does a signature (the issuing body over a closing date), however
-    often its name recurs."""
+    often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
+    its form, on a page it stands on alone too."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -210,6 +212,9 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
+    for index in sorted(edges):
+        if content[index].text and content[index].hint not in TABLE_HINTS and is_periodical_head(content[index].text):
+            state.drop_line("running-headers", content[index])
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
     _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
