@@ -22,6 +22,7 @@ from zhengli.tasks.repairs import (
     footnotes,
     garbled,
     inline,
+    late_breaks,
     lines,
     markers,
     order,
@@ -30,6 +31,7 @@ from zhengli.tasks.repairs import (
     pinyin,
     punctuation,
     script,
+    spaced_rows,
     spacing,
     tables,
 )
@@ -52,7 +54,9 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
+    _step("late-breaks", late_breaks.restore_late_breaks),
     _step("page-order", page_order.restore_page_order),
+    _step("letter-spaced-rows", spaced_rows.join_spaced_rows),
     _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),

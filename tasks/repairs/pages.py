@@ -54,6 +54,7 @@ def remove_page_numbers(state: RepairState) -> None:
     the line came from a PDF, as the page it is printed on (a producer may write it first or last);
     there only a number in the page's top or bottom row is one (a table's cell, a year on a line of
     its own inside the page, is text)."""
+    _join_backward_folios(state)
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
@@ -72,6 +73,29 @@ def remove_page_numbers(state: RepairState) -> None:
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+_FOLIO_GLYPHS = 3
+"""Glyphs of the shortest page number in a form of its own: a number between dashes (`—７—`)."""
+
+
+def _join_backward_folios(state: RepairState) -> None:
+    """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
+    set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
+    each that, read backwards (or, failing that, forwards), is a page number, is that one line."""
+    content = [line for line in state.lines if line.text.strip() and line.box is None]
+    start = 0
+    while start < len(content):
+        end = start
+        while end < len(content) and len(content[end].text.strip()) == 1:
+            end += 1
+        glyphs = [line.text.strip() for line in content[start:end]]
+        reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
+        if end - start >= _FOLIO_GLYPHS and reading is not None:
+            state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
+            for line in content[start + 1:end]:
+                state.drop_line("page-numbers", line)
+        start = max(end, start + 1)
 
 
 _OWN_FORM = 2
