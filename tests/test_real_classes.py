@@ -1,11 +1,14 @@
 """General classes of damage real publishers' PDFs and real extractors showed, each as a small
 case of its own (never a real document's words)."""
 
+import re
+
 from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.moves import measure_moves
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.repairs.lines import Boundary, Tally, decide
+from zhengli.tasks.repairs.passes import MARKS
 
 from .conftest import side_by_side
 
@@ -338,6 +341,36 @@ def test_breaks_written_one_glyph_late_give_each_line_its_first_glyph_back():
 def test_a_line_ending_once_one_glyph_past_its_sentence_is_no_sign_of_late_breaks():
     lines = [*GAZETTE_COLUMN[:3], "第二条 本条例自2024年3月1日起施行。第", "三条　本市行政区域内城市树木的养护和管", *GAZETTE_COLUMN[6:]]
     assert any(text.startswith("第三条") or "。第三条" in text for _, text in blocks("\n".join(lines) + "\n"))
+
+
+def second_pass(lines: list[str], own_line: bool) -> str:
+    """Digits and punctuation written after each line's other glyphs, read in stream order: a gap
+    where each run of them stood inside the line, the runs after it, on the line (pypdf) or on a
+    line of their own (`pdftotext -raw`)."""
+    marks = f"[{MARKS}]+"
+    rows = []
+    for line in lines:
+        body = re.sub(f"(?<=[^ ]){marks}(?=[^ ])", " ", line)
+        body = re.sub(f"^{marks}|{marks}$", "", body)
+        groups = " ".join(re.findall(marks, line))
+        rows += [body, groups] if own_line and groups else [body + groups]
+    return "\n".join(rows) + "\n"
+
+
+def test_digits_and_punctuation_written_in_a_second_pass_go_back_where_their_gaps_are():
+    """`市绿化的规划 建设 保护和管理活动、 、 。`: the marks fill the gaps in order, the one more opens or
+    ends the line; from pypdf's lines and from `pdftotext -raw`'s lines of marks alike."""
+    column = GAZETTE_COLUMN + JUSTIFIED_21
+    expected = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks("\n".join(column) + "\n")]
+    for own_line in (False, True):
+        found = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks(second_pass(column, own_line))]
+        assert found == expected, own_line
+
+
+def test_lines_that_only_end_in_punctuation_are_no_second_pass():
+    """Running text whose lines end in marks, with a gap or two of its own, keeps its order."""
+    lines = ["各区人民政府 市政府各部门：", "现将有关事项通知如下。", *GAZETTE_COLUMN]
+    assert blocks("\n".join(lines) + "\n")[0][1].startswith("各区人民政府")
 
 
 BODY = "全年新签约项目五十八个，竣工投产项目三十一个，规模以上工业增加值增长百分之八。"

@@ -83,10 +83,12 @@ _PAGE_NUMBER = re.compile(
     rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
 )
 _NUMBER = re.compile(r"\d+")
-_FOLIO_AT_ENDS = re.compile(rf"^[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?\s+(?=\S)|(?<=\S)\s+[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?$")
+_FOLIO_AT_ENDS = re.compile(rf"^[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?\s+(?=\S)|(?<=\S)\s+[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?$"
+                            rf"|^[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}](?=\S)|(?<=\S)[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}]$")
 """A page number printed in the running head's row, set apart from it by a space: a gazette puts it
 at the page's outer edge, left of the head on even pages and right of it on odd ones, and an
-extractor that reads the row as one line gives `—38— 公报 ２０２４·３` and `公报 ２０２４·３ —37—`."""
+extractor that reads the row as one line gives `—38— 公报 ２０２４·３` and `公报 ２０２４·３ —37—`; a number
+between dashes is set apart by them, with no space too (`公报　２０２４·５—８３—`)."""
 _PERIODICAL_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,30}(?:公报|报|刊|杂志)\s*(?:\d{4}\s*[·・.．]\s*\d{1,3}|\d{4}\s*年\s*第\s*\d{1,3}\s*[号期]|第\s*\d{1,4}\s*[号期])$")
 """A periodical's name and its issue, as its running head prints them (`…公报　２０２４·３`,

@@ -336,11 +336,14 @@ def _sentence_end(b: Boundary) -> Verdict:
 
 
 def _heading_line(b: Boundary) -> Verdict:
-    """A one-line heading-like paragraph followed by a line narrower by the lost indent; not a line
-    that holds a full line's characters (a justified column's line cut mid-sentence)."""
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent; not a
+    clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line with the
+    indent it lost (a justified column's line cut mid-sentence)."""
     model = b.model
+    label = find_label(b.text)
+    clause = is_numbering(label) and label is not None and not is_heading_scheme(label.scheme) and _justified_full(b, model.lost_indent)
     if (model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line)
-            and not _last_of_two(model, b.last, b.line) and not _justified_full(b, model.lost_indent)):
+            and not _last_of_two(model, b.last, b.line) and not clause):
         return END
     return None
 

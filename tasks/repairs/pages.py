@@ -75,6 +75,7 @@ def remove_page_numbers(state: RepairState) -> None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
 
 
+_DASHES = "—－-–"
 _FOLIO_GLYPHS = 3
 """Glyphs of the shortest page number in a form of its own: a number between dashes (`—７—`)."""
 
@@ -82,7 +83,8 @@ _FOLIO_GLYPHS = 3
 def _join_backward_folios(state: RepairState) -> None:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
-    each that, read backwards (or, failing that, forwards), is a page number, is that one line."""
+    each that, read backwards (or, failing that, forwards), is a page number, is that one line. Set
+    in the head's row, its first glyph written, the closing dash, ends the head's line: it goes back."""
     content = [line for line in state.lines if line.text.strip() and line.box is None]
     start = 0
     while start < len(content):
@@ -92,6 +94,10 @@ def _join_backward_folios(state: RepairState) -> None:
         glyphs = [line.text.strip() for line in content[start:end]]
         reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
         if end - start >= _FOLIO_GLYPHS and reading is not None:
+            above = content[start - 1].text.rstrip() if start else ""
+            if reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]:
+                state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
+                reading += reading[0]
             state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
             for line in content[start + 1:end]:
                 state.drop_line("page-numbers", line)
@@ -206,7 +212,8 @@ def remove_running_headers(state: RepairState) -> None:
     page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
     the document, stays, and so does a signature (the issuing body over a closing date), however
     often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
-    its form, on a page it stands on alone too."""
+    its form, on a page it stands on alone too, and so is one with the page number in its row
+    wherever it stands (an extractor that marks no page's end puts it inside the text)."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -236,9 +243,9 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
-    for index in sorted(edges):
-        if content[index].text and content[index].hint not in TABLE_HINTS and is_periodical_head(content[index].text):
-            state.drop_line("running-headers", content[index])
+    for index, line in enumerate(content):
+        if line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text) and (index in edges or carries_folio(line.text)):
+            state.drop_line("running-headers", line)
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
     _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
