@@ -240,8 +240,9 @@ def _kerned(canvas: Canvas, text: PDFTextObject, line: _Line, shift: float) -> N
 
 
 def _furniture(canvas: Canvas, layout: GazetteLayout, number: int, left: float, width: float) -> None:
-    """The running head over a rule at the top; the page number at the top's outer edge or the foot.
-    A system that places glyphs one by one places these too, the page number backwards where it says so."""
+    """The running head over a rule at the top; the page number at the top's outer edge (written
+    first) or the foot (written last). A system that places glyphs one by one places these too, the
+    page number backwards where it says so."""
     page_w, page_h = layout.page
     small = layout.size * 0.85
     y = page_h - 0.055 * page_h
@@ -254,7 +255,8 @@ def _furniture(canvas: Canvas, layout: GazetteLayout, number: int, left: float, 
     else:
         head_at = ((page_w - head_width) / 2, y)
         folio_at = ((page_w - folio_width) / 2, 0.045 * page_h)
-    for text, (x, at_y), backwards in ((layout.head, head_at, False), (folio, folio_at, layout.folio_backwards)):
+    runs = [(layout.head, head_at, False), (folio, folio_at, layout.folio_backwards)]
+    for text, (x, at_y), backwards in runs[::-1] if layout.number_at_top else runs:
         if layout.setting in ("matrices", "passes"):
             _run(canvas, text, x, at_y, small, layout.setting, backwards)
         else:
