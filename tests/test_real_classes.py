@@ -301,6 +301,11 @@ def test_a_page_number_written_right_to_left_one_glyph_a_line_is_page_furniture(
     found = blocks("\n".join([head, "—", "７", "３", "—", "江川市城市树木养护管理条例", *GAZETTE_COLUMN]) + "\n")
     assert found[0] == ("title", "江川市城市树木养护管理条例")
     assert all("—" not in text and "７" not in text for _, text in found)
+    for run in ([f"{head} —", "７", "３", "—"], ["—", "８", "３", f"— {head}"]):
+        # in the head's row, the dash next to the head stays on the head's line
+        found = blocks("\n".join([*run, "江川市城市树木养护管理条例", *GAZETTE_COLUMN]) + "\n")
+        assert found[0] == ("title", "江川市城市树木养护管理条例")
+        assert all("—" not in text and "公报" not in text for _, text in found)
 
 
 JUSTIFIED_21 = [

@@ -84,7 +84,8 @@ def _join_backward_folios(state: RepairState) -> None:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
     each that, read backwards (or, failing that, forwards), is a page number, is that one line. Set
-    in the head's row, its first glyph written, the closing dash, ends the head's line: it goes back."""
+    in the head's row, the glyph next to the head stays on the head's line — the closing dash, first
+    written, ends the line above; the opening dash, last written, opens the line below —: it goes back."""
     content = [line for line in state.lines if line.text.strip() and line.box is None]
     start = 0
     while start < len(content):
@@ -95,9 +96,13 @@ def _join_backward_folios(state: RepairState) -> None:
         reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
         if end - start >= _FOLIO_GLYPHS and reading is not None:
             above = content[start - 1].text.rstrip() if start else ""
+            below = content[end].text if end < len(content) else ""
             if reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]:
                 state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
                 reading += reading[0]
+            elif reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]:
+                state.edit_line("page-numbers", content[end], [(0, len(below) - len(below.lstrip()) + 1, "")])
+                reading = reading[-1] + reading
             state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
             for line in content[start + 1:end]:
                 state.drop_line("page-numbers", line)
