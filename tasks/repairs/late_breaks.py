@@ -61,14 +61,9 @@ def breaks_are_late(lines: list[Line]) -> bool:
     >>> breaks_are_late([Line(n, t) for n, t in enumerate(["第 一 章 总 则", "第一条　本条例。", "第二条　施行。"])])
     False
     """
-    glyphs = spaced = late = on_time = 0
-    for line in lines:
-        text = line.text
-        glyphs += len(text) - text.count(" ")
-        spaced += text.count(" ")
-        late += _LATE.search(text) is not None
-        on_time += _ON_TIME.search(text) is not None
-    return glyphs > 0 and late >= _EVIDENCE and late >= 2 * on_time
+    late = sum(1 for line in lines if _LATE.search(line.text))
+    on_time = sum(1 for line in lines if _ON_TIME.search(line.text))
+    return late >= _EVIDENCE and late >= 2 * on_time
 
 
 def _latin_pair(text: str, index: int) -> bool:

@@ -32,13 +32,13 @@ _INNER_MARK = re.compile(f"[^ {MARKS}][{MARKS}]+[^ {MARKS}]")
 _GAP = re.compile(f"(?<=[^ {MARKS}]) (?=[^ {MARKS}])")
 _OPENS = (*"（(《〈“‘「『【〔", "——")
 """What opens a line: a bracket, a quote, a subtitle's dash."""
-_ENDS = tuple("。！？!?；;：:，,、）)》〉”’」』】〕…%％")
 _NUMERAL = re.compile("[一二三四五六七八九十百零〇]+(?= )")
 _SPACED_OUT = 0.8
 _SPACED_HEAD = 5
 """Gaps between this share of a line's glyphs, at least, and this many glyphs: a letter-spaced head
 (a date's `年 月 日` are three words the digits part)."""
 _FOLIO_GLYPHS = 3
+"""Lines of one glyph in a row, at least, that are a run written right to left (`page-numbers`)."""
 MIN_LINES = 5
 FITTING_SHARE = 0.25
 """Lines parted so, their marks fitting their gaps, at least: five, and a quarter of the lines."""
@@ -53,10 +53,10 @@ none does; in running text written in one pass most do."""
 def restore_second_pass(state: RepairState) -> None:
     if any(line.box is not None for line in state.lines):
         return
-    pairs = _parted_lines([line for line in state.lines if line.text.strip()])
     content = [line for line in state.lines if line.text.strip()]
-    fitting = sum(1 for _, _, edits in pairs if edits is not None and len(edits) > 1)
+    pairs = _parted_lines(content)
     # a line whose marks only end it, as any line may, is no evidence: count the lines they go back inside
+    fitting = sum(1 for _, _, edits in pairs if edits is not None and len(edits) > 1)
     inner = sum(1 for line in content if _INNER_MARK.search(line.text))
     glyphs = sum(len(line.text.replace(" ", "")) for line in content)
     spaces = sum(line.text.strip().count(" ") for line in content)
@@ -125,7 +125,7 @@ def _placed(body: str, groups: list[str], body_end: int, line_end: int) -> list[
     counts = groups[0][0].isdigit() and body.lstrip()[:1] in NUMBER_UNITS
     start = (extra == 1 and (opens or counts)) or (extra == 2 and (opens or groups[0][0].isdigit()))
     end = extra == 2 or (extra == 1 and not start)
-    if end and groups[-1].startswith(_OPENS):
+    if (end and groups[-1].startswith(_OPENS)) or (extra == 2 and not start):
         return None
     inner = groups[1:] if start else groups
     edits: list[Edit] = [(0, 0, groups[0])] if start else []

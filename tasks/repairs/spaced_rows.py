@@ -25,17 +25,17 @@ def join_spaced_rows(state: RepairState) -> None:
     measure = _column_measure(geometry) if geometry is not None else None
     if geometry is None or measure is None:
         return
-    content = [line for line in state.lines if line.text.strip()]
-    for before, line in zip(content, content[1:], strict=False):
-        if before.text.strip() and _one_row_of_a_column(geometry, measure, before, line):
-            assert before.box is not None and line.box is not None
-            text = line.text.lstrip("\f").strip()
-            state.edit_line("letter-spaced-rows", before, [(len(before.text), len(before.text), " " + text)])
-            before.box = replace(before.box, x1=max(before.box.x1, line.box.x1), y0=min(before.box.y0, line.box.y0),
-                                 y1=max(before.box.y1, line.box.y1))
-            state.drop_line("letter-spaced-rows", line)
-            line.text, line.box = "", None
-            content[content.index(line)] = before
+    before: Line | None = None
+    for line in [line for line in state.lines if line.text.strip()]:
+        if before is None or not _one_row_of_a_column(geometry, measure, before, line):
+            before = line
+            continue
+        assert before.box is not None and line.box is not None
+        state.edit_line("letter-spaced-rows", before, [(len(before.text), len(before.text), " " + line.text.strip())])
+        before.box = replace(before.box, x1=max(before.box.x1, line.box.x1), y0=min(before.box.y0, line.box.y0),
+                             y1=max(before.box.y1, line.box.y1))
+        state.drop_line("letter-spaced-rows", line)
+        line.box = None
 
 
 def _column_measure(geometry: Geometry) -> float | None:
