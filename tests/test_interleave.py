@@ -117,6 +117,13 @@ def test_a_column_read_in_order_is_left_alone():
     assert moves(raw) == [] and flags(raw) == []
 
 
+def test_a_page_whose_order_breaks_once_is_neither_moved_nor_flagged():
+    """One number out of sequence (an item the text itself skips) is as likely the text's own slip as a
+    block of the other column."""
+    raw = page([[line] for line in column(LEAD, *ITEMS[:2], *ITEMS[3:5], TAIL)])
+    assert moves(raw) == [] and flags(raw) == []
+
+
 def test_a_page_wide_measure_is_no_column_and_is_never_reordered():
     """A one-column page (28 characters a line) whose numbering breaks is left as the extractor gave it."""
     left, right = column(LEAD, *ITEMS[:4], measure=28), column(*ITEMS[4:], TAIL, measure=28)

@@ -97,11 +97,12 @@ def restore_interleaved_columns(state: RepairState) -> None:
         state.set_lines(ordered)
     if doubtful:
         first = next(line for line in state.lines if line.page == doubtful[0] and line.text.strip())
-        pages = ", ".join(str(page) for page in doubtful)
+        pages = ("page " if len(doubtful) == 1 else "pages ") + ", ".join(str(page) for page in doubtful)
         state.flag("interleaved-columns", first.no,
-                   f"the text of page {pages} reads as two columns interleaved block by block (numbers or sentences break "
-                   "where a block of one column follows one of the other), and no one order of its blocks mends it: "
-                   "kept as extracted; pdftotext -raw, or zhengli given the PDF itself, reads the columns in order")
+                   f"{pages}: the text reads as two columns interleaved block by block (numbers or sentences break where "
+                   "a block of one column follows one of the other), and no single split of the blocks into two columns "
+                   "reads true, so they were not put back in column order; pdftotext -raw, or zhengli given the PDF "
+                   "itself, reads the columns in order")
 
 
 def _content(block: Block) -> list[Line]:
