@@ -34,7 +34,7 @@ official document, GB/T 9704), and its paragraphs may open unindented at full wi
 _FEWEST_BLOCKS = 4
 """Runs of lines between blank lines a page needs: extractors that interleave columns part their
 blocks with blank lines, and text without them (pdftotext `-raw`, pypdf) is read in one order."""
-_MOST_SPLITS = 500
+_MOST_SPLITS = 200
 """Splits that read true so far, at any block; past this the page is too uncertain to move (and the
 search would cost time)."""
 _FAULTS = 2
@@ -62,7 +62,13 @@ class Block:
     """The block opens a run of lines (after a blank line), not a part of one the classes cut."""
 
     def goes_on_in(self, below: Block) -> bool:
-        return not ((self.ends == "open" and below.opens == "start") or (self.ends == "closed" and below.opens == "middle"))
+        return _goes_on(self.ends, below.opens)
+
+
+def _goes_on(ends: str, opens: str) -> bool:
+    """Can a line that ends so be followed by one that opens so? Not a paragraph's start after a line
+    cut inside its sentence, nor a paragraph's middle after a finished short line."""
+    return not ((ends == "open" and opens == "start") or (ends == "closed" and opens == "middle"))
 
 
 def restore_interleaved_columns(state: RepairState) -> None:
@@ -112,7 +118,7 @@ def _content(block: Block) -> list[Line]:
 def _kinds(text: str, full: float) -> tuple[str, str]:
     """How a line opens and ends, from its label, its punctuation and its width against the measure."""
     width = display_width(text)
-    exact = display_width(text) == len(text)
+    exact = width == len(text)  # full-width characters only: a full line is the measure exactly
     whole = width == full if exact else full - 1 <= width <= full + 0.5
     indented = width == full - 2 if exact else full - 3 < width <= full - 2
     label = find_label(text)
@@ -150,7 +156,7 @@ def _blocks(run: list[Line], full: float) -> list[Block]:
             part.append(line)
             continue
         here = _kinds(text, full)
-        if kinds and not _joins(kinds[-1], here):
+        if kinds and not _goes_on(kinds[-1][1], here[0]):
             blocks.append(_block(part, kinds, not blocks))
             part, kinds = [], []
         part.append(line)
@@ -160,10 +166,6 @@ def _blocks(run: list[Line], full: float) -> list[Block]:
     elif blocks:
         blocks[-1].lines.extend(part)
     return blocks
-
-
-def _joins(above: tuple[str, str], below: tuple[str, str]) -> bool:
-    return not ((above[1] == "open" and below[0] == "start") or (above[1] == "closed" and below[0] == "middle"))
 
 
 def _block(lines: list[Line], kinds: list[tuple[str, str]], after_blank: bool) -> Block:
@@ -215,8 +217,8 @@ class _Split:
 
 
 def _only_split(blocks: list[Block], numbering: dict[str, int], previous: Block | None) -> list[bool] | None:
-    """Which blocks the one split of the page into two sequences that reads true, or None where
-    there is none or more than one (or too many to tell)."""
+    """Which blocks the one split of the page into two sequences that reads true puts in the second,
+    or None where none or more than one reads true (or too many splits read true so far to tell)."""
     splits = [_Split((), None, None, None, tuple(sorted(numbering.items())), (), ())]
     for index in range(len(blocks)):
         merged: dict[tuple, _Split] = {}
@@ -230,7 +232,7 @@ def _only_split(blocks: list[Block], numbering: dict[str, int], previous: Block 
         if len(merged) > _MOST_SPLITS:
             return None
         splits = list(merged.values())
-    finished = [split for split in splits if _finishes(split, blocks, numbering)]
+    finished = [split for split in splits if _finishes(split, blocks)]
     if len(finished) != 1 or finished[0].histories != 1:
         return None
     return list(finished[0].second)
@@ -260,7 +262,7 @@ def _then_second(split: _Split, blocks: list[Block], index: int) -> _Split | Non
                   tuple(sorted(counted.items())), tuple(sorted(opening.items())), split.histories)
 
 
-def _finishes(split: _Split, blocks: list[Block], numbering: dict[str, int]) -> bool:
+def _finishes(split: _Split, blocks: list[Block]) -> bool:
     """Does the split read true once the second sequence follows the first, and is it a split that
     moves text (its second sequence opens before the first one ends)?"""
     if split.second_first is None or split.first_last is None or split.second_first > split.first_last:
