@@ -23,14 +23,17 @@ from zhengli.tasks.repairs import (
     garbled,
     inline,
     interleave,
+    late_breaks,
     lines,
     markers,
     order,
     page_order,
     pages,
+    passes,
     pinyin,
     punctuation,
     script,
+    spaced_rows,
     spacing,
     tables,
 )
@@ -53,7 +56,10 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
+    _step("late-breaks", late_breaks.restore_late_breaks),
+    _step("second-pass", passes.restore_second_pass),
     _step("page-order", page_order.restore_page_order),
+    _step("letter-spaced-rows", spaced_rows.join_spaced_rows),
     _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),

@@ -258,10 +258,11 @@ def _page_geometry(b: Boundary) -> Verdict:
 
 def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
     """A numbered heading set apart from the text (centred, in larger or other type) goes on in the
-    next line when that line is set the same way and opens nothing of its own."""
+    next line when that line is set the same way and opens nothing of its own (a label opens a
+    heading of its own, letter-spaced too: `第 一 节`)."""
     above, below = b.last.box, b.line.box
     label = find_label(b.text)
-    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label(b.line.text.strip()) is not None:
+    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label("".join(b.line.text.split())) is not None:
         return False
     same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.weight == below.weight
     return geometry.set_apart(above) and same_type and geometry.centred(above) and geometry.centred(below)
@@ -335,9 +336,14 @@ def _sentence_end(b: Boundary) -> Verdict:
 
 
 def _heading_line(b: Boundary) -> Verdict:
-    """A one-line heading-like paragraph followed by a line narrower by the lost indent."""
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent; not a
+    clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line with the
+    indent it lost (a justified column's line cut mid-sentence)."""
     model = b.model
-    if model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
+    label = find_label(b.text)
+    clause = is_numbering(label) and label is not None and not is_heading_scheme(label.scheme) and _justified_full(b, model.lost_indent)
+    if (model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line)
+            and not _last_of_two(model, b.last, b.line) and not clause):
         return END
     return None
 
@@ -351,12 +357,13 @@ def _short_line(b: Boundary) -> Verdict:
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
 
-def _justified_full(b: Boundary) -> bool:
+def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:
     """A line cut mid-sentence that holds a full line's characters, counting each as an em: a
     justified column spreads its digits and Latin letters to the measure (`…自2022年1月1日起施` +
-    `行。`), so the line was full in print however narrow its half-width characters count."""
+    `行。`), so the line was full in print however narrow its half-width characters count. A
+    paragraph's first line counts the indent the extractor lost (`lost_indent`)."""
     text = b.last.text.strip()
-    indent = min(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), INDENT_EM)
+    indent = min(max(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), lost_indent), INDENT_EM)
     return not ends_sentence(text) and len(text) + indent >= b.model.page_typical.get(b.last.page, b.model.typical) - 1.0
 
 
