@@ -132,17 +132,27 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     return PdfLayer(text, boxes, pages, producer, flags, rules)
 
 
+Matrix = tuple[float, float, float, float, float, float]
+"""A PDF transformation (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not read for rules (producers nest one or two)."""
+
+
 def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     """The page's ruled lines: the horizontal and vertical segments of its stroked paths, and its
-    filled bars no thicker than a rule, in page coordinates. Paths inside form XObjects are not read."""
+    filled bars no thicker than a rule, in page coordinates — also those drawn inside form XObjects
+    (a table a producer drew once as a form and placed on the page), each carried to the page by
+    the matrices of the forms around it."""
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=_FORM_DEPTH):
+        outer = _placement(path)
         pdfium_c.FPDFPath_GetDrawMode(path.raw, fill, stroke)
         if stroke.value:
-            rules += _segments(path, number)
+            rules += _segments(path, outer, number)
         elif fill.value:
-            left, bottom, right, top = path.get_bounds()
+            left, bottom, right, top = _bounds(path.get_bounds(), outer)
             if min(right - left, top - bottom) <= RULE_THICKNESS and max(right - left, top - bottom) >= MIN_RULE:
                 middle = ((bottom + top) / 2, (left + right) / 2)
                 rules.append(Rule(number, left, middle[0], right, middle[0]) if right - left > top - bottom
@@ -150,16 +160,52 @@ def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     return rules
 
 
-def _segments(path: pdfium.PdfObject, number: int) -> list[Rule]:
+def _placement(item: pdfium.PdfObject) -> Matrix:
+    """The matrix that carries an object's form space to the page: its forms' matrices, innermost
+    first (the identity for an object of the page itself; PDFium gives a form's children in the
+    form's space)."""
+    matrix = _IDENTITY
+    form = item.container
+    while form is not None:
+        matrix = _times(matrix, _of(form.get_matrix()))
+        form = form.container
+    return matrix
+
+
+def _of(matrix: pdfium.PdfMatrix) -> Matrix:
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _times(first: Matrix, then: Matrix) -> Matrix:
+    """`first` applied, then `then`."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = then  # noqa: N806 - the second matrix's entries, named as the first's
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _bounds(bounds: tuple[float, float, float, float], matrix: Matrix) -> tuple[float, float, float, float]:
+    """A box carried by a matrix: the box around its carried corners."""
+    left, bottom, right, top = bounds
+    corners = [_apply(matrix, x, y) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _segments(path: pdfium.PdfObject, outer: Matrix, number: int) -> list[Rule]:
     """The straight horizontal and vertical segments of a stroked path (a grid is often one path)."""
-    matrix = path.get_matrix()
+    matrix = _times(_of(path.get_matrix()), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     rules: list[Rule] = []
     current = start = (0.0, 0.0)
     for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
         segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point
