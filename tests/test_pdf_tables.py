@@ -34,9 +34,10 @@ def _grid(canvas: Canvas, rows: list[list[str]], top: float, head_size: float = 
     return edges[-1]
 
 
-def _over_two_pages(first: list[list[str]], second: list[list[str]], columns_moved: float = 0.0, head_size: float = SIZE) -> bytes:
-    """A paragraph and a ruled table on a page, the table's rest on the next page and a paragraph
-    under it; a page number at the foot of each page."""
+def _over_two_pages(first: list[list[str]], second: list[list[str]], columns_moved: float = 0.0, head_size: float = SIZE,
+                    between: str | None = None) -> bytes:
+    """A paragraph and a ruled table on a page, the table's rest on the next page (under the line
+    `between`, where there is one) and a paragraph under it; a page number at the foot of each page."""
     register_font()
     out = io.BytesIO()
     canvas = Canvas(out)
@@ -47,7 +48,9 @@ def _over_two_pages(first: list[list[str]], second: list[list[str]], columns_mov
     canvas.showPage()
     canvas.setFont(FONT, SIZE)
     canvas.translate(columns_moved, 0)
-    bottom = _grid(canvas, second, TOP, head_size if second[0] != first[1] else SIZE)
+    if between:
+        canvas.drawString(LEFT, TOP, between)
+    bottom = _grid(canvas, second, TOP - (PITCH if between else 0), head_size if second[0] != first[1] else SIZE)
     canvas.drawString(LEFT, bottom - PITCH, AFTER)
     canvas.drawString(LEFT + 13 * SIZE, 40, "— 2 —")
     canvas.showPage()
@@ -79,6 +82,15 @@ def test_a_table_continued_without_its_header_goes_on_and_one_with_other_columns
     assert table.rows == [HEAD, *BODY]
     moved = [b for b in _blocks(_over_two_pages([HEAD, *BODY[:5]], BODY[5:], columns_moved=3 * SIZE)) if b.type == "table-text"]
     assert [t.rows for t in moved] == [[HEAD, *BODY[:5]], BODY[5:]]
+    parted = [b for b in _blocks(_over_two_pages([HEAD, *BODY[:5]], BODY[5:], between="注：金额单位为万元。")) if b.type == "table-text"]
+    assert [t.rows for t in parted] == [[HEAD, *BODY[:5]], BODY[5:]], "text between the parts keeps them apart"
+
+
+def test_the_continued_table_mark_over_the_second_part_is_recorded_and_the_parts_are_one_table():
+    document = clean(_over_two_pages([HEAD, *BODY[:5]], [HEAD, *BODY[5:]], between="续表1"), "t.pdf")
+    assert [b.type for b in document.blocks()] == ["paragraph", "table-text", "paragraph"]
+    assert document.blocks()[1].rows == [HEAD, *BODY]
+    assert [r.before for r in document.repairs if r.step == "continued-tables"][0] == "续表1"
 
 
 def test_a_table_that_opens_the_next_page_under_a_header_row_of_its_own_is_another_table():

@@ -9,6 +9,8 @@ furniture between its parts is gone (`page-numbers`, `running-headers` run befor
 
 from __future__ import annotations
 
+import re
+
 from zhengli.tasks.evidence.cells import Grid, find_grids
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_HEAD, GRID_START, GRID_STARTS, TABLE_ROW, TABLE_START, find_tables
 from zhengli.tasks.evidence.units import Line
@@ -16,6 +18,8 @@ from zhengli.tasks.repairs.state import RepairState
 
 _IN_GRID = "表"
 """What a line of a PDF table reads as to the search for tables printed as text: a line of text, which ends a table."""
+CONTINUED = re.compile(r"[（(]?续上?表\s*[0-9０-９一二三四五六七八九十.\-－]*[）)]?")
+"""`续表`, `续表2`, `（续表）`, `续上表`: a line a producer prints over a table's part on the next page."""
 EDGE_MATCH = 2.0
 """Two parts of a table have the same columns where each of their edges lies within this (in points) of the other's."""
 
@@ -49,34 +53,45 @@ def join_continued_tables(state: RepairState) -> None:
     one table: the second part's rows go on the first's. Where the second part opens with the
     first's first row again, cell for cell, the producer repeated the header row: it is dropped
     into the repair record and the table's first row is its header. A second part whose first row
-    is a header row of other text is a table of its own."""
+    is a header row of other text is a table of its own. A `续表` line over the second part (the
+    producer's mark that the table goes on) goes into the repair record with the repeated row."""
     if not state.tables:
         return
     grids = {id(first): grid for first, grid in state.tables}
     current: list[Line] = []
     grid: Grid | None = None
-    for part in _parts([line for line in state.lines if line.text.strip()]):
+    for label, part in _parts([line for line in state.lines if line.text.strip()]):
         following = grids.get(id(part[0])) if part else None
         if following is None:
             current, grid = [], None
             continue
         if grid is not None and _continues(current, grid, part, following):
+            if label is not None:
+                state.drop_line("continued-tables", label)
             current += _carry_on(state, current, part)
         else:
             current, grid = part, following
 
 
-def _parts(content: list[Line]) -> list[list[Line]]:
-    """The content by table part, a part's lines together, and `[]` for the lines of no table
-    between them: a part follows another only where nothing is between them."""
-    parts: list[list[Line]] = []
+def _parts(content: list[Line]) -> list[tuple[Line | None, list[Line]]]:
+    """The content by table part, a part's lines together with the `续表` line right over it, if
+    any, and `(None, [])` for the lines of no table between parts: a part follows another only
+    where nothing but such a line is between them."""
+    parts: list[tuple[Line | None, list[Line]]] = []
+    label: Line | None = None
     for line in content:
+        after_part = bool(parts) and bool(parts[-1][1])
         if line.hint in GRID_STARTS:
-            parts.append([line])
-        elif line.hint == GRID_CELL and parts and parts[-1]:
-            parts[-1].append(line)
-        elif not parts or parts[-1]:
-            parts.append([])
+            parts.append((label, [line]))
+            label = None
+        elif line.hint == GRID_CELL and after_part and label is None:
+            parts[-1][1].append(line)
+        elif after_part and label is None and CONTINUED.fullmatch(line.text.strip()):
+            label = line
+        else:
+            if after_part or label is not None:
+                parts.append((None, []))
+            label = None
     return parts
 
 
