@@ -174,3 +174,27 @@ def test_cells_merged_over_rows_or_columns_span_them_in_json_and_tei_and_stay_em
     _validates(tei)
     assert "| 一类 | 第一中学 | 120 |\n|  | 第二中学 | 345 |\n| 合计 |  | 465 |" in render_markdown(document)
 
+
+
+def test_a_grid_drawn_cell_by_cell_each_border_a_thin_bar_of_its_own_is_read_by_its_rules_whole():
+    """Two rows, too few for a table by alignment: only the rules, joined end to end, find it."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FONT, SIZE)
+    canvas.drawString(LEFT, TOP, BEFORE)
+    xs, top = [*COLUMNS, RIGHT_EDGE], TOP - PITCH
+    for r, row in enumerate(ROWS[:2]):
+        y = top - (r + 1) * PITCH
+        for c, text in enumerate(row):
+            width = xs[c + 1] - xs[c]
+            for left, bottom, w, h in ((xs[c], y, width, 0.5), (xs[c], y + PITCH, width, 0.5),
+                                       (xs[c], y, 0.5, PITCH), (xs[c + 1], y, 0.5, PITCH)):
+                canvas.rect(left, bottom, w, h, stroke=0, fill=1)
+            canvas.drawString(xs[c] + 4, y + 5, text)
+    canvas.drawString(LEFT, top - 3 * PITCH, AFTER)
+    canvas.showPage()
+    canvas.save()
+    blocks = _blocks(out.getvalue())
+    assert [b.type for b in blocks] == ["paragraph", "table-text", "paragraph"]
+    assert blocks[1].rows == ROWS[:2]

@@ -38,6 +38,8 @@ BODY_TYPE_SHARE = 0.8
 """A header row is set in other type than the type this share of the other rows' cells is set in."""
 _INSIDE = 1.0
 """Points inside a rule: a cell's text starts inside the rules around it."""
+_AXIS = 0.5
+"""Pieces of rule whose lines lie this close (in points) are on one line."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,36 @@ def find_grids(lines: list[Line], rules: list[Rule], size: float) -> list[Grid]:
     """The tables of the PDF's lines: ruled ones, then aligned ones among the lines left."""
     grids: list[Grid] = []
     for page, indices in _pages(lines).items():
-        on_page = [rule for rule in rules if rule.page == page]
+        on_page = _joined([rule for rule in rules if rule.page == page])
         ruled = [grid for grid in _ruled(indices, lines, on_page, size) if _in_order(grid, lines)]
         taken = {index for grid in ruled for index in grid.cells}
         aligned = [grid for grid in _aligned([i for i in indices if i not in taken], lines, size) if _in_order(grid, lines)]
         grids += ruled + aligned
     return grids
+
+
+def _joined(rules: list[Rule]) -> list[Rule]:
+    """Rules drawn in pieces end to end on one line (a grid drawn cell by cell, each cell's borders
+    its own) as the one rule they make: a table's rules are read whole."""
+    joined: list[Rule] = []
+    for horizontal in (True, False):
+        pieces = sorted(((r.y0, r.x0, r.x1) if horizontal else (r.x0, r.y0, r.y1), r.page) for r in rules if r.horizontal == horizontal)
+        lines: list[list[tuple[tuple[float, float, float], int]]] = []
+        for piece in pieces:
+            if lines and piece[0][0] - lines[-1][-1][0][0] <= _AXIS:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        for line in lines:
+            across, page = line[0][0][0], line[0][1]
+            runs: list[list[float]] = []
+            for _, start, end in sorted(extent for extent, _ in line):
+                if runs and start <= runs[-1][1] + _INSIDE:
+                    runs[-1][1] = max(runs[-1][1], end)
+                else:
+                    runs.append([start, end])
+            joined += [Rule(page, start, across, end, across) if horizontal else Rule(page, across, start, across, end) for start, end in runs]
+    return joined
 
 
 def _pages(lines: list[Line]) -> dict[int, list[int]]:
