@@ -96,6 +96,8 @@ def _parts(content: list[Line]) -> list[tuple[Line | None, list[Line]]]:
 
 
 def _continues(table: list[Line], grid: Grid, part: list[Line], following: Grid) -> bool:
+    """Both ruled, the part on the page after the table's last line, their edges alike, and the
+    part opening with no header row but the table's own."""
     last, first = table[-1], part[0]
     if not (grid.ruled and following.ruled) or last.box is None or first.box is None or first.box.page != last.box.page + 1:
         return False
@@ -105,6 +107,7 @@ def _continues(table: list[Line], grid: Grid, part: list[Line], following: Grid)
 
 
 def _row(lines: list[Line], row: int) -> list[tuple[int, str]]:
+    """A row's cells as printed: (column, text) of each of its lines, in order."""
     return [(line.cell[1], line.text.strip()) for line in lines if line.cell is not None and line.cell[0] == row]
 
 
