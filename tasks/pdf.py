@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import statistics
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -146,13 +147,14 @@ def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     the matrices of the forms around it."""
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=_FORM_DEPTH):
-        outer = _placement(path)
-        pdfium_c.FPDFPath_GetDrawMode(path.raw, fill, stroke)
+    edges = [ctypes.c_float() for _ in range(4)]
+    for path, outer in _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
+        pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke)
         if stroke.value:
             rules += _segments(path, outer, number)
         elif fill.value:
-            left, bottom, right, top = _bounds(path.get_bounds(), outer)
+            pdfium_c.FPDFPageObj_GetBounds(path, *edges)
+            left, bottom, right, top = _bounds(tuple(edge.value for edge in edges), outer)
             if min(right - left, top - bottom) <= RULE_THICKNESS and max(right - left, top - bottom) >= MIN_RULE:
                 middle = ((bottom + top) / 2, (left + right) / 2)
                 rules.append(Rule(number, left, middle[0], right, middle[0]) if right - left > top - bottom
@@ -160,19 +162,24 @@ def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     return rules
 
 
-def _placement(item: pdfium.PdfObject) -> Matrix:
-    """The matrix that carries an object's form space to the page: its forms' matrices, innermost
-    first (the identity for an object of the page itself; PDFium gives a form's children in the
-    form's space)."""
-    matrix = _IDENTITY
-    form = item.container
-    while form is not None:
-        matrix = _times(matrix, _of(form.get_matrix()))
-        form = form.container
-    return matrix
+def _paths(parent: ctypes.c_void_p, count: Callable, get: Callable, outer: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """The path objects of a page or form, each with the matrix that carries its form's space to
+    the page (PDFium gives a form's children in the form's space), forms' children included, read
+    through PDFium's raw calls: most objects are text, and a helper object for each costs more
+    than reading the page."""
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(count(parent)):
+        item = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield item, outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+            pdfium_c.FPDFPageObj_GetMatrix(item, matrix)
+            yield from _paths(item, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                              _times(_of(matrix), outer), depth + 1)
 
 
-def _of(matrix: pdfium.PdfMatrix) -> Matrix:
+def _of(matrix: pdfium_c.FS_MATRIX) -> Matrix:
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
@@ -188,7 +195,7 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _bounds(bounds: tuple[float, float, float, float], matrix: Matrix) -> tuple[float, float, float, float]:
+def _bounds(bounds: tuple[float, ...], matrix: Matrix) -> tuple[float, float, float, float]:
     """A box carried by a matrix: the box around its carried corners."""
     left, bottom, right, top = bounds
     corners = [_apply(matrix, x, y) for x in (left, right) for y in (bottom, top)]
@@ -196,14 +203,16 @@ def _bounds(bounds: tuple[float, float, float, float], matrix: Matrix) -> tuple[
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _segments(path: pdfium.PdfObject, outer: Matrix, number: int) -> list[Rule]:
+def _segments(path: ctypes.c_void_p, outer: Matrix, number: int) -> list[Rule]:
     """The straight horizontal and vertical segments of a stroked path (a grid is often one path)."""
-    matrix = _times(_of(path.get_matrix()), outer)
+    own = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(path, own)
+    matrix = _times(_of(own), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     rules: list[Rule] = []
     current = start = (0.0, 0.0)
-    for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
