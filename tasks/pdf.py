@@ -271,7 +271,9 @@ def _bare(function, restype: type) -> Callable:
     call itself: for the calls made per character, whose arguments (the text page's handle as a
     `c_void_p`, an index, structs and numbers by reference, a buffer's length as a `c_ulong`) are
     built right by their callers."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)  # the library's calling convention
+    bare.restype = restype
+    return bare
 
 
 _PER_CHARACTER = (_bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint), _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int),
