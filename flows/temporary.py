@@ -14,6 +14,7 @@ its own imports and reading run while the server starts; `start` then waits for 
 from __future__ import annotations
 
 import atexit
+import http.client
 import os
 import socket
 import subprocess
@@ -21,8 +22,6 @@ import sys
 import time
 from importlib.util import find_spec
 from pathlib import Path
-
-from zhengli.flows.server import healthy
 
 _SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 """What Prefect's own temporary server is started with: the API only, its database migrated as needed."""
@@ -63,14 +62,16 @@ def start(timeout: float) -> str:
         launch(get_current_settings().to_environment_variables(exclude_unset=True))
     port, process = _launched.pop()
     api = _api(port)
+    os.environ[PREFECT_API_URL.name] = api
+    refresh_global_settings_context()  # while the server starts: building the settings takes a moment
     deadline = time.monotonic() + timeout
-    while not (_listening(port) and healthy(api)):
+    while not _answers(port):
         if process.poll() is not None or time.monotonic() >= deadline:
             stop_all()
+            del os.environ[PREFECT_API_URL.name]
+            refresh_global_settings_context()
             raise NotStarted(api)
         time.sleep(0.1)
-    os.environ[PREFECT_API_URL.name] = api
-    refresh_global_settings_context()
     return api
 
 
@@ -105,15 +106,17 @@ def _api(port: int) -> str:
     return f"http://127.0.0.1:{port}/api"
 
 
-def _listening(port: int) -> bool:
-    """The server's port takes connections (uvicorn opens it once the app has started): a probe that costs
-    next to nothing, where an HTTP client costs tens of milliseconds of the CPU the command is importing and
-    reading with."""
+def _answers(port: int) -> bool:
+    """The server's API answers its health check: asked over a plain connection, which costs next to
+    nothing, where an HTTP client costs tens of milliseconds of the CPU the command imports and reads with."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
+        connection.request("GET", "/api/health")
+        return connection.getresponse().status == 200
+    except (OSError, http.client.HTTPException):
         return False
-    return True
+    finally:
+        connection.close()
 
 
 def _free_port() -> int:
