@@ -153,7 +153,7 @@ def _field_row(b: Boundary) -> Verdict:
     a headline line or another row stands alone, and so does the line after a row. A row opens a
     block only where the text is a paragraph a line: in wrapped text a line in that form may be a
     piece of running text the extractor cut."""
-    opens = is_field(b.line.text.strip()) and not b.model.wrapped
+    opens = not b.model.wrapped and is_field(b.line.text.strip())
     return END if opens or (len(b.para.starts) == 1 and is_field(b.text)) else None
 
 
