@@ -131,6 +131,12 @@ def test_a_page_wide_measure_is_no_column_and_is_never_reordered():
     assert moves(raw) == [] and flags(raw) == []
 
 
+def test_lines_too_short_for_a_column_are_never_reordered():
+    """Fragments of a few characters each (a list, verse, marks) tell nothing by where they stop."""
+    raw = "\n\n".join(["“。", "““““。", "“。", "”。", "（。“。“。"]) + "\n"
+    assert moves(raw) == [] and flags(raw) == []
+
+
 REPORT = parse_document("bulletin", "\n".join([
     "title: 江川市生态环境状况公报",
     *(f"p: {text}" for text in RUNNING * 3),

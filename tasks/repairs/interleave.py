@@ -31,6 +31,9 @@ WIDEST_COLUMN = 23
 """The widest measure, in em, of a column of a two-column page: half an A4 or B5 type area at body
 size holds 20 to 22 characters (a gazette's column); a one-column page holds 24 and more (28 in an
 official document, GB/T 9704), and its paragraphs may open unindented at full width."""
+NARROWEST_COLUMN = 10
+"""The narrowest measure, in em, of a column of running text (a newspaper's holds 12 or more): lines
+narrower throughout are a list, verse or fragments, whose ends say nothing of where they go on."""
 _FEWEST_BLOCKS = 4
 """Runs of lines between blank lines a page needs: extractors that interleave columns part their
 blocks with blank lines, and text without them (pdftotext `-raw`, pypdf) is read in one order."""
@@ -76,7 +79,7 @@ def restore_interleaved_columns(state: RepairState) -> None:
     if any(line.box is not None for line in state.lines):
         return
     full = state.full_width()
-    if full > WIDEST_COLUMN:
+    if not NARROWEST_COLUMN <= full <= WIDEST_COLUMN:
         return
     numbering: dict[str, int] = {}
     previous: Block | None = None
