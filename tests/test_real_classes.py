@@ -5,6 +5,7 @@ from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.moves import measure_moves
 from zhengli.tasks.pipeline import clean
+from zhengli.tasks.repairs import repair
 from zhengli.tasks.repairs.lines import Boundary, Tally, decide
 
 from .conftest import side_by_side
@@ -405,3 +406,92 @@ def test_a_control_word_alone_on_a_line_may_end_a_wrapped_sentence_and_stays():
     raw = "\n".join(["某县社区卫生服务站建设方案", "　　对不符合标准的服务站，经整改仍不达标的，予以", "关闭", "　　各乡镇要落实专项经费。"]) + "\n"
     assert repairs_of(raw, "web-chrome") == []
     assert "打印 关闭" in repairs_of("正文第一句。\n打印 关闭\n", "web-chrome")
+
+
+
+TEXT = ("养护单位应当按照技术规范定期修剪树木及时清除枯枝和病虫害枝条防止树木倒伏危及行人安全绿化主管部门应当会同有关"
+        "部门制定城市树木养护标准并向社会公布接受公众监督任何单位和个人不得擅自砍伐移植城市树木不得在树木上悬挂广告牌")
+NUMERALS = "一二三四五六七八九"
+
+
+def run_of(width: int, start: int = 0, end: str = "") -> str:
+    """`width` characters of running text (a comma every ninth), closed by `end` where given."""
+    chars = [("，" if k % 9 == 8 else TEXT[(start + k) % len(TEXT)]) for k in range(width - len(end))]
+    return "".join(chars) + end
+
+
+def article(n: int, lines: int, full: int = 28) -> list[str]:
+    """Article `n` (`第N条` and a half-width space) as pdftotext prints it without the 2-em indent:
+    a first line the indent narrower, then full lines, the last one short and ending the sentence."""
+    label = f"第{'十' if n >= 10 else ''}{NUMERALS[n % 10 - 1]}条 "
+    first = label + run_of(full - 2 - len(label), n)
+    return [first, *(run_of(full, n + k) for k in range(1, lines - 1)), run_of(9, n, "。")]
+
+
+def test_a_page_of_short_articles_narrower_by_the_lost_indent_keeps_the_documents_line_width():
+    """A page of two-line articles shows more first lines (narrower by the lost indent) than full
+    lines: that is no narrower measure of its own, and the full line that ends an article's first
+    paragraph is followed by a second paragraph the lost indent opens."""
+    page_one = [line for n in range(1, 9) for line in article(n, 6)]
+    two = ["第九条 " + run_of(22, 3), run_of(28, 5, "。"), run_of(26, 7), run_of(9, 2, "。")]
+    page_two = [line for n in (1, 2, 3, 4, 5, 6, 7, 8) for line in article(n, 2)] + two
+    page_two += [line for n in range(11, 20) for line in article(n, 2)]
+    state = repair("\n".join(page_one) + "\n\f" + "\n".join(page_two) + "\n")
+    assert state.line_model().page_typical == {}
+    assert two[0] + two[1] in [p.text for p in state.paras]
+
+
+def law(*middle: str) -> str:
+    """Eight articles of six lines as pdftotext prints them without indents, `middle` among them."""
+    before = [line for n in range(1, 5) for line in article(n, 6)]
+    after = [line for n in range(5, 9) for line in article(n, 6)]
+    return "\n".join([*before, *middle, *after]) + "\n"
+
+
+def test_an_article_reference_opening_a_line_is_no_label():
+    from zhengli.tasks.evidence.numbering import find_label
+
+    for reference in ("第二十七条的规定", "第五条、第六条", "第九条第二款", "第三条至第五条", "第四条，"):
+        assert find_label(reference) is None
+    assert find_label("第二十七条 养护单位").scheme == "article"
+    assert find_label("第二十七条养护单位").scheme == "article"
+    raw = "第五条\n\n养护单位依照本条例第三条、第四条、\n\n第六条的规定承担养护责任。\n第六条 本条例自公布之日起施行。\n"
+    assert [text.replace(" ", "") for _, text in blocks(raw)] == ["第五条养护单位依照本条例第三条、第四条、第六条的规定承担养护责任。",
+                                                                  "第六条本条例自公布之日起施行。"]
+
+
+def test_an_articles_first_line_left_open_at_a_comma_is_no_heading_over_a_narrower_line():
+    """`第九条 …，` a little short of full (its lost indent, a compressed comma), then the article's
+    last line as narrow as a first line: one paragraph, not a heading line and a paragraph."""
+    first, last = "第九条 " + run_of(23, 3, "，"), run_of(25, 5, "。")
+    assert first + last in [p.text for p in repair(law(first, last)).paras]
+
+
+def test_a_line_pushed_right_after_a_short_comma_line_goes_on():
+    """pdftotext `-layout`: a justified line ended early at a comma, the rest of the printed line on
+    a line of its own, pushed right further than any paragraph indent."""
+    lines = law().splitlines()
+    indented = [("  " + line if line.startswith("第") else line) for line in lines]
+    middle = ["  第九条 " + run_of(22, 3), run_of(9, 5, "，"), "          " + run_of(14, 6, "，"), run_of(12, 7, "。")]
+    paras = [p.text for p in repair("\n".join(indented[:24] + middle + indented[24:]) + "\n").paras]
+    assert "".join(line.strip() for line in middle) in paras
+
+
+def test_an_items_label_alone_on_its_line_is_no_note_in_brackets():
+    raw = "第三条 有下列情形之一的，不予批准：\n（一）树木生长状况良好的；\n（二）\n移植后难以成活的；\n（三）其他不宜移植的。\n"
+    assert [text for _, text in blocks(raw)][1:] == ["（一）树木生长状况良好的；", "（二）移植后难以成活的；", "（三）其他不宜移植的。"]
+
+
+def test_a_printed_line_broken_into_runs_of_text_is_measured_whole():
+    """pdftotext `-raw` and pypdf break a printed line where a run of text ends (after `、`, `，`, `；`):
+    a short piece that ends at a comma never ends its printed line, so the pieces before it and
+    after it belong to one; a clause end inside a printed line ends no paragraph, and a sentence end
+    that closes a full printed line is no paragraph's end by its width."""
+    semicolon = ["第九条 " + run_of(22, 3), run_of(16, 4, "；"), run_of(8, 5, "，"), run_of(28, 6), run_of(10, 7, "。")]
+    pieces = ["第十条 " + run_of(22, 3), run_of(2, 4, "、"), run_of(5, 5, "、"), run_of(7, 6, "、"), run_of(8, 7, "，"),
+              run_of(7, 8, "。"), run_of(28, 9), run_of(10, 10, "。")]
+    in_article = ["第十一条 " + run_of(21, 3), run_of(28, 4), run_of(8, 5, "；"), run_of(10, 6, "，"), run_of(9, 7, "。")]
+    paras = [p.text for p in repair(law(*semicolon, *pieces, *in_article)).paras]
+    assert "".join(semicolon) in paras and "".join(pieces) in paras and "".join(in_article) in paras
+    listed = ["第十二条 " + run_of(21, 3, "："), run_of(12, 4, "；"), run_of(11, 5, "；"), run_of(10, 6, "。")]
+    assert all(item in [p.text for p in repair(law(*listed)).paras] for item in listed[1:])

@@ -39,6 +39,12 @@ lines narrower by a lost indent, labels followed by a half-width space), so none
 the lines; the commonest width at or above the 80th percentile still is the full line where a
 tenth of the lines have it and most of them stop mid-word."""
 
+PAGE_WIDER_EM = 2.0
+"""A page whose full line is this much wider than the document's has a measure of its own."""
+PAGE_NARROWER_EM = INDENT_EM + 0.5
+"""A page must be narrower than this to have a measure of its own: first lines that lost their
+indent, label lines with a half-width space among them, are as narrow."""
+
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
 _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
 _CURLY_QUOTE = re.compile("[“”‘’]")
@@ -150,12 +156,22 @@ def full_width(widths: list[float], cut: list[bool] | None = None) -> float:
     >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
     27
     """
-    ordered = sorted(widths)
-    p80 = ordered[int(0.8 * (len(ordered) - 1))]
+    p80 = _p80(widths)
+    width = _measured_width(widths, cut, p80)
+    return p80 if width is None else width
+
+
+def _p80(widths: list[float]) -> float:
+    return sorted(widths)[int(0.8 * (len(widths) - 1))]
+
+
+def _measured_width(widths: list[float], cut: list[bool] | None, p80: float) -> float | None:
+    """The full line where the lines show one (standing out, or justified); None where only the
+    80th percentile is left."""
     width = _standing_out(widths, p80, FULL_SHARE)
     if width is None and cut is not None:
         width = _justified_full(widths, cut, p80)
-    return p80 if width is None else width
+    return width
 
 
 def _standing_out(widths: list[float], p80: float, share: float) -> float | None:
@@ -179,14 +195,25 @@ def _justified_full(widths: list[float], cut: list[bool], p80: float) -> float |
 
 def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
     """Pages with a line width of their own (another column layout or type size), measured like
-    the document's where there is enough text."""
+    the document's where there is enough text. A page of short paragraphs whose first lines lost
+    their indent has more first lines than full ones: a page narrower by no more than an indent
+    (and the half-width space after a label) keeps the document's width, as that is what such a
+    page looks like, and a narrower page needs a width its lines show, not the 80th percentile."""
     by_page: dict[int, tuple[list[float], list[bool]]] = {}
     for line, width in zip(content, widths, strict=True):
         found, cut = by_page.setdefault(line.page, ([], []))
         found.append(width)
         cut.append(line.text.strip()[-1].isalpha())
-    own = {page: full_width(found, cut) for page, (found, cut) in by_page.items() if len(found) >= 12}
-    return {page: width for page, width in own.items() if abs(width - typical) >= 2}
+    own = {}
+    for page, (found, cut) in by_page.items():
+        if len(found) < 12:
+            continue
+        p80 = _p80(found)
+        measured = _measured_width(found, cut, p80)
+        width = p80 if measured is None else measured
+        if width - typical >= PAGE_WIDER_EM or (typical - width > PAGE_NARROWER_EM and measured is not None):
+            own[page] = width
+    return own
 
 
 def _lost_indent(content: list[Line], model: LineModel) -> float:

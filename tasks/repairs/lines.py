@@ -59,6 +59,8 @@ _UNFINISHED_CHARS = 15
 """A block this long that stops mid-sentence was cut by a page or column break, not a title."""
 _INDENT_TOLERANCE_EM = 0.8
 """A PDF line starting this far right of its column's edge is indented (an indent is two ems)."""
+_DEEP_INDENT_MARGIN_EM = 0.5
+"""A line indented this much beyond a paragraph indent (two ems) is pushed right, not indented."""
 _FULL_EM = 0.5
 """A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
 _RAGGED_MARGIN_EM = 0.5
@@ -111,9 +113,12 @@ class Tally:
             self.stop = offset + stop + 1
 
     def bracketed(self, text: str) -> bool:
-        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside."""
+        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside;
+        a label left alone on its line (`（三）`, its item on the next line) is none."""
         closing = _CLOSING.get(text[:1])
-        return closing is not None and len(text) > 2 and text[-1] == closing and self.brackets[text[0]] == self.brackets[closing] == 1
+        if closing is None or len(text) <= 2 or text[-1] != closing or self.brackets[text[0]] != 1 or self.brackets[closing] != 1:
+            return False
+        return not bare_label(text)
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,8 @@ class Boundary:
     tally: Tally
     geometry: Geometry | None = None
     """Where the lines are printed, when they came from a PDF."""
+    after: Line | None = None
+    """The line after `line`, if any."""
 
     @property
     def text(self) -> str:
@@ -201,6 +208,19 @@ def _heading_goes_on(b: Boundary) -> Verdict:
     goes_on = (label is not None and is_heading_scheme(label.scheme) and model.width(text) >= 0.6 * model.typical
                and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
     return GO_ON if goes_on else None
+
+
+def _pushed_right(b: Boundary) -> Verdict:
+    """`…当事人双方同` + `意续延劳动合同的，` + `        如果劳动者提出…，`: pdftotext `-layout` ends a
+    justified line early at a comma where the print spread its characters, and sets the rest of
+    the line on a line of its own, pushed right further than any paragraph indent. A paragraph
+    never ends at a comma: such a line, opening with no label, goes on."""
+    if b.gap or b.line.box is not None or not b.tail.endswith(_COMMAS):
+        return None
+    text = b.line.text.rstrip()
+    following = text.lstrip()
+    deep = display_width(text[: len(text) - len(following)]) > INDENT_EM + _DEEP_INDENT_MARGIN_EM
+    return GO_ON if deep and find_label(following) is None else None
 
 
 def _indent(b: Boundary) -> Verdict:
@@ -326,18 +346,67 @@ def _item_after_colon(b: Boundary) -> Verdict:
     return END if b.line.text.strip().endswith(("；", ";")) and b.model.shortfall(b.line) > _LISTED_SHORT_EM else None
 
 
+def _clause_end_mid_line(b: Boundary) -> Verdict:
+    """`…订立书面劳动合同；` + `已建立劳动关系，` + `未同时订立…一个月内订`: pdftotext `-raw` and pypdf
+    break a printed line where a run of text ends, after `；` as after `，`. A short line that ends at
+    a comma is such a piece (a printed line ends short only where its paragraph ends, and none ends
+    at a comma), so its printed line began before it: in the line above, where the two fit one
+    printed line and the line after the piece is too wide to share its printed line; or, inside an
+    article (which goes on to a labelled item where it ends at `；`), wherever the two fit."""
+    model, following = b.model, b.line.text.strip()
+    if not model.wrapped or model.double_spaced or b.line.box is not None or not b.tail.endswith(("；", ";")) or not following.endswith(_COMMAS):
+        return None
+    if find_label(following) is not None or model.shortfall(b.line) <= _ENDED_SHORT_EM:
+        return None
+    full = model.page_typical.get(b.last.page, model.typical)
+    together = _printed_line_width(b) + model.width(following)
+    if together > full + _ENDED_SHORT_EM:
+        return None
+    alone = b.after is None or model.width(following) + model.width(b.after.text.strip()) > full + _ENDED_SHORT_EM
+    return GO_ON if alone or _clause(b.text) else None
+
+
 def _sentence_end(b: Boundary) -> Verdict:
-    """A wrapped line that ends a sentence ends the paragraph when it falls short of a full line or
-    the next line is narrower by the lost indent; a full line that ends a sentence goes on."""
+    """A wrapped line that ends a sentence ends the paragraph when its printed line (the line, and
+    the pieces of it an extractor broke off before it) falls short of a full line or the next line is
+    narrower by the lost indent; a full line that ends a sentence goes on."""
     if not b.model.wrapped or not ends_sentence(b.tail):
         return None
-    return END if b.model.shortfall(b.last) > _ENDED_SHORT_EM or _opens_unindented(b.model, b.line) else GO_ON
+    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    short = b.model.shortfall(b.last) > _ENDED_SHORT_EM and full - _printed_line_width(b) > _ENDED_SHORT_EM
+    return END if short or _opens_unindented(b.model, b.line) else GO_ON
+
+
+def _printed_line_width(b: Boundary) -> float:
+    """How wide the printed line that `b.last` ends was: with the pieces before it that end short at
+    a comma (`间、` + `休息休假、` + … + `签订集体合同。`), where pdftotext `-raw` and pypdf broke the
+    printed line at runs of text; the paragraph's first line with its lost indent. pdfminer's
+    double-spaced lines are whole printed lines (its layout analysis groups them), never pieces."""
+    model = b.model
+    if b.last.box is not None or model.double_spaced:
+        return model.width(b.tail)
+    full = model.page_typical.get(b.last.page, model.typical)
+    width = model.width(b.tail)
+    starts = b.para.starts
+    for index in range(len(starts) - 2, -1, -1):
+        piece = b.para.text[starts[index][0]:starts[index + 1][0]].strip()
+        if not piece.endswith(_COMMAS) or full - model.width(piece) - (model.lost_indent if index == 0 else 0.0) <= _ENDED_SHORT_EM:
+            break
+        width += model.width(piece)
+        if width > full + _ENDED_SHORT_EM:
+            break
+    else:
+        width += model.lost_indent
+    return width
 
 
 def _heading_line(b: Boundary) -> Verdict:
-    """A one-line heading-like paragraph followed by a line narrower by the lost indent."""
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent. An article's
+    first line (`第九十条 …，`) or a line left open at a comma is no heading, however short."""
     model = b.model
-    if model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
+    if not model.wrapped or len(b.para.starts) != 1 or _clause(b.text) or b.tail.endswith(_UNFINISHED):
+        return None
+    if _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
         return END
     return None
 
@@ -389,6 +458,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("contents-title", _contents_title),
     ("number-runs-on", _number_runs_on),
     ("heading-goes-on", _heading_goes_on),
+    ("pushed-right", _pushed_right),
     ("indent", _indent),
     ("trailing-space", _trailing_space),
     ("label-opens", _label_opens),
@@ -399,6 +469,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("blank-line", _blank_line),
     ("item-after-colon", _item_after_colon),
     ("first-line-without-indent", _first_line_without_indent),
+    ("clause-end-mid-line", _clause_end_mid_line),
     ("sentence-end", _sentence_end),
     ("heading-line", _heading_line),
     ("short-line", _short_line),
@@ -467,7 +538,7 @@ def join_lines(state: RepairState) -> None:
         elif _signature(content, index):
             rule, ends = "signature", END
         else:
-            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry, following))
             if ends and model.wrapped:
                 _detach_heading_line(paras)
         state.decisions.append(Decision(line.no, rule, ends))
@@ -656,8 +727,9 @@ def _start(line: Line, rule: str) -> Para:
 
 
 def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
-    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones; a
-    hyphen before a lowercase word is a broken word's and goes."""
+    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones, one
+    after a law's division label left alone on its line (`第一章` + `总则`), none after a label that
+    closes itself (`（三）`, `一、`); a hyphen before a lowercase word is a broken word's and goes."""
     text = line.text.strip()
     if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
         state.edit_para("join-lines", para, [(len(para.text) - 1, len(para.text), "")])
@@ -665,7 +737,7 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
         para.text += " "
-    elif bare_label(para.text):
+    elif bare_label(para.text) and _division(para.text):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))
@@ -677,6 +749,11 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
 def _numbered_heading(text: str) -> bool:
     label = find_label(text)
     return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
+
+
+def _division(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and scheme(label.scheme).division
 
 
 def _clause(text: str) -> bool:
