@@ -495,3 +495,18 @@ def test_a_printed_line_broken_into_runs_of_text_is_measured_whole():
     assert "".join(semicolon) in paras and "".join(pieces) in paras and "".join(in_article) in paras
     listed = ["第十二条 " + run_of(21, 3, "："), run_of(12, 4, "；"), run_of(11, 5, "；"), run_of(10, 6, "。")]
     assert all(item in [p.text for p in repair(law(*listed)).paras] for item in listed[1:])
+
+
+def test_an_article_label_pypdf_set_alone_where_its_type_changed_is_part_of_the_first_line():
+    """pypdf breaks a line where the label's heading face gives way to the body's, opening the next
+    with the separator: `第九条` + `　养护…` is one printed line, not a label and a short line."""
+    middle = ["第九条", "\u3000" + run_of(21, 3), run_of(28, 4), run_of(10, 5, "。")]
+    assert "第九条 " + "".join(line.strip() for line in middle[1:]) in [p.text for p in repair(law(*middle)).paras]
+
+
+def test_a_one_line_item_a_little_short_of_full_ends_before_an_unnumbered_heading():
+    """A paragraph's only line that ends its sentence short of full (the lost indent not counted) ends
+    the paragraph: the letter-spaced `附 则` under it is no part of it."""
+    item = "（三）" + run_of(21, 3, "。")
+    paras = [p.text for p in repair(law(item, "附 则", "第九条 本条例自公布之日起施行。")).paras]
+    assert item in paras

@@ -373,31 +373,35 @@ def _sentence_end(b: Boundary) -> Verdict:
     if not b.model.wrapped or not ends_sentence(b.tail):
         return None
     full = b.model.page_typical.get(b.last.page, b.model.typical)
-    short = b.model.shortfall(b.last) > _ENDED_SHORT_EM and full - _printed_line_width(b) > _ENDED_SHORT_EM
+    short = full - _printed_line_width(b) > _ENDED_SHORT_EM
     return END if short or _opens_unindented(b.model, b.line) else GO_ON
 
 
-def _printed_line_width(b: Boundary) -> float:
-    """How wide the printed line that `b.last` ends was: with the pieces before it that end short at
-    a comma (`间、` + `休息休假、` + … + `签订集体合同。`), where pdftotext `-raw` and pypdf broke the
-    printed line at runs of text; the paragraph's first line with its lost indent. pdfminer's
-    double-spaced lines are whole printed lines (its layout analysis groups them), never pieces."""
-    model = b.model
-    if b.last.box is not None or model.double_spaced:
-        return model.width(b.tail)
-    full = model.page_typical.get(b.last.page, model.typical)
-    width = model.width(b.tail)
-    starts = b.para.starts
+def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
+    """How wide the printed line that `b.last` ends was, its indent included: with the pieces before
+    it that end short at a comma (`间、` + `休息休假、` + … + `签订集体合同。`), where pdftotext `-raw`
+    and pypdf broke the printed line at runs of text, and (`with_label`, for a line left open) the
+    label left alone on its line where its type changed (`第一条` + `　为了…`: pypdf breaks the line
+    there and opens the next with the separator); a
+    paragraph's first line with its lost indent.
+    pdfminer's double-spaced lines are whole printed lines (its layout analysis groups them)."""
+    model, last = b.model, b.last
+    width = model.width(b.tail) + min(display_width(last.text[: len(last.text) - len(last.text.lstrip())]), INDENT_EM)
+    if last.box is not None or model.double_spaced:
+        return width
+    full = model.page_typical.get(last.page, model.typical)
+    starts, pieces = b.para.starts, 0
     for index in range(len(starts) - 2, -1, -1):
         piece = b.para.text[starts[index][0]:starts[index + 1][0]].strip()
+        if with_label and index == 0 and len(starts) == 2 and last.text[:1].isspace() and bare_label(piece):
+            return width + model.width(piece) + 1.0
         if not piece.endswith(_COMMAS) or full - model.width(piece) - (model.lost_indent if index == 0 else 0.0) <= _ENDED_SHORT_EM:
-            break
+            return width
         width += model.width(piece)
+        pieces += 1
         if width > full + _ENDED_SHORT_EM:
-            break
-    else:
-        width += model.lost_indent
-    return width
+            return width
+    return width + (model.lost_indent if pieces else 0.0)
 
 
 def _heading_line(b: Boundary) -> Verdict:
@@ -412,11 +416,12 @@ def _heading_line(b: Boundary) -> Verdict:
 
 
 def _short_line(b: Boundary) -> Verdict:
-    """Width decides a wrapped text's remaining boundaries: a line well short of full, not left
-    unfinished, ended its paragraph."""
+    """Width decides a wrapped text's remaining boundaries: a line whose printed line (see
+    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph."""
     if not b.model.wrapped:
         return None
-    short = b.model.shortfall(b.last) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    short = full - _printed_line_width(b, with_label=True) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
 
