@@ -510,3 +510,43 @@ def test_a_one_line_item_a_little_short_of_full_ends_before_an_unnumbered_headin
     item = "（三）" + run_of(21, 3, "。")
     paras = [p.text for p in repair(law(item, "附 则", "第九条 本条例自公布之日起施行。")).paras]
     assert item in paras
+
+
+def test_a_division_heading_broken_over_two_lines_is_one_heading():
+    """`第二章　树木养护和` + `补植要求` over the section or article it opens is one heading, whatever
+    the extractor did with the lines (pdfminer's blank lines, -layout's centring)."""
+    for raw in ("第二章　树木养护和\n补植要求\n第一节　一般规定\n第五条　养护单位应当定期修剪树木。\n",
+                "第二章　树木养护和 \n\n补植要求 \n\n第五条　养护单位应当定期修剪树木。 \n",
+                "          第二章　树木养护和\n              补植要求\n  第五条　养护单位应当定期修剪树木。\n"):
+        kind, text = blocks(raw)[0]
+        assert kind == "heading" and "".join(text.split()) == "第二章树木养护和补植要求"
+    contents = "目　　录\n第一章　总则\n第二章　法律责任\n附则\n第一章　总则\n第一条　本条例自公布之日起施行。\n"
+    assert "附则" in [text for _, text in blocks(contents)]
+
+
+def test_a_letter_spaced_chapter_name_read_after_the_first_articles_label_goes_back_to_its_label():
+    """pdftotext's default mode: `第一章` / `第一条` / `总` / `则` / text: the name, a character a
+    line, goes back after its chapter's label, the first article as any other; and an unnumbered
+    letter-spaced heading parted by an article's label (`附` / `第九条` / `则`) is whole again."""
+    raw = ("第一章\n\n第一条\n\n总\n\n则\n\n为了规范城市树木养护，制定本条例。\n第二条\n\n本条例适用于城市规划区。\n"
+           "第三条\n\n养护单位应当定期修剪树木。\n附\n第四条\n\n则\n\n本条例自公布之日起施行。\n")
+    found = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks(raw)]
+    assert found[0] == ("heading", "第一章总则") and found[1] == ("paragraph", "第一条为了规范城市树木养护，制定本条例。")
+    assert ("heading", "附则") in found and found[-1] == ("paragraph", "第四条本条例自公布之日起施行。")
+
+
+def test_a_contents_titles_second_character_set_down_among_the_entries_goes_back():
+    raw = "某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目\n第一章\n\n总\n\n则\n\n第二章\n\n养护管理\n\n第三章\n\n附\n\n录\n\n则\n第一章　总则\n第一条　本条例自公布之日起施行。\n"
+    found = [text.replace(" ", "").replace("\u3000", "") for _, text in blocks(raw)]
+    assert found[2] == "目录" and "第三章附则" in found and "录" not in "".join(found[3:])
+
+
+def test_a_label_parted_from_its_line_is_measured_with_it():
+    """pdftotext's default mode parts `第八条` from the rest of its first line at a wide gap: in a text
+    of short articles those rests would outnumber the full lines; measured with their labels they
+    are first lines narrower by the indent, not a narrower measure."""
+    from zhengli.tasks.evidence.layout import printed_lines
+    from zhengli.tasks.evidence.units import Line
+
+    lines = [Line(1, "第八条"), Line(2, run_of(21, 1)), Line(3, run_of(9, 2, "。")), Line(4, "第一章"), Line(5, "第九条"), Line(6, "第二条的规定")]
+    assert [line.text for line in printed_lines(lines)] == ["第八条 " + run_of(21, 1), run_of(9, 2, "。"), "第一章", "第九条 第二条的规定"]

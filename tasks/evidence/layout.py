@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import numbered_heading
 
@@ -82,7 +83,7 @@ class LineModel:
 
 
 def measure(lines: list[Line]) -> LineModel:
-    content = [line for line in lines if line.text.strip()]
+    content = printed_lines([line for line in lines if line.text.strip()])
     if not content:
         return LineModel(0, False, False, False, False)
     texts = [line.text.strip() for line in content]
@@ -112,6 +113,31 @@ def measure(lines: list[Line]) -> LineModel:
     if wrapped and not model.indent_starts:
         return replace(model, lost_indent=_lost_indent(content, model))
     return model
+
+
+def printed_lines(content: list[Line]) -> list[Line]:
+    """The lines as printed, for measuring: a law's label left alone on its line where a wide gap
+    parted it from its text (`第八条` + `运输企业应当…`, pdftotext's default mode) is measured with the
+    line it opens, as `第八条 运输企业应当…`; in a text of short articles those rests of first lines
+    would otherwise crowd out the full lines."""
+    merged: list[Line] = []
+    skip = False
+    for line, following in zip(content, [*content[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        text = line.text.strip()
+        if following is not None and line.box is None and _bare_article(text) and find_label(following.text.strip()) is None:
+            merged.append(Line(line.no, f"{text} {following.text.strip()}", line.page))
+            skip = True
+        else:
+            merged.append(line)
+    return merged
+
+
+def _bare_article(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and label.scheme == "article" and label.text == text
 
 
 def _quote_width(full: list[str], typical: float) -> float:

@@ -46,6 +46,9 @@ _UNFINISHED = tuple("，、,（(《“‘—")
 _COMMAS = tuple("，、,")
 _COMMA_LINE_SHARE = 0.7
 """A line ending at a comma this share of a full line wide runs on; a list's item is narrower."""
+_NAME_CHARS = 16
+"""A division heading's name is at most this long."""
+_PUNCTUATION = re.compile("[，。、；：！？,.;:!?（）()《》“”]")
 _HEADING_LINE_CHARS = 50
 """A paragraph in the making that may still be a heading."""
 _SHORT_LINE_EM = 3.0
@@ -172,6 +175,30 @@ def _wide_gap_split(b: Boundary) -> Verdict:
     if len(following) == 1 and following.isalpha() and letter_spaced_start(b.text):
         return GO_ON
     return GO_ON if bare_label(b.text) and find_label(following) is None else None
+
+
+def _division_name_goes_on(b: Boundary) -> Verdict:
+    """`第二章　运输企业和车` + `辆的安全条件` + `第一节…`: a law's division heading broken over two lines
+    (centred, or cut where the author broke it; its label maybe parted from it at a wide gap) goes on in a short unlabelled line without
+    punctuation when the line after that opens an article or a section, as the text under a
+    division heading does; an unnumbered heading in a table of contents (`附则`) stands above the
+    next division, never an article."""
+    label = find_label(b.text)
+    if label is None or not scheme(label.scheme).division or not is_heading_scheme(label.scheme):
+        return None
+    if len(b.para.starts) > 2 or (len(b.para.starts) == 2 and b.para.starts[1][0] > len(label.text) + 1):
+        return None
+    following = b.line.text.strip()
+    if not _name_only(b.text[len(label.text):]) or not _name_only(following) or find_label(following) is not None or b.after is None:
+        return None
+    below = find_label(b.after.text.strip())
+    return GO_ON if below is not None and below.scheme in ("article", "section") else None
+
+
+def _name_only(text: str) -> bool:
+    """A heading's name, or part of one: short, with no punctuation at all."""
+    text = text.strip()
+    return 0 < len(text) <= _NAME_CHARS and not _PUNCTUATION.search(text)
 
 
 def _contents_title(b: Boundary) -> Verdict:
@@ -460,6 +487,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
     ("field-row", _field_row),
     ("wide-gap-split", _wide_gap_split),
+    ("division-name-goes-on", _division_name_goes_on),
     ("contents-title", _contents_title),
     ("number-runs-on", _number_runs_on),
     ("heading-goes-on", _heading_goes_on),
