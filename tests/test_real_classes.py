@@ -536,7 +536,8 @@ def test_a_letter_spaced_chapter_name_read_after_the_first_articles_label_goes_b
 
 
 def test_a_contents_titles_second_character_set_down_among_the_entries_goes_back():
-    raw = "某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目\n第一章\n\n总\n\n则\n\n第二章\n\n养护管理\n\n第三章\n\n附\n\n录\n\n则\n第一章　总则\n第一条　本条例自公布之日起施行。\n"
+    raw = ("某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目\n第一章\n\n总\n\n则\n\n第二章\n\n养护管理\n\n"
+           "第三章\n\n附\n\n录\n\n则\n第一章　总则\n第一条　本条例自公布之日起施行。\n")
     found = [text.replace(" ", "").replace("\u3000", "") for _, text in blocks(raw)]
     assert found[2] == "目录" and "第三章附则" in found and "录" not in "".join(found[3:])
 
