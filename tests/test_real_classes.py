@@ -551,3 +551,25 @@ def test_a_label_parted_from_its_line_is_measured_with_it():
 
     lines = [Line(1, "第八条"), Line(2, run_of(21, 1)), Line(3, run_of(9, 2, "。")), Line(4, "第一章"), Line(5, "第九条"), Line(6, "第二条的规定")]
     assert [line.text for line in printed_lines(lines)] == ["第八条 " + run_of(21, 1), run_of(9, 2, "。"), "第一章", "第九条 第二条的规定"]
+
+
+def test_a_note_in_brackets_set_as_an_indented_block_is_one_note():
+    """pdftotext `-layout` indents every line of a note set narrower than the text, as far as it
+    indents a paragraph's first line: the note goes on until its bracket closes and stays apart
+    from the title."""
+    note = ["    （2020年5月8日某市人民政府令第三十一号公布        根据", "    2023年6月30日《某市人民政府关于修改部分规章的决",
+            "    定》第一次修订      根据2024年2月6日《某市人民政府关于修", "    改部分规章的决定》第二次修订）"]
+    body = [("    " + line if line.startswith("第") else line) for line in law().splitlines()]
+    found = blocks("\n".join(["      某市城市树木养护条例", "", *note, "", "               第一章     总       则", *body]) + "\n")
+    assert found[0] == ("title", "某市城市树木养护条例")
+    assert found[1][0] == "meta" and found[1][1].startswith("（2020年") and found[1][1].endswith("修订）")
+
+
+def test_a_first_line_full_with_its_parted_label_goes_on_past_the_blank_line_after_a_clause_end():
+    """pdftotext's default mode: `第八条`, a blank line, the rest of the first line ending at `；`,
+    a blank line where its box ended: with its label and indent the line was full, and the sentence
+    goes on; a lost indent on the next line would have opened a paragraph."""
+    rest = run_of(21, 3, "；")
+    middle = ["第九条", "", rest, "", run_of(20, 4, "。")]
+    paras = [p.text for p in repair(law(*middle)).paras]
+    assert "第九条 " + rest + run_of(20, 4, "。") in paras

@@ -250,6 +250,15 @@ def _pushed_right(b: Boundary) -> Verdict:
     return GO_ON if deep and find_label(following) is None else None
 
 
+def _bracketed_note_goes_on(b: Boundary) -> Verdict:
+    """`（2011年3月2日…公布　根据` + `2013年…`: a note in brackets under a title, set as a block narrower
+    than the text (pdftotext `-layout` indents every one of its lines), goes on until its bracket
+    closes, however its lines are indented; a line opening with a label ends it."""
+    if b.text[:1] not in _CLOSING or b.tally.unclosed <= 0 or find_label(b.text) is not None:
+        return None
+    return GO_ON if find_label(b.line.text.strip()) is None else None
+
+
 def _indent(b: Boundary) -> Verdict:
     """Where the document marks paragraphs by indentation, an indented line opens one."""
     return END if b.model.indent_starts and b.model.indented(b.line) else None
@@ -350,10 +359,19 @@ def _printed_width(b: Boundary) -> float:
 
 
 def _blank_line(b: Boundary) -> Verdict:
-    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box boundary."""
+    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box
+    boundary, or the end of a first line's box where a wide gap parted its label (`第八条` / `…；`):
+    that line, full with its label and indent, goes on unless a label or a lost indent opens the next."""
     if not b.model.wrapped or not b.gap or b.model.double_spaced or b.line.page != b.last.page:
         return None
-    return None if _box_boundary(b.model, b.para, b.last, b.line) else END
+    if _box_boundary(b.model, b.para, b.last, b.line):
+        return None
+    if len(b.para.starts) == 2 and bare_label(b.text[: b.para.starts[1][0]].strip()):
+        full = b.model.page_typical.get(b.last.page, b.model.typical)
+        printed = _printed_width(b) + max(b.model.lost_indent, INDENT_EM)
+        if full - printed <= _ENDED_SHORT_EM and find_label(b.line.text.strip()) is None and not _opens_unindented(b.model, b.line):
+            return GO_ON
+    return END
 
 
 def _first_line_without_indent(b: Boundary) -> Verdict:
@@ -492,6 +510,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("number-runs-on", _number_runs_on),
     ("heading-goes-on", _heading_goes_on),
     ("pushed-right", _pushed_right),
+    ("bracketed-note-goes-on", _bracketed_note_goes_on),
     ("indent", _indent),
     ("trailing-space", _trailing_space),
     ("label-opens", _label_opens),
