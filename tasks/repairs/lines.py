@@ -48,7 +48,6 @@ _COMMA_LINE_SHARE = 0.7
 """A line ending at a comma this share of a full line wide runs on; a list's item is narrower."""
 _NAME_CHARS = 16
 """A division heading's name is at most this long."""
-_PUNCTUATION = re.compile("[，。、；：！？,.;:!?（）()《》“”]")
 _HEADING_LINE_CHARS = 50
 """A paragraph in the making that may still be a heading."""
 _SHORT_LINE_EM = 3.0
@@ -196,9 +195,10 @@ def _division_name_goes_on(b: Boundary) -> Verdict:
 
 
 def _name_only(text: str) -> bool:
-    """A heading's name, or part of one: short, with no punctuation at all."""
-    text = text.strip()
-    return 0 < len(text) <= _NAME_CHARS and not _PUNCTUATION.search(text)
+    """A heading's name, or part of one: short, in Chinese characters alone (no punctuation, no
+    digits, as a running head's issue `２０２４·３` has)."""
+    text = "".join(text.split())
+    return 0 < len(text) <= _NAME_CHARS and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _contents_title(b: Boundary) -> Verdict:
