@@ -573,3 +573,11 @@ def test_a_first_line_full_with_its_parted_label_goes_on_past_the_blank_line_aft
     middle = ["第九条", "", rest, "", run_of(20, 4, "。")]
     paras = [p.text for p in repair(law(*middle)).paras]
     assert "第九条 " + rest + run_of(20, 4, "。") in paras
+
+
+def test_a_full_line_of_running_text_is_no_heading_line_over_a_narrower_one():
+    """A full line with commas in it, cut mid-sentence, is running text, whatever opens under it
+    (two columns read across, a lost indent): no heading."""
+    middle = [run_of(28, 3), run_of(26, 4), run_of(9, 5, "。")]
+    found = blocks(law(*middle))
+    assert all(kind != "heading" for kind, _ in found)

@@ -451,9 +451,12 @@ def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
 
 def _heading_line(b: Boundary) -> Verdict:
     """A one-line heading-like paragraph followed by a line narrower by the lost indent. An article's
-    first line (`第九十条 …，`) or a line left open at a comma is no heading, however short."""
+    first line (`第九十条 …，`), a line left open at a comma, or a full line of running text (commas
+    in it) is no heading."""
     model = b.model
     if not model.wrapped or len(b.para.starts) != 1 or _clause(b.text) or b.tail.endswith(_UNFINISHED):
+        return None
+    if model.shortfall(b.last) <= _ENDED_SHORT_EM and _RUNNING.search(b.text):
         return None
     if _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
         return END
