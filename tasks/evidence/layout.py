@@ -122,7 +122,7 @@ def printed_lines(content: list[Line]) -> list[Line]:
     would otherwise crowd out the full lines."""
     merged: list[Line] = []
     skip = False
-    for line, following in zip(content, [*content[1:], None], strict=True):
+    for line, following in zip(content, [*content[1:], None], strict=False):
         if skip:
             skip = False
             continue
