@@ -581,3 +581,14 @@ def test_a_full_line_of_running_text_is_no_heading_line_over_a_narrower_one():
     middle = [run_of(28, 3), run_of(26, 4), run_of(9, 5, "。")]
     found = blocks(law(*middle))
     assert all(kind != "heading" for kind, _ in found)
+
+
+def test_a_mark_before_a_contents_entrys_label_is_no_text_and_the_entry_stands_alone():
+    """A browser's print of a law's page marks the 节 entries of its 目录 (`*第一节 总体要求`): the mark
+    goes, recorded, and the entries stay one a line even where pdfminer's lines run them together."""
+    raw = ("某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目录\n\n第一章 总则\n\n第二章 养护管理\n\n"
+           "*第一节 一般规定\n\n*第二节 修剪与补植\n\n第三章 附则\n\n第一章 总则\n\n第一条 本条例自公布之日起施行。\n")
+    document = clean(raw.encode(), "t.txt")
+    found = [b.text for b in document.blocks()]
+    assert "第一节 一般规定" in found and "第二节 修剪与补植" in found and not any("*" in text for text in found)
+    assert [(r.before, r.after) for r in document.repairs if r.step == "contents-marks"] == [("*", ""), ("*", "")]
