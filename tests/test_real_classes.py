@@ -592,3 +592,12 @@ def test_a_mark_before_a_contents_entrys_label_is_no_text_and_the_entry_stands_a
     found = [b.text for b in document.blocks()]
     assert "第一节 一般规定" in found and "第二节 修剪与补植" in found and not any("*" in text for text in found)
     assert [(r.before, r.after) for r in document.repairs if r.step == "contents-marks"] == [("*", ""), ("*", "")]
+
+
+def test_an_article_label_read_above_the_division_headings_it_opens_under_goes_back_under_them():
+    """pdftotext's default mode: `第四条` / `第二章` / `养护管理` / `第一节` / `一般规定` / its text:
+    the label goes back before its article's text, under the headings."""
+    raw = ("第三条\n\n养护单位应当定期修剪树木。\n第四条\n\n第二章\n\n养护管理\n\n第一节\n\n一般规定\n\n"
+           "养护单位应当建立树木养护档案。\n第五条 本条例自公布之日起施行。\n")
+    found = [(kind, "".join(text.split())) for kind, text in blocks(raw)]
+    assert found[1:4] == [("heading", "第二章养护管理"), ("heading", "第一节一般规定"), ("paragraph", "第四条养护单位应当建立树木养护档案。")]

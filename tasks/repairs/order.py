@@ -24,7 +24,8 @@ the first article too), or inside an unnumbered letter-spaced heading (`附` / `
 the label goes back before its article's first line, the name back
 after its chapter's label. A label can also come out under a chapter's heading inside the
 article's first sentence (`第四章　…` / `…八小时、` / `第三十六条` / `平均…`), or under its
-article's one finished sentence, right above the next article: it goes back before that line.
+article's one finished sentence, right above the next article, or above the division headings its
+article opens under (`第四条` / `第二章` / `规划与保护` / `第一节` / …): it goes back before that line.
 Letter-spaced lines one above the other (`目 录` over `第一章 总 则`) come out as two columns
 (`目` `第一章 总` / `录` `则`): each last character goes back after its own line; a `录` set down
 among the entries' names goes back after its `目`.
@@ -51,6 +52,9 @@ _HEADLINE_LINES = 6
 _TITLE_REACH = 3
 _NAME_LENGTH = 16
 _SHORT_NAME = 8
+_HEADING_REACH = 6
+"""Lines of division headings (labels and names) an article label may be read above."""
+_DIVISION_HEADINGS = ("part", "subpart", "chapter", "section")
 _COMMAS = ("，", "、")
 _CONTENTS_REACH = 80
 """Lines a table of contents' entries, parted at their gaps, may run to."""
@@ -160,7 +164,33 @@ def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
         start = _text_above(content, index)
         if start is not None and _next_block(below.text.strip(), label.n):
             moves.append((line, content[start]))
+            continue
+        start = _text_under_headings(content, index)
+        if start is not None and ends_sentence(above.text):
+            moves.append((line, content[start]))
     return moves
+
+
+def _text_under_headings(content: list[Line], index: int) -> int | None:
+    """`第四条` / `第二章` / `规划与保护` / `第一节` / `保护规划` / `省水行政主管部门…`: a bare article
+    label read above the division headings its article opens under. Where the lines under the
+    label are division headings (a bare label and its name, or both on one line) and then a line
+    of text with no label, that line is where the label belongs."""
+    position, headings = index + 1, 0
+    while position < len(content) and position <= index + _HEADING_REACH:
+        text = content[position].text.strip()
+        label = find_label(text)
+        if label is not None and label.scheme in _DIVISION_HEADINGS and (label.text == text or _name(text[len(label.text):])):
+            headings += 1
+            position += 1
+            if label.text == text and position < len(content) and _name(content[position].text.strip()):
+                position += 1
+            continue
+        break
+    if not headings or position >= len(content):
+        return None
+    text = content[position].text.strip()
+    return position if find_label(text) is None and not _name(text) else None
 
 
 def _text_above(content: list[Line], index: int) -> int | None:
