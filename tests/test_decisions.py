@@ -94,9 +94,9 @@ def test_zhengli_explain_prints_the_explanation_and_says_what_is_wrong_with_a_ba
 def test_a_required_step_and_a_step_others_need_cannot_be_switched_off():
     with pytest.raises(ValueError, match="'join-lines' cannot be disabled"):
         check_disabled({"join-lines"})
-    with pytest.raises(ValueError, match="'page-boundaries' provides pages, which running-headers, box-order need"):
+    with pytest.raises(ValueError, match="'page-boundaries' provides pages, which running-headers, interleaved-columns, box-order need"):
         check_disabled({"page-boundaries"})
-    check_disabled({"page-boundaries", "running-headers", "box-order"})
+    check_disabled({"page-boundaries", "running-headers", "interleaved-columns", "box-order"})
     with pytest.raises(ValueError, match="unknown repair steps \\['dehyphenate'\\]"):
         check_disabled({"dehyphenate"})
 

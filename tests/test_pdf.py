@@ -546,3 +546,41 @@ def test_pdfium_is_entered_by_one_thread_at_a_time_so_a_threaded_build_reads_pdf
         together = list(pool.map(lambda d: read_pdf(d).text, data))
     assert together == alone
     assert unlocked == []
+
+
+def _gazette_law(tmp_path, layout_name: str):
+    """The corpus's law (two pages of two columns) printed under one of the gazette layouts."""
+    from corpus.documents import load_documents
+    from corpus.gazette import GAZETTE_LAYOUTS, render_gazette
+
+    path = tmp_path / "law.pdf"
+    render_gazette(next(d for d in load_documents() if d.name == "law"), next(layout for layout in GAZETTE_LAYOUTS if layout.name == layout_name), path)
+    return path
+
+
+def _plain(blocks) -> list[tuple[str, str]]:
+    return [(b.type, b.text.replace(" ", "").replace("\u3000", "")) for b in blocks]
+
+
+@pytest.mark.parametrize("setting", ["gazette-matrices", "gazette-passes"])
+def test_heads_letter_spaced_inside_a_gazette_column_are_one_line_each_and_a_label_opens_its_own_head(tmp_path, setting):
+    """A typesetting system sets `目　　录` and `第 一 章 　 总 则` letter-spaced, in a column, glyph by
+    glyph: the reader parts them at gaps as wide as a gutter; inside one column they are one line,
+    and a centred head under another (`第 一 节 …` under `第二章　规划与建设`) is a head of its own."""
+    blocks = _plain(clean(_gazette_law(tmp_path, setting).read_bytes(), "t.pdf").blocks())
+    headings = [text for kind, text in blocks if kind == "heading"]
+    assert headings[:4] == ["目录", "第一章总则", "第二章规划与建设", "第一节绿化规划"]
+    assert [text for kind, text in blocks if kind == "toc"][:2] == ["第一章总则", "第二章规划与建设"]
+
+
+def test_pypdf_on_glyphs_each_placed_by_a_matrix_of_its_own_gives_a_gazettes_text_back(tmp_path):
+    """pypdf puts the break before such a glyph after it (`late-breaks`), and the page number written
+    right to left comes out backwards with the head's first glyph: both come back."""
+    from corpus.extract import pypdf as pypdf_text
+
+    raw = pypdf_text(_gazette_law(tmp_path, "gazette-matrices"))
+    assert raw.startswith("江\n") and "。 第\n" in raw
+    blocks = _plain(clean(raw.encode(), "t.txt").blocks())
+    assert blocks[0] == ("title", "江川市城市绿化管理条例")
+    assert ("heading", "第一章总则") in blocks and ("paragraph", "第二条本条例适用于本市城市规划区内城市绿化的规划、建设、保护和管理活动。") in blocks
+    assert not any("公报" in text or "—" in text for _, text in blocks)

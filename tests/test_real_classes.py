@@ -1,12 +1,15 @@
 """General classes of damage real publishers' PDFs and real extractors showed, each as a small
 case of its own (never a real document's words)."""
 
+import re
+
 from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.moves import measure_moves
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.repairs import repair
 from zhengli.tasks.repairs.lines import Boundary, Tally, decide
+from zhengli.tasks.repairs.passes import MARKS
 
 from .conftest import side_by_side
 
@@ -270,6 +273,110 @@ def test_a_running_head_with_its_page_number_at_the_outer_edge_is_page_furniture
     assert found[0] == ("title", "江川市城市树木养护管理条例")
     assert all("公报" not in text and "—3" not in text for _, text in found)
     assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
+
+
+def test_a_periodicals_head_over_a_one_page_text_is_page_furniture_and_no_part_of_its_title():
+    """A gazette's head (its name and issue) printed once, over the one page a text fills: no
+    repetition shows it, its form does; inside the page, between sentences, the same line is text."""
+    for head in ("江川市人民代表大会常务委员会公报　２０２４·３", "江川市人民政府公报　2024年第5期"):
+        found = blocks("\n".join([head, "—37—", "关于做好城市树木养护工作的通知", *GAZETTE_COLUMN[:5]]) + "\n")
+        assert found[0] == ("title", "关于做好城市树木养护工作的通知")
+        assert all("公报" not in text for _, text in found)
+    inside = ["关于做好城市树木养护工作的通知", *GAZETTE_COLUMN[:3], "江川市人民政府公报　2024年第5期", *GAZETTE_COLUMN[3:]]
+    assert any("公报" in text for _, text in blocks("\n".join(inside) + "\n"))
+
+
+def test_a_periodicals_head_over_side_by_side_columns_is_not_cut_at_their_gutter():
+    """`pdftotext -layout` prints the head's name and issue apart, the issue over the right column."""
+    left, right = GAZETTE_COLUMN[:5], GAZETTE_COLUMN[5:] + [""]
+    head = f"{'江川市人民代表大会常务委员会公报':<20}      ２０２４·３"
+    found = blocks("\n".join([head, "", *side_by_side(left, right)]) + "\n")
+    assert all("公报" not in text and "２０２４" not in text for _, text in found)
+    assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
+
+
+def test_a_page_number_written_right_to_left_one_glyph_a_line_is_page_furniture():
+    """`pdftotext -raw` breaks the line at every glyph written right to left: `—３７—` comes out
+    as `—` `７` `３` `—`, one a line, backwards."""
+    head = "江川市人民代表大会常务委员会公报　２０２４·３"
+    found = blocks("\n".join([head, "—", "７", "３", "—", "江川市城市树木养护管理条例", *GAZETTE_COLUMN]) + "\n")
+    assert found[0] == ("title", "江川市城市树木养护管理条例")
+    assert all("—" not in text and "７" not in text for _, text in found)
+    for run in ([f"{head} —", "７", "３", "—"], ["—", "８", "３", f"— {head}"]):
+        # in the head's row, the dash next to the head stays on the head's line
+        found = blocks("\n".join([*run, "江川市城市树木养护管理条例", *GAZETTE_COLUMN]) + "\n")
+        assert found[0] == ("title", "江川市城市树木养护管理条例")
+        assert all("—" not in text and "公报" not in text for _, text in found)
+
+
+JUSTIFIED_21 = [
+    "第一条 为了促进城市绿化事业发展，改善",
+    "生态环境和人居环境，维护公民、法人和其他组",
+    "织的合法权益，根据有关法律、行政法规，结合",
+    "本市实际，制定本条例。",
+    "第二条 本条例适用于本市城市规划区内城",
+    "市绿化的规划、建设、保护和管理活动。",
+    "第三条 城市绿化工作坚持政府主导、社会",
+    "参与、统筹规划、因地制宜、生态优先、保护优",
+    "先的原则。",
+]
+"""A justified column of 21 as `pdftotext -raw` reads it: first lines lost their two-em indent."""
+
+
+def test_a_first_line_full_but_for_its_lost_indent_is_no_heading_however_heading_like():
+    found = blocks("\n".join(JUSTIFIED_21) + "\n")
+    assert [kind for kind, _ in found] == ["paragraph"] * 3
+    assert found[1][1] == "第二条 本条例适用于本市城市规划区内城市绿化的规划、建设、保护和管理活动。"
+
+
+def late_breaks(lines: list[str], space: str = " ") -> str:
+    """pypdf on glyphs each placed by a matrix of its own: the break or space before a glyph comes
+    out after it (every line's first glyph, the document's too, is followed by the break)."""
+    return "".join(char + ("\n" if index == 0 else space) for line in lines for index, char in enumerate(line))
+
+
+def test_breaks_written_one_glyph_late_give_each_line_its_first_glyph_back():
+    """`…制定本条例。 第` over `二 条 …`: each line's last glyph heads the line below, and the space
+    after every glyph goes; without the spaces, the breaks alone come back."""
+    column = GAZETTE_COLUMN + JUSTIFIED_21
+    expected = blocks("\n".join(column) + "\n")
+    assert blocks(late_breaks(column)) == expected
+    assert [text.replace(" ", "") for _, text in blocks(late_breaks(column, ""))] == [text.replace(" ", "") for _, text in expected]
+
+
+def test_a_line_ending_once_one_glyph_past_its_sentence_is_no_sign_of_late_breaks():
+    lines = [*GAZETTE_COLUMN[:3], "第二条 本条例自2024年3月1日起施行。第", "三条　本市行政区域内城市树木的养护和管", *GAZETTE_COLUMN[6:]]
+    assert any(text.startswith("第三条") or "。第三条" in text for _, text in blocks("\n".join(lines) + "\n"))
+
+
+def second_pass(lines: list[str], own_line: bool) -> str:
+    """Digits and punctuation written after each line's other glyphs, read in stream order: a gap
+    where each run of them stood inside the line, the runs after it, on the line (pypdf) or on a
+    line of their own (`pdftotext -raw`)."""
+    marks = f"[{MARKS}]+"
+    rows = []
+    for line in lines:
+        body = re.sub(f"(?<=[^ ]){marks}(?=[^ ])", " ", line)
+        body = re.sub(f"^{marks}|{marks}$", "", body)
+        groups = " ".join(re.findall(marks, line))
+        rows += [body, groups] if own_line and groups else [body + groups]
+    return "\n".join(rows) + "\n"
+
+
+def test_digits_and_punctuation_written_in_a_second_pass_go_back_where_their_gaps_are():
+    """`市绿化的规划 建设 保护和管理活动、 、 。`: the marks fill the gaps in order, the one more opens or
+    ends the line; from pypdf's lines and from `pdftotext -raw`'s lines of marks alike."""
+    column = GAZETTE_COLUMN + JUSTIFIED_21
+    expected = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks("\n".join(column) + "\n")]
+    for own_line in (False, True):
+        found = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks(second_pass(column, own_line))]
+        assert found == expected, own_line
+
+
+def test_lines_that_only_end_in_punctuation_are_no_second_pass():
+    """Running text whose lines end in marks, with a gap or two of its own, keeps its order."""
+    lines = ["各区人民政府 市政府各部门：", "现将有关事项通知如下。", *GAZETTE_COLUMN]
+    assert blocks("\n".join(lines) + "\n")[0][1].startswith("各区人民政府")
 
 
 BODY = "全年新签约项目五十八个，竣工投产项目三十一个，规模以上工业增加值增长百分之八。"

@@ -81,8 +81,8 @@ def restore_box_order(state: RepairState) -> None:
     """Guesses from text alone; a PDF's lines are in the page's order already (`page-order`)."""
     if any(line.box is not None for line in state.lines):
         return
-    pages = [_runs(page) for page in _pages(state.lines)]
-    boxed = [_laid_in_boxes(runs) and not _holds_table(runs) for _, runs in pages]
+    pages = [runs_of(page) for page in by_page(state.lines)]
+    boxed = [_laid_in_boxes(runs) and not holds_table(runs) for _, runs in pages]
     if not any(boxed):
         return
     full = state.full_width()
@@ -92,13 +92,13 @@ def restore_box_order(state: RepairState) -> None:
         boxes = [_box(run, full) for run in runs]
         moved = _best_split(boxes, numbering) if searchable and _worth_searching(boxes, numbering) else [False] * len(boxes)
         order = [i for i, later in enumerate(moved) if not later] + [i for i, later in enumerate(moved) if later]
-        _record_moves(state, boxes, order, moved)
+        record_moves(state, "box-order", [box.content for box in boxes], order, moved)
         ordered += lead + [line for index in order for line in boxes[index].lines]
         _follow(numbering, [boxes[index] for index in order])
     state.set_lines(ordered)
 
 
-def _pages(lines: list[Line]) -> Iterator[list[Line]]:
+def by_page(lines: list[Line]) -> Iterator[list[Line]]:
     page: list[Line] = []
     for line in lines:
         if page and line.page != page[-1].page:
@@ -109,7 +109,7 @@ def _pages(lines: list[Line]) -> Iterator[list[Line]]:
         yield page
 
 
-def _runs(page: list[Line]) -> tuple[list[Line], list[list[Line]]]:
+def runs_of(page: list[Line]) -> tuple[list[Line], list[list[Line]]]:
     """The blank lines that open the page, and its runs of lines, each with the blank lines after it."""
     lead: list[Line] = []
     runs: list[list[Line]] = []
@@ -123,7 +123,7 @@ def _runs(page: list[Line]) -> tuple[list[Line], list[list[Line]]]:
     return lead, runs
 
 
-def _holds_table(runs: list[list[Line]]) -> bool:
+def holds_table(runs: list[list[Line]]) -> bool:
     """A page with a table's rows on it keeps its order: a table's cells say nothing of the numbering."""
     return any(line.hint in TABLE_HINTS for run in runs for line in run)
 
@@ -171,13 +171,13 @@ def _out_of_order_inside(box: Box) -> bool:
     default mode reads two columns line by line), and no order of boxes mends that."""
     last: Numbering = {}
     for scheme, n in box.labels:
-        if scheme in last and not _in_sequence(n, last[scheme]):
+        if scheme in last and not in_sequence(n, last[scheme]):
             return True
         last[scheme] = n
     return False
 
 
-def _in_sequence(n: int, last: int) -> bool:
+def in_sequence(n: int, last: int) -> bool:
     """Does number `n` follow `last` (0 before the first) of its scheme, or restart the scheme?"""
     return n == 1 or n == last + 1
 
@@ -186,7 +186,7 @@ def _breaks(numbering: Numbering, box: Box) -> int:
     """Labels of `box` that neither follow the last of their scheme nor restart it at 1; `numbering` is advanced."""
     count = 0
     for scheme, n in box.labels:
-        count += not _in_sequence(n, numbering.get(scheme, 0))
+        count += not in_sequence(n, numbering.get(scheme, 0))
         numbering[scheme] = n
     return count
 
@@ -255,7 +255,7 @@ class _Split:
         breaks, cut, moved = self.cost
         for scheme, n in box.labels:
             if scheme in numbering:
-                breaks += not _in_sequence(n, numbering[scheme])
+                breaks += not in_sequence(n, numbering[scheme])
             else:
                 opening[scheme] = n
             numbering[scheme] = n
@@ -276,7 +276,7 @@ class _Split:
         """The cost once the second sequence is read after the first."""
         breaks, cut, moved = self.cost
         numbering = dict(self.first_numbering)
-        breaks += sum(1 for scheme, n in self.second_opening if not _in_sequence(n, numbering.get(scheme, 0)))
+        breaks += sum(1 for scheme, n in self.second_opening if not in_sequence(n, numbering.get(scheme, 0)))
         cut += bool(self.first_last and not self.first_last.goes_on_in(self.second_first))
         return breaks, cut, moved
 
@@ -299,15 +299,16 @@ def _best_split(boxes: list[Box], numbering: Numbering) -> list[bool]:
     return second if mended else [False] * len(boxes)
 
 
-def _record_moves(state: RepairState, boxes: list[Box], order: list[int], moved: list[bool]) -> None:
-    """A box of the second sequence is recorded leaving its first line, and arriving before the box it
-    now precedes, or after the last line of the box it now follows at the end of the page."""
+def record_moves(state: RepairState, step: str, contents: list[list[Line]], order: list[int], moved: list[bool]) -> None:
+    """A block of the second sequence (its lines of text, `contents[index]`) is recorded leaving its
+    first line, and arriving before the block it now precedes, or after the last line of the block it
+    now follows at the end of the page."""
     for position, index in enumerate(order):
         if not moved[index]:
             continue
-        text = "".join(line.text.strip() for line in boxes[index].content)
-        state.record("box-order", boxes[index].content[0].no, text, "")
+        text = "".join(line.text.strip() for line in contents[index])
+        state.record(step, contents[index][0].no, text, "")
         if position + 1 < len(order):
-            state.record("box-order", boxes[order[position + 1]].content[0].no, "", text)
+            state.record(step, contents[order[position + 1]][0].no, "", text)
         else:
-            state.record("box-order", boxes[order[position - 1]].content[-1].no, "", text)
+            state.record(step, contents[order[position - 1]][-1].no, "", text)

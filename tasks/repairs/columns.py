@@ -3,7 +3,8 @@
 The extractor pads each row with spaces so that the right column starts at
 about the same character position on every row. A page whose rows mostly
 have text on both sides of a wide gap at one position is cut there; the
-left column is read first, then the right, each keeping its own indentation. A table's rows
+left column is read first, then the right, each keeping its own indentation. A periodical's running
+head over the page (`…公报   ２０２４·３`) is no row of the columns, however wide its gap. A table's rows
 (marked by `tables`) are no columns: they stay as they are, and the text around them is read on its own.
 """
 
@@ -15,6 +16,7 @@ from collections import Counter
 from zhengli.tasks.charclass import CJK, CJK_PUNCT
 from zhengli.tasks.evidence.tables import TABLE_HINTS, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import is_periodical_head
 from zhengli.tasks.repairs.state import RepairState
 
 _RUN_START = re.compile(r"  (?=\S)")
@@ -72,7 +74,7 @@ def find_gutter(rows: list[str]) -> int | None:
 def _read_columns(state: RepairState, page: list[Line], gutter: int) -> list[Line]:
     left: list[Line] = []
     right: list[Line] = []
-    cuts = [_cut(line.text, gutter) for line in page]
+    cuts = [len(line.text) if is_periodical_head(line.text) else _cut(line.text, gutter) for line in page]
     split = [index for index, line in enumerate(page) if cuts[index] < len(line.text)]
     for index, line in enumerate(page):
         cut = cuts[index]

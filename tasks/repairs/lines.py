@@ -177,9 +177,10 @@ def _wide_gap_split(b: Boundary) -> Verdict:
 
 
 def _division_name_goes_on(b: Boundary) -> Verdict:
-    """`第二章　运输企业和车` + `辆的安全条件` + `第一节…`: a law's division heading broken over two lines
-    (centred, or cut where the author broke it; its label maybe parted from it at a wide gap) goes on in a short unlabelled line without
-    punctuation when the line after that opens an article or a section, as the text under a
+    """`第二章　运输企业和车` + `辆的安全条件` + `第一节…`: a law's division heading broken over two
+    lines (centred, or cut where the author broke it; its label maybe parted from it at a wide gap)
+    goes on in a short line of Chinese characters alone, with no label however letter-spaced
+    (`第 一 节`), when the line after that opens an article or a section, as the text under a
     division heading does; an unnumbered heading in a table of contents (`附则`) stands above the
     next division, never an article."""
     label = find_label(b.text)
@@ -188,7 +189,7 @@ def _division_name_goes_on(b: Boundary) -> Verdict:
     if len(b.para.starts) > 2 or (len(b.para.starts) == 2 and b.para.starts[1][0] > len(label.text) + 1):
         return None
     following = b.line.text.strip()
-    if not _name_only(b.text[len(label.text):]) or not _name_only(following) or find_label(following) is not None or b.after is None:
+    if not _name_only(b.text[len(label.text):]) or not _name_only(following) or find_label("".join(following.split())) is not None or b.after is None:
         return None
     below = find_label(b.after.text.strip())
     return GO_ON if below is not None and below.scheme in ("article", "section") else None
@@ -314,10 +315,11 @@ def _page_geometry(b: Boundary) -> Verdict:
 
 def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
     """A numbered heading set apart from the text (centred, in larger or other type) goes on in the
-    next line when that line is set the same way and opens nothing of its own."""
+    next line when that line is set the same way and opens nothing of its own (a label opens a
+    heading of its own, letter-spaced too: `第 一 节`)."""
     above, below = b.last.box, b.line.box
     label = find_label(b.text)
-    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label(b.line.text.strip()) is not None:
+    if len(b.para.starts) != 1 or label is None or not is_heading_scheme(label.scheme) or find_label("".join(b.line.text.split())) is not None:
         return False
     same_type = above.font == below.font and abs(above.size - below.size) < 0.5 and above.weight == below.weight
     return geometry.set_apart(above) and same_type and geometry.centred(above) and geometry.centred(below)
@@ -451,14 +453,17 @@ def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
 
 def _heading_line(b: Boundary) -> Verdict:
     """A one-line heading-like paragraph followed by a line narrower by the lost indent. An article's
-    first line (`第九十条 …，`), a line left open at a comma, or a full line of running text (commas
-    in it) is no heading."""
+    first line (`第九十条 …，`), a line left open at a comma, a full line of running text (commas in
+    it), or a clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line
+    with the indent it lost (a justified column's line cut mid-sentence) is no heading."""
     model = b.model
     if not model.wrapped or len(b.para.starts) != 1 or _clause(b.text) or b.tail.endswith(_UNFINISHED):
         return None
     if model.shortfall(b.last) <= _ENDED_SHORT_EM and _RUNNING.search(b.text):
         return None
-    if _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line):
+    label = find_label(b.text)
+    clause = is_numbering(label) and label is not None and not is_heading_scheme(label.scheme) and _justified_full(b, model.lost_indent)
+    if _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line) and not clause:
         return END
     return None
 
@@ -473,12 +478,13 @@ def _short_line(b: Boundary) -> Verdict:
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
 
-def _justified_full(b: Boundary) -> bool:
+def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:
     """A line cut mid-sentence that holds a full line's characters, counting each as an em: a
     justified column spreads its digits and Latin letters to the measure (`…自2022年1月1日起施` +
-    `行。`), so the line was full in print however narrow its half-width characters count."""
+    `行。`), so the line was full in print however narrow its half-width characters count. A
+    paragraph's first line counts the indent the extractor lost (`lost_indent`)."""
     text = b.last.text.strip()
-    indent = min(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), INDENT_EM)
+    indent = min(max(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), lost_indent), INDENT_EM)
     return not ends_sentence(text) and len(text) + indent >= b.model.page_typical.get(b.last.page, b.model.typical) - 1.0
 
 

@@ -23,6 +23,7 @@ from zhengli.tasks.evidence.wording import (
     carries_folio,
     furniture_key,
     is_date,
+    is_periodical_head,
     page_number,
 )
 from zhengli.tasks.model import PageBreak
@@ -53,6 +54,7 @@ def remove_page_numbers(state: RepairState) -> None:
     the line came from a PDF, as the page it is printed on (a producer may write it first or last);
     there only a number in the page's top or bottom row is one (a table's cell, a year on a line of
     its own inside the page, is text)."""
+    _join_backward_folios(state)
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
@@ -71,6 +73,40 @@ def remove_page_numbers(state: RepairState) -> None:
                 state.page_breaks.append(PageBreak(first.no, n))
         elif following is not None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
+
+
+_DASHES = "—－-–"
+_FOLIO_GLYPHS = 3
+"""Glyphs of the shortest page number in a form of its own: a number between dashes (`—７—`)."""
+
+
+def _join_backward_folios(state: RepairState) -> None:
+    """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
+    set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
+    each that, read backwards (or, failing that, forwards), is a page number, is that one line. Set
+    in the head's row, the glyph next to the head stays on the head's line — the closing dash, first
+    written, ends the line above; the opening dash, last written, opens the line below —: it goes back."""
+    content = [line for line in state.lines if line.text.strip() and line.box is None]
+    start = 0
+    while start < len(content):
+        end = start
+        while end < len(content) and len(content[end].text.strip()) == 1:
+            end += 1
+        glyphs = [line.text.strip() for line in content[start:end]]
+        reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
+        if end - start >= _FOLIO_GLYPHS and reading is not None:
+            above = content[start - 1].text.rstrip() if start else ""
+            below = content[end].text if end < len(content) else ""
+            if reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]:
+                state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
+                reading += reading[0]
+            elif reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]:
+                state.edit_line("page-numbers", content[end], [(0, len(below) - len(below.lstrip()) + 1, "")])
+                reading = reading[-1] + reading
+            state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
+            for line in content[start + 1:end]:
+                state.drop_line("page-numbers", line)
+        start = max(end, start + 1)
 
 
 _OWN_FORM = 2
@@ -180,7 +216,9 @@ def remove_running_headers(state: RepairState) -> None:
     are headers or footers, not text: on most pages they stand on, or on all but the first, at a
     page's edge. A line that merely repeats inside pages is text. The title itself, where it opens
     the document, stays, and so does a signature (the issuing body over a closing date), however
-    often its name recurs."""
+    often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
+    its form, on a page it stands on alone too, and so is one with the page number in its row
+    wherever it stands (an extractor that marks no page's end puts it inside the text)."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -210,6 +248,9 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
+    for index, line in enumerate(content):
+        if line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text) and (index in edges or carries_folio(line.text)):
+            state.drop_line("running-headers", line)
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
     _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
