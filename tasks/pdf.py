@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import statistics
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -132,17 +133,28 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     return PdfLayer(text, boxes, pages, producer, flags, rules)
 
 
+Matrix = tuple[float, float, float, float, float, float]
+"""A PDF transformation (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not read for rules (producers nest one or two)."""
+
+
 def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     """The page's ruled lines: the horizontal and vertical segments of its stroked paths, and its
-    filled bars no thicker than a rule, in page coordinates. Paths inside form XObjects are not read."""
+    filled bars no thicker than a rule, in page coordinates — also those drawn inside form XObjects
+    (a table a producer drew once as a form and placed on the page), each carried to the page by
+    the matrices of the forms around it."""
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
-        pdfium_c.FPDFPath_GetDrawMode(path.raw, fill, stroke)
+    edges = [ctypes.c_float() for _ in range(4)]
+    for path, outer in _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
+        pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke)
         if stroke.value:
-            rules += _segments(path, number)
+            rules += _segments(path, outer, number)
         elif fill.value:
-            left, bottom, right, top = path.get_bounds()
+            pdfium_c.FPDFPageObj_GetBounds(path, *edges)
+            left, bottom, right, top = _bounds(tuple(edge.value for edge in edges), outer)
             if min(right - left, top - bottom) <= RULE_THICKNESS and max(right - left, top - bottom) >= MIN_RULE:
                 middle = ((bottom + top) / 2, (left + right) / 2)
                 rules.append(Rule(number, left, middle[0], right, middle[0]) if right - left > top - bottom
@@ -150,16 +162,59 @@ def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     return rules
 
 
-def _segments(path: pdfium.PdfObject, number: int) -> list[Rule]:
+def _paths(parent: ctypes.c_void_p, count: Callable, get: Callable, outer: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """The path objects of a page or form, each with the matrix that carries its form's space to
+    the page (PDFium gives a form's children in the form's space), forms' children included, read
+    through PDFium's raw calls: most objects are text, and a helper object for each costs more
+    than reading the page."""
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(count(parent)):
+        item = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield item, outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+            pdfium_c.FPDFPageObj_GetMatrix(item, matrix)
+            yield from _paths(item, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                              _times(_of(matrix), outer), depth + 1)
+
+
+def _of(matrix: pdfium_c.FS_MATRIX) -> Matrix:
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _times(first: Matrix, then: Matrix) -> Matrix:
+    """`first` applied, then `then`."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = then  # noqa: N806 - the second matrix's entries, named as the first's
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _bounds(bounds: tuple[float, ...], matrix: Matrix) -> tuple[float, float, float, float]:
+    """A box carried by a matrix: the box around its carried corners."""
+    left, bottom, right, top = bounds
+    corners = [_apply(matrix, x, y) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _segments(path: ctypes.c_void_p, outer: Matrix, number: int) -> list[Rule]:
     """The straight horizontal and vertical segments of a stroked path (a grid is often one path)."""
-    matrix = path.get_matrix()
+    own = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(path, own)
+    matrix = _times(_of(own), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     rules: list[Rule] = []
     current = start = (0.0, 0.0)
-    for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point

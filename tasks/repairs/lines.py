@@ -607,6 +607,7 @@ def join_lines(state: RepairState) -> None:
             paras.append(Para(line.text[indent:].rstrip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
         elif line.hint in GRID_STARTS:
             paras.append(Para("\t" * line.cell[1] + line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
+            _note_span(paras[-1], line)
         elif line.hint == TABLE_ROW:
             _append_row(paras[-1], line, indent)
         elif line.hint == GRID_CELL:
@@ -655,6 +656,13 @@ def _append_cell(state: RepairState, para: Para, last: Line, line: Line) -> None
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += line.text.strip()
+    _note_span(para, line)
+
+
+def _note_span(para: Para, line: Line) -> None:
+    """A merged cell's span, at the row it opens (the paragraph's line it is on) and its column."""
+    if line.span is not None:
+        para.spans.append((para.text.count("\n"), line.cell[1], *line.span))
 
 
 def _opens_body(para: Para, line: Line) -> bool:
