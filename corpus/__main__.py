@@ -1,7 +1,8 @@
 """`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
 samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
-the documents of other kinds printed as Word, WPS and a browser print them, then web text copied
-from the page with its navigation and controls around it."""
+the documents of other kinds printed as Word, WPS and a browser print them, then local and
+administrative regulations as the national law database's Word 2019 PDFs print them, then web
+text copied from the page with its navigation and controls around it."""
 
 import sys
 import tempfile
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from corpus.documents import gold_documents
 from corpus.extract import report
+from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
@@ -23,6 +25,7 @@ def main(folder: Path) -> None:
     print("\nGazette pages: the corpus in two justified columns under a full-width headline\n"
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
+    print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 
 

@@ -7,6 +7,7 @@ from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.moves import measure_moves
 from zhengli.tasks.pipeline import clean
+from zhengli.tasks.repairs import repair
 from zhengli.tasks.repairs.lines import Boundary, Tally, decide
 from zhengli.tasks.repairs.passes import MARKS
 
@@ -512,3 +513,198 @@ def test_a_control_word_alone_on_a_line_may_end_a_wrapped_sentence_and_stays():
     raw = "\n".join(["某县社区卫生服务站建设方案", "　　对不符合标准的服务站，经整改仍不达标的，予以", "关闭", "　　各乡镇要落实专项经费。"]) + "\n"
     assert repairs_of(raw, "web-chrome") == []
     assert "打印 关闭" in repairs_of("正文第一句。\n打印 关闭\n", "web-chrome")
+
+
+
+TEXT = ("养护单位应当按照技术规范定期修剪树木及时清除枯枝和病虫害枝条防止树木倒伏危及行人安全绿化主管部门应当会同有关"
+        "部门制定城市树木养护标准并向社会公布接受公众监督任何单位和个人不得擅自砍伐移植城市树木不得在树木上悬挂广告牌")
+NUMERALS = "一二三四五六七八九"
+
+
+def run_of(width: int, start: int = 0, end: str = "") -> str:
+    """`width` characters of running text (a comma every ninth), closed by `end` where given."""
+    chars = [("，" if k % 9 == 8 else TEXT[(start + k) % len(TEXT)]) for k in range(width - len(end))]
+    return "".join(chars) + end
+
+
+def article(n: int, lines: int, full: int = 28) -> list[str]:
+    """Article `n` (`第N条` and a half-width space) as pdftotext prints it without the 2-em indent:
+    a first line the indent narrower, then full lines, the last one short and ending the sentence."""
+    label = f"第{'十' if n >= 10 else ''}{NUMERALS[n % 10 - 1]}条 "
+    first = label + run_of(full - 2 - len(label), n)
+    return [first, *(run_of(full, n + k) for k in range(1, lines - 1)), run_of(9, n, "。")]
+
+
+def test_a_page_of_short_articles_narrower_by_the_lost_indent_keeps_the_documents_line_width():
+    """A page of two-line articles shows more first lines (narrower by the lost indent) than full
+    lines: that is no narrower measure of its own, and the full line that ends an article's first
+    paragraph is followed by a second paragraph the lost indent opens."""
+    page_one = [line for n in range(1, 9) for line in article(n, 6)]
+    two = ["第九条 " + run_of(22, 3), run_of(28, 5, "。"), run_of(26, 7), run_of(9, 2, "。")]
+    page_two = [line for n in (1, 2, 3, 4, 5, 6, 7, 8) for line in article(n, 2)] + two
+    page_two += [line for n in range(11, 20) for line in article(n, 2)]
+    state = repair("\n".join(page_one) + "\n\f" + "\n".join(page_two) + "\n")
+    assert state.line_model().page_typical == {}
+    assert two[0] + two[1] in [p.text for p in state.paras]
+
+
+def law(*middle: str) -> str:
+    """Eight articles of six lines as pdftotext prints them without indents, `middle` among them."""
+    before = [line for n in range(1, 5) for line in article(n, 6)]
+    after = [line for n in range(5, 9) for line in article(n, 6)]
+    return "\n".join([*before, *middle, *after]) + "\n"
+
+
+def test_an_article_reference_opening_a_line_is_no_label():
+    from zhengli.tasks.evidence.numbering import find_label
+
+    for reference in ("第二十七条的规定", "第五条、第六条", "第九条第二款", "第三条至第五条", "第四条，"):
+        assert find_label(reference) is None
+    assert find_label("第二十七条 养护单位").scheme == "article"
+    assert find_label("第二十七条养护单位").scheme == "article"
+    raw = "第五条\n\n养护单位依照本条例第三条、第四条、\n\n第六条的规定承担养护责任。\n第六条 本条例自公布之日起施行。\n"
+    assert [text.replace(" ", "") for _, text in blocks(raw)] == ["第五条养护单位依照本条例第三条、第四条、第六条的规定承担养护责任。",
+                                                                  "第六条本条例自公布之日起施行。"]
+
+
+def test_an_articles_first_line_left_open_at_a_comma_is_no_heading_over_a_narrower_line():
+    """`第九条 …，` a little short of full (its lost indent, a compressed comma), then the article's
+    last line as narrow as a first line: one paragraph, not a heading line and a paragraph."""
+    first, last = "第九条 " + run_of(23, 3, "，"), run_of(25, 5, "。")
+    assert first + last in [p.text for p in repair(law(first, last)).paras]
+
+
+def test_a_line_pushed_right_after_a_short_comma_line_goes_on():
+    """pdftotext `-layout`: a justified line ended early at a comma, the rest of the printed line on
+    a line of its own, pushed right further than any paragraph indent."""
+    lines = law().splitlines()
+    indented = [("  " + line if line.startswith("第") else line) for line in lines]
+    middle = ["  第九条 " + run_of(22, 3), run_of(9, 5, "，"), "          " + run_of(14, 6, "，"), run_of(12, 7, "。")]
+    paras = [p.text for p in repair("\n".join(indented[:24] + middle + indented[24:]) + "\n").paras]
+    assert "".join(line.strip() for line in middle) in paras
+
+
+def test_an_items_label_alone_on_its_line_is_no_note_in_brackets():
+    raw = "第三条 有下列情形之一的，不予批准：\n（一）树木生长状况良好的；\n（二）\n移植后难以成活的；\n（三）其他不宜移植的。\n"
+    assert [text for _, text in blocks(raw)][1:] == ["（一）树木生长状况良好的；", "（二）移植后难以成活的；", "（三）其他不宜移植的。"]
+
+
+def test_a_printed_line_broken_into_runs_of_text_is_measured_whole():
+    """pdftotext `-raw` and pypdf break a printed line where a run of text ends (after `、`, `，`, `；`):
+    a short piece that ends at a comma never ends its printed line, so the pieces before it and
+    after it belong to one; a clause end inside a printed line ends no paragraph, and a sentence end
+    that closes a full printed line is no paragraph's end by its width."""
+    semicolon = ["第九条 " + run_of(22, 3), run_of(16, 4, "；"), run_of(8, 5, "，"), run_of(28, 6), run_of(10, 7, "。")]
+    pieces = ["第十条 " + run_of(22, 3), run_of(2, 4, "、"), run_of(5, 5, "、"), run_of(7, 6, "、"), run_of(8, 7, "，"),
+              run_of(7, 8, "。"), run_of(28, 9), run_of(10, 10, "。")]
+    in_article = ["第十一条 " + run_of(21, 3), run_of(28, 4), run_of(8, 5, "；"), run_of(10, 6, "，"), run_of(9, 7, "。")]
+    paras = [p.text for p in repair(law(*semicolon, *pieces, *in_article)).paras]
+    assert "".join(semicolon) in paras and "".join(pieces) in paras and "".join(in_article) in paras
+    listed = ["第十二条 " + run_of(21, 3, "："), run_of(12, 4, "；"), run_of(11, 5, "；"), run_of(10, 6, "。")]
+    assert all(item in [p.text for p in repair(law(*listed)).paras] for item in listed[1:])
+
+
+def test_an_article_label_pypdf_set_alone_where_its_type_changed_is_part_of_the_first_line():
+    """pypdf breaks a line where the label's heading face gives way to the body's, opening the next
+    with the separator: `第九条` + `　养护…` is one printed line, not a label and a short line."""
+    middle = ["第九条", "\u3000" + run_of(21, 3), run_of(28, 4), run_of(10, 5, "。")]
+    assert "第九条 " + "".join(line.strip() for line in middle[1:]) in [p.text for p in repair(law(*middle)).paras]
+
+
+def test_a_one_line_item_a_little_short_of_full_ends_before_an_unnumbered_heading():
+    """A paragraph's only line that ends its sentence short of full (the lost indent not counted) ends
+    the paragraph: the letter-spaced `附 则` under it is no part of it."""
+    item = "（三）" + run_of(21, 3, "。")
+    paras = [p.text for p in repair(law(item, "附 则", "第九条 本条例自公布之日起施行。")).paras]
+    assert item in paras
+
+
+def test_a_division_heading_broken_over_two_lines_is_one_heading():
+    """`第二章　树木养护和` + `补植要求` over the section or article it opens is one heading, whatever
+    the extractor did with the lines (pdfminer's blank lines, -layout's centring)."""
+    for raw in ("第二章　树木养护和\n补植要求\n第一节　一般规定\n第五条　养护单位应当定期修剪树木。\n",
+                "第二章　树木养护和 \n\n补植要求 \n\n第五条　养护单位应当定期修剪树木。 \n",
+                "          第二章　树木养护和\n              补植要求\n  第五条　养护单位应当定期修剪树木。\n"):
+        kind, text = blocks(raw)[0]
+        assert kind == "heading" and "".join(text.split()) == "第二章树木养护和补植要求"
+    contents = "目　　录\n第一章　总则\n第二章　法律责任\n附则\n第一章　总则\n第一条　本条例自公布之日起施行。\n"
+    assert "附则" in [text for _, text in blocks(contents)]
+
+
+def test_a_letter_spaced_chapter_name_read_after_the_first_articles_label_goes_back_to_its_label():
+    """pdftotext's default mode: `第一章` / `第一条` / `总` / `则` / text: the name, a character a
+    line, goes back after its chapter's label, the first article as any other; and an unnumbered
+    letter-spaced heading parted by an article's label (`附` / `第九条` / `则`) is whole again."""
+    raw = ("第一章\n\n第一条\n\n总\n\n则\n\n为了规范城市树木养护，制定本条例。\n第二条\n\n本条例适用于城市规划区。\n"
+           "第三条\n\n养护单位应当定期修剪树木。\n附\n第四条\n\n则\n\n本条例自公布之日起施行。\n")
+    found = [(kind, text.replace(" ", "").replace("\u3000", "")) for kind, text in blocks(raw)]
+    assert found[0] == ("heading", "第一章总则") and found[1] == ("paragraph", "第一条为了规范城市树木养护，制定本条例。")
+    assert ("heading", "附则") in found and found[-1] == ("paragraph", "第四条本条例自公布之日起施行。")
+
+
+def test_a_contents_titles_second_character_set_down_among_the_entries_goes_back():
+    raw = ("某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目\n第一章\n\n总\n\n则\n\n第二章\n\n养护管理\n\n"
+           "第三章\n\n附\n\n录\n\n则\n第一章　总则\n第一条　本条例自公布之日起施行。\n")
+    found = [text.replace(" ", "").replace("\u3000", "") for _, text in blocks(raw)]
+    assert found[2] == "目录" and "第三章附则" in found and "录" not in "".join(found[3:])
+
+
+def test_a_label_parted_from_its_line_is_measured_with_it():
+    """pdftotext's default mode parts `第八条` from the rest of its first line at a wide gap: in a text
+    of short articles those rests would outnumber the full lines; measured with their labels they
+    are first lines narrower by the indent, not a narrower measure."""
+    from zhengli.tasks.evidence.layout import printed_lines
+    from zhengli.tasks.evidence.units import Line
+
+    lines = [Line(1, "第八条"), Line(2, run_of(21, 1)), Line(3, run_of(9, 2, "。")), Line(4, "第一章"), Line(5, "第九条"), Line(6, "第二条的规定")]
+    assert [line.text for line in printed_lines(lines)] == ["第八条 " + run_of(21, 1), run_of(9, 2, "。"), "第一章", "第九条 第二条的规定"]
+
+
+def test_a_note_in_brackets_set_as_an_indented_block_is_one_note():
+    """pdftotext `-layout` indents every line of a note set narrower than the text, as far as it
+    indents a paragraph's first line: the note goes on until its bracket closes and stays apart
+    from the title."""
+    note = ["    （2020年5月8日某市人民政府令第三十一号公布        根据", "    2023年6月30日《某市人民政府关于修改部分规章的决",
+            "    定》第一次修订      根据2024年2月6日《某市人民政府关于修", "    改部分规章的决定》第二次修订）"]
+    body = [("    " + line if line.startswith("第") else line) for line in law().splitlines()]
+    found = blocks("\n".join(["      某市城市树木养护条例", "", *note, "", "               第一章     总       则", *body]) + "\n")
+    assert found[0] == ("title", "某市城市树木养护条例")
+    assert found[1][0] == "meta" and found[1][1].startswith("（2020年") and found[1][1].endswith("修订）")
+
+
+def test_a_first_line_full_with_its_parted_label_goes_on_past_the_blank_line_after_a_clause_end():
+    """pdftotext's default mode: `第八条`, a blank line, the rest of the first line ending at `；`,
+    a blank line where its box ended: with its label and indent the line was full, and the sentence
+    goes on; a lost indent on the next line would have opened a paragraph."""
+    rest = run_of(21, 3, "；")
+    middle = ["第九条", "", rest, "", run_of(20, 4, "。")]
+    paras = [p.text for p in repair(law(*middle)).paras]
+    assert "第九条 " + rest + run_of(20, 4, "。") in paras
+
+
+def test_a_full_line_of_running_text_is_no_heading_line_over_a_narrower_one():
+    """A full line with commas in it, cut mid-sentence, is running text, whatever opens under it
+    (two columns read across, a lost indent): no heading."""
+    middle = [run_of(28, 3), run_of(26, 4), run_of(9, 5, "。")]
+    found = blocks(law(*middle))
+    assert all(kind != "heading" for kind, _ in found)
+
+
+def test_a_mark_before_a_contents_entrys_label_is_no_text_and_the_entry_stands_alone():
+    """A browser's print of a law's page marks the 节 entries of its 目录 (`*第一节 总体要求`): the mark
+    goes, recorded, and the entries stay one a line even where pdfminer's lines run them together."""
+    raw = ("某市城市树木养护条例\n（2020年5月8日某市人民代表大会常务委员会通过）\n目录\n\n第一章 总则\n\n第二章 养护管理\n\n"
+           "*第一节 一般规定\n\n*第二节 修剪与补植\n\n第三章 附则\n\n第一章 总则\n\n第一条 本条例自公布之日起施行。\n")
+    document = clean(raw.encode(), "t.txt")
+    found = [b.text for b in document.blocks()]
+    assert "第一节 一般规定" in found and "第二节 修剪与补植" in found and not any("*" in text for text in found)
+    assert [(r.before, r.after) for r in document.repairs if r.step == "contents-marks"] == [("*", ""), ("*", "")]
+
+
+def test_an_article_label_read_above_the_division_headings_it_opens_under_goes_back_under_them():
+    """pdftotext's default mode: `第四条` / `第二章` / `养护管理` / `第一节` / `一般规定` / its text:
+    the label goes back before its article's text, under the headings."""
+    raw = ("第三条\n\n养护单位应当定期修剪树木。\n第四条\n\n第二章\n\n养护管理\n\n第一节\n\n一般规定\n\n"
+           "养护单位应当建立树木养护档案。\n第五条 本条例自公布之日起施行。\n")
+    found = [(kind, "".join(text.split())) for kind, text in blocks(raw)]
+    assert found[1:4] == [("heading", "第二章养护管理"), ("heading", "第一节一般规定"), ("paragraph", "第四条养护单位应当建立树木养护档案。")]

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import numbered_heading
 
@@ -38,6 +39,12 @@ JUSTIFIED_SHARE = 0.1
 lines narrower by a lost indent, labels followed by a half-width space), so none holds a fifth of
 the lines; the commonest width at or above the 80th percentile still is the full line where a
 tenth of the lines have it and most of them stop mid-word."""
+
+PAGE_WIDER_EM = 2.0
+"""A page whose full line is this much wider than the document's has a measure of its own."""
+PAGE_NARROWER_EM = INDENT_EM + 0.5
+"""A page must be narrower than this to have a measure of its own: first lines that lost their
+indent, label lines with a half-width space among them, are as narrow."""
 
 _INDENT = re.compile("^(?:\u3000|\t| {2,})")
 _SPACE_INDENT = re.compile("^(?:\u3000|\t| )\\S|^ {2,}")
@@ -76,7 +83,7 @@ class LineModel:
 
 
 def measure(lines: list[Line]) -> LineModel:
-    content = [line for line in lines if line.text.strip()]
+    content = printed_lines([line for line in lines if line.text.strip()])
     if not content:
         return LineModel(0, False, False, False, False)
     texts = [line.text.strip() for line in content]
@@ -106,6 +113,31 @@ def measure(lines: list[Line]) -> LineModel:
     if wrapped and not model.indent_starts:
         return replace(model, lost_indent=_lost_indent(content, model))
     return model
+
+
+def printed_lines(content: list[Line]) -> list[Line]:
+    """The lines as printed, for measuring: a law's label left alone on its line where a wide gap
+    parted it from its text (`第八条` + `运输企业应当…`, pdftotext's default mode) is measured with the
+    line it opens, as `第八条 运输企业应当…`; in a text of short articles those rests of first lines
+    would otherwise crowd out the full lines."""
+    merged: list[Line] = []
+    skip = False
+    for line, following in zip(content, [*content[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        text = line.text.strip()
+        if following is not None and line.box is None and _bare_article(text) and find_label(following.text.strip()) is None:
+            merged.append(Line(line.no, f"{text} {following.text.strip()}", line.page))
+            skip = True
+        else:
+            merged.append(line)
+    return merged
+
+
+def _bare_article(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and label.scheme == "article" and label.text == text
 
 
 def _quote_width(full: list[str], typical: float) -> float:
@@ -153,12 +185,22 @@ def full_width(widths: list[float], cut: list[bool] | None = None) -> float:
     >>> full_width([27, 27, 28, 26, 27, 12, 27.5, 9])
     27
     """
-    ordered = sorted(widths)
-    p80 = ordered[int(0.8 * (len(ordered) - 1))]
+    p80 = _p80(widths)
+    width = _measured_width(widths, cut, p80)
+    return p80 if width is None else width
+
+
+def _p80(widths: list[float]) -> float:
+    return sorted(widths)[int(0.8 * (len(widths) - 1))]
+
+
+def _measured_width(widths: list[float], cut: list[bool] | None, p80: float) -> float | None:
+    """The full line where the lines show one (standing out, or justified); None where only the
+    80th percentile is left."""
     width = _standing_out(widths, p80, FULL_SHARE)
     if width is None and cut is not None:
         width = _justified_full(widths, cut, p80)
-    return p80 if width is None else width
+    return width
 
 
 def _standing_out(widths: list[float], p80: float, share: float) -> float | None:
@@ -182,14 +224,25 @@ def _justified_full(widths: list[float], cut: list[bool], p80: float) -> float |
 
 def _page_widths(content: list[Line], widths: list[float], typical: float) -> dict[int, float]:
     """Pages with a line width of their own (another column layout or type size), measured like
-    the document's where there is enough text."""
+    the document's where there is enough text. A page of short paragraphs whose first lines lost
+    their indent has more first lines than full ones: a page narrower by no more than an indent
+    (and the half-width space after a label) keeps the document's width, as that is what such a
+    page looks like, and a narrower page needs a width its lines show, not the 80th percentile."""
     by_page: dict[int, tuple[list[float], list[bool]]] = {}
     for line, width in zip(content, widths, strict=True):
         found, cut = by_page.setdefault(line.page, ([], []))
         found.append(width)
         cut.append(line.text.strip()[-1].isalpha())
-    own = {page: full_width(found, cut) for page, (found, cut) in by_page.items() if len(found) >= 12}
-    return {page: width for page, width in own.items() if abs(width - typical) >= 2}
+    own = {}
+    for page, (found, cut) in by_page.items():
+        if len(found) < 12:
+            continue
+        p80 = _p80(found)
+        measured = _measured_width(found, cut, p80)
+        width = p80 if measured is None else measured
+        if width - typical >= PAGE_WIDER_EM or (typical - width > PAGE_NARROWER_EM and measured is not None):
+            own[page] = width
+    return own
 
 
 def _lost_indent(content: list[Line], model: LineModel) -> float:

@@ -24,6 +24,12 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CIRCLED = "".join(map(chr, range(0x2460, 0x2474)))
 
 
+_REFERS_ON = "的、，,之至第"
+"""After `第N条`, what only a reference to the article goes on with (`第二十七条的规定`, `第五条、第六条`,
+`第九条第二款`, `第三条至第五条`), as a line cut inside a sentence may open: an article's own text
+never starts so."""
+
+
 def chinese_number(numeral: str) -> int | None:
     """Integer value of a Chinese or Arabic numeral.
 
@@ -83,7 +89,7 @@ SCHEMES: tuple[Scheme, ...] = (
     _scheme("subpart", rf"^第([{_NUM}\d]+)分编", "第", chinese_number, "heading", division=True),
     _scheme("chapter", rf"^第([{_NUM}\d]+)章", "第", chinese_number, "heading", division=True),
     _scheme("section", rf"^第([{_NUM}\d]+)节", "第", chinese_number, "heading", division=True),
-    _scheme("article", rf"^第([{_NUM}\d]+)条", "第", chinese_number, "clause", division=True),
+    _scheme("article", rf"^第([{_NUM}\d]+)条(?![{_REFERS_ON}])", "第", chinese_number, "clause", division=True),
     _scheme("ordinal", rf"^第([{_NUM}]+)[，,、]", "第", chinese_number, "enumeration", runs_on=True),
     _scheme("cn", rf"^([{_NUM}]+)、", _NUM, chinese_number, "heading"),
     _scheme("cn-paren", rf"^[（(]([{_NUM}]+)[）)]", "（(", chinese_number, "heading"),

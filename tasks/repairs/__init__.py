@@ -63,6 +63,7 @@ REPAIRS: list[Step] = [
     _step("tables", tables.mark_tables),
     _step("columns", columns.split_columns),
     _step("markup-headings", markers.remove_markup_headings),
+    _step("contents-marks", markers.remove_contents_marks),
     _step("web-chrome", chrome.remove_web_chrome),
     _step("continuation-markers", markers.remove_continuation_markers),
     _step("page-numbers", pages.remove_page_numbers),

@@ -46,6 +46,8 @@ _UNFINISHED = tuple("，、,（(《“‘—")
 _COMMAS = tuple("，、,")
 _COMMA_LINE_SHARE = 0.7
 """A line ending at a comma this share of a full line wide runs on; a list's item is narrower."""
+_NAME_CHARS = 16
+"""A division heading's name is at most this long."""
 _HEADING_LINE_CHARS = 50
 """A paragraph in the making that may still be a heading."""
 _SHORT_LINE_EM = 3.0
@@ -59,6 +61,8 @@ _UNFINISHED_CHARS = 15
 """A block this long that stops mid-sentence was cut by a page or column break, not a title."""
 _INDENT_TOLERANCE_EM = 0.8
 """A PDF line starting this far right of its column's edge is indented (an indent is two ems)."""
+_DEEP_INDENT_MARGIN_EM = 0.5
+"""A line indented this much beyond a paragraph indent (two ems) is pushed right, not indented."""
 _FULL_EM = 0.5
 """A PDF line ending this close to its column's right edge is full (justified text reaches it)."""
 _RAGGED_MARGIN_EM = 0.5
@@ -111,9 +115,12 @@ class Tally:
             self.stop = offset + stop + 1
 
     def bracketed(self, text: str) -> bool:
-        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside."""
+        """The paragraph `text` is a note in brackets, `（…）` or `(…)`, with no bracket of its kind inside;
+        a label left alone on its line (`（三）`, its item on the next line) is none."""
         closing = _CLOSING.get(text[:1])
-        return closing is not None and len(text) > 2 and text[-1] == closing and self.brackets[text[0]] == self.brackets[closing] == 1
+        if closing is None or len(text) <= 2 or text[-1] != closing or self.brackets[text[0]] != 1 or self.brackets[closing] != 1:
+            return False
+        return not bare_label(text)
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,8 @@ class Boundary:
     tally: Tally
     geometry: Geometry | None = None
     """Where the lines are printed, when they came from a PDF."""
+    after: Line | None = None
+    """The line after `line`, if any."""
 
     @property
     def text(self) -> str:
@@ -167,6 +176,32 @@ def _wide_gap_split(b: Boundary) -> Verdict:
     return GO_ON if bare_label(b.text) and find_label(following) is None else None
 
 
+def _division_name_goes_on(b: Boundary) -> Verdict:
+    """`第二章　运输企业和车` + `辆的安全条件` + `第一节…`: a law's division heading broken over two
+    lines (centred, or cut where the author broke it; its label maybe parted from it at a wide gap)
+    goes on in a short line of Chinese characters alone, with no label however letter-spaced
+    (`第 一 节`), when the line after that opens an article or a section, as the text under a
+    division heading does; an unnumbered heading in a table of contents (`附则`) stands above the
+    next division, never an article."""
+    label = find_label(b.text)
+    if label is None or not scheme(label.scheme).division or not is_heading_scheme(label.scheme):
+        return None
+    if len(b.para.starts) > 2 or (len(b.para.starts) == 2 and b.para.starts[1][0] > len(label.text) + 1):
+        return None
+    following = b.line.text.strip()
+    if not _name_only(b.text[len(label.text):]) or not _name_only(following) or find_label("".join(following.split())) is not None or b.after is None:
+        return None
+    below = find_label(b.after.text.strip())
+    return GO_ON if below is not None and below.scheme in ("article", "section") else None
+
+
+def _name_only(text: str) -> bool:
+    """A heading's name, or part of one: short, in Chinese characters alone (no punctuation, no
+    digits, as a running head's issue `２０２４·３` has)."""
+    text = "".join(text.split())
+    return 0 < len(text) <= _NAME_CHARS and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _contents_title(b: Boundary) -> Verdict:
     """`目录` stands alone, and so does the line after it."""
     return END if CONTENTS_TITLE.fullmatch(b.line.text) or CONTENTS_TITLE.fullmatch(b.text) else None
@@ -201,6 +236,28 @@ def _heading_goes_on(b: Boundary) -> Verdict:
     goes_on = (label is not None and is_heading_scheme(label.scheme) and model.width(text) >= 0.6 * model.typical
                and _heading_like(following) and find_label(following) is None and not any(mark in following for mark in "，；：,;:"))
     return GO_ON if goes_on else None
+
+
+def _pushed_right(b: Boundary) -> Verdict:
+    """`…当事人双方同` + `意续延劳动合同的，` + `        如果劳动者提出…，`: pdftotext `-layout` ends a
+    justified line early at a comma where the print spread its characters, and sets the rest of
+    the line on a line of its own, pushed right further than any paragraph indent. A paragraph
+    never ends at a comma: such a line, opening with no label, goes on."""
+    if b.gap or b.line.box is not None or not b.tail.endswith(_COMMAS):
+        return None
+    text = b.line.text.rstrip()
+    following = text.lstrip()
+    deep = display_width(text[: len(text) - len(following)]) > INDENT_EM + _DEEP_INDENT_MARGIN_EM
+    return GO_ON if deep and find_label(following) is None else None
+
+
+def _bracketed_note_goes_on(b: Boundary) -> Verdict:
+    """`（2011年3月2日…公布　根据` + `2013年…`: a note in brackets under a title, set as a block narrower
+    than the text (pdftotext `-layout` indents every one of its lines), goes on until its bracket
+    closes, however its lines are indented; a line opening with a label ends it."""
+    if b.text[:1] not in _CLOSING or b.tally.unclosed <= 0 or find_label(b.text) is not None:
+        return None
+    return GO_ON if find_label(b.line.text.strip()) is None else None
 
 
 def _indent(b: Boundary) -> Verdict:
@@ -304,10 +361,19 @@ def _printed_width(b: Boundary) -> float:
 
 
 def _blank_line(b: Boundary) -> Verdict:
-    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box boundary."""
+    """A blank line in a wrapped text that is not double-spaced, a page break or pdfminer's box
+    boundary, or the end of a first line's box where a wide gap parted its label (`第八条` / `…；`):
+    that line, full with its label and indent, goes on unless a label or a lost indent opens the next."""
     if not b.model.wrapped or not b.gap or b.model.double_spaced or b.line.page != b.last.page:
         return None
-    return None if _box_boundary(b.model, b.para, b.last, b.line) else END
+    if _box_boundary(b.model, b.para, b.last, b.line):
+        return None
+    if len(b.para.starts) == 2 and bare_label(b.text[: b.para.starts[1][0]].strip()):
+        full = b.model.page_typical.get(b.last.page, b.model.typical)
+        printed = _printed_width(b) + max(b.model.lost_indent, INDENT_EM)
+        if full - printed <= _ENDED_SHORT_EM and find_label(b.line.text.strip()) is None and not _opens_unindented(b.model, b.line):
+            return GO_ON
+    return END
 
 
 def _first_line_without_indent(b: Boundary) -> Verdict:
@@ -327,33 +393,88 @@ def _item_after_colon(b: Boundary) -> Verdict:
     return END if b.line.text.strip().endswith(("；", ";")) and b.model.shortfall(b.line) > _LISTED_SHORT_EM else None
 
 
+def _clause_end_mid_line(b: Boundary) -> Verdict:
+    """`…订立书面劳动合同；` + `已建立劳动关系，` + `未同时订立…一个月内订`: pdftotext `-raw` and pypdf
+    break a printed line where a run of text ends, after `；` as after `，`. A short line that ends at
+    a comma is such a piece (a printed line ends short only where its paragraph ends, and none ends
+    at a comma), so its printed line began before it: in the line above, where the two fit one
+    printed line and the line after the piece is too wide to share its printed line; or, inside an
+    article (which goes on to a labelled item where it ends at `；`), wherever the two fit."""
+    model, following = b.model, b.line.text.strip()
+    if not model.wrapped or model.double_spaced or b.line.box is not None or not b.tail.endswith(("；", ";")) or not following.endswith(_COMMAS):
+        return None
+    if find_label(following) is not None or model.shortfall(b.line) <= _ENDED_SHORT_EM:
+        return None
+    full = model.page_typical.get(b.last.page, model.typical)
+    together = _printed_line_width(b) + model.width(following)
+    if together > full + _ENDED_SHORT_EM:
+        return None
+    alone = b.after is None or model.width(following) + model.width(b.after.text.strip()) > full + _ENDED_SHORT_EM
+    return GO_ON if alone or _clause(b.text) else None
+
+
 def _sentence_end(b: Boundary) -> Verdict:
-    """A wrapped line that ends a sentence ends the paragraph when it falls short of a full line or
-    the next line is narrower by the lost indent; a full line that ends a sentence goes on."""
+    """A wrapped line that ends a sentence ends the paragraph when its printed line (the line, and
+    the pieces of it an extractor broke off before it) falls short of a full line or the next line is
+    narrower by the lost indent; a full line that ends a sentence goes on."""
     if not b.model.wrapped or not ends_sentence(b.tail):
         return None
-    return END if b.model.shortfall(b.last) > _ENDED_SHORT_EM or _opens_unindented(b.model, b.line) else GO_ON
+    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    short = full - _printed_line_width(b) > _ENDED_SHORT_EM
+    return END if short or _opens_unindented(b.model, b.line) else GO_ON
+
+
+def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
+    """How wide the printed line that `b.last` ends was, its indent included: with the pieces before
+    it that end short at a comma (`间、` + `休息休假、` + … + `签订集体合同。`), where pdftotext `-raw`
+    and pypdf broke the printed line at runs of text, and (`with_label`, for a line left open) the
+    label left alone on its line where its type changed (`第一条` + `　为了…`: pypdf breaks the line
+    there and opens the next with the separator); a
+    paragraph's first line with its lost indent.
+    pdfminer's double-spaced lines are whole printed lines (its layout analysis groups them)."""
+    model, last = b.model, b.last
+    width = model.width(b.tail) + min(display_width(last.text[: len(last.text) - len(last.text.lstrip())]), INDENT_EM)
+    if last.box is not None or model.double_spaced:
+        return width
+    full = model.page_typical.get(last.page, model.typical)
+    starts, pieces = b.para.starts, 0
+    for index in range(len(starts) - 2, -1, -1):
+        piece = b.para.text[starts[index][0]:starts[index + 1][0]].strip()
+        if with_label and index == 0 and len(starts) == 2 and last.text[:1].isspace() and bare_label(piece):
+            return width + model.width(piece) + 1.0
+        if not piece.endswith(_COMMAS) or full - model.width(piece) - (model.lost_indent if index == 0 else 0.0) <= _ENDED_SHORT_EM:
+            return width
+        width += model.width(piece)
+        pieces += 1
+        if width > full + _ENDED_SHORT_EM:
+            return width
+    return width + (model.lost_indent if pieces else 0.0)
 
 
 def _heading_line(b: Boundary) -> Verdict:
-    """A one-line heading-like paragraph followed by a line narrower by the lost indent; not a
-    clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line with the
-    indent it lost (a justified column's line cut mid-sentence)."""
+    """A one-line heading-like paragraph followed by a line narrower by the lost indent. An article's
+    first line (`第九十条 …，`), a line left open at a comma, a full line of running text (commas in
+    it), or a clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line
+    with the indent it lost (a justified column's line cut mid-sentence) is no heading."""
     model = b.model
+    if not model.wrapped or len(b.para.starts) != 1 or _clause(b.text) or b.tail.endswith(_UNFINISHED):
+        return None
+    if model.shortfall(b.last) <= _ENDED_SHORT_EM and _RUNNING.search(b.text):
+        return None
     label = find_label(b.text)
     clause = is_numbering(label) and label is not None and not is_heading_scheme(label.scheme) and _justified_full(b, model.lost_indent)
-    if (model.wrapped and len(b.para.starts) == 1 and _heading_like(b.text) and _opens_unindented(model, b.line)
-            and not _last_of_two(model, b.last, b.line) and not clause):
+    if _heading_like(b.text) and _opens_unindented(model, b.line) and not _last_of_two(model, b.last, b.line) and not clause:
         return END
     return None
 
 
 def _short_line(b: Boundary) -> Verdict:
-    """Width decides a wrapped text's remaining boundaries: a line well short of full, not left
-    unfinished, ended its paragraph."""
+    """Width decides a wrapped text's remaining boundaries: a line whose printed line (see
+    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph."""
     if not b.model.wrapped:
         return None
-    short = b.model.shortfall(b.last) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    short = full - _printed_line_width(b, with_label=True) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
 
@@ -393,9 +514,12 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
     ("field-row", _field_row),
     ("wide-gap-split", _wide_gap_split),
+    ("division-name-goes-on", _division_name_goes_on),
     ("contents-title", _contents_title),
     ("number-runs-on", _number_runs_on),
     ("heading-goes-on", _heading_goes_on),
+    ("pushed-right", _pushed_right),
+    ("bracketed-note-goes-on", _bracketed_note_goes_on),
     ("indent", _indent),
     ("trailing-space", _trailing_space),
     ("label-opens", _label_opens),
@@ -406,6 +530,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("blank-line", _blank_line),
     ("item-after-colon", _item_after_colon),
     ("first-line-without-indent", _first_line_without_indent),
+    ("clause-end-mid-line", _clause_end_mid_line),
     ("sentence-end", _sentence_end),
     ("heading-line", _heading_line),
     ("short-line", _short_line),
@@ -474,7 +599,7 @@ def join_lines(state: RepairState) -> None:
         elif _signature(content, index):
             rule, ends = "signature", END
         else:
-            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry))
+            rule, ends = decide(Boundary(model, paras[-1], previous, line, gaps[index], tally, geometry, following))
             if ends and model.wrapped:
                 _detach_heading_line(paras)
         state.decisions.append(Decision(line.no, rule, ends))
@@ -671,8 +796,9 @@ def _start(line: Line, rule: str) -> Para:
 
 
 def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
-    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones; a
-    hyphen before a lowercase word is a broken word's and goes."""
+    """Join `line` to the paragraph: a space between Latin words, none between Chinese ones, one
+    after a law's division label left alone on its line (`第一章` + `总则`), none after a label that
+    closes itself (`（三）`, `一、`); a hyphen before a lowercase word is a broken word's and goes."""
     text = line.text.strip()
     if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
         state.edit_para("join-lines", para, [(len(para.text) - 1, len(para.text), "")])
@@ -680,7 +806,7 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
         para.text += " "
-    elif bare_label(para.text):
+    elif bare_label(para.text) and _division(para.text):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))
@@ -692,6 +818,11 @@ def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
 def _numbered_heading(text: str) -> bool:
     label = find_label(text)
     return label is not None and is_heading_scheme(label.scheme) and _heading_like(text)
+
+
+def _division(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and scheme(label.scheme).division
 
 
 def _clause(text: str) -> bool:

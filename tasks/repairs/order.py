@@ -19,18 +19,24 @@ wide gap parts them (`第四章` `第五章` / `法律责任` `附则`): each na
 after its label. It does the same to a law whose articles' labels stand apart from their
 text: a label can come out after the first line of its article (`…可以续订劳动` /
 `第十六条` / `合同；…`), or between a chapter's label and its name (`第二章` / `第八条` /
-`劳动合同的订立`); the label goes back before its article's first line, the name back
+`劳动合同的订立`, or a letter-spaced name a character a line, `第一章` / `第一条` / `总` / `则`;
+the first article too), or inside an unnumbered letter-spaced heading (`附` / `第九条` / `则`);
+the label goes back before its article's first line, the name back
 after its chapter's label. A label can also come out under a chapter's heading inside the
 article's first sentence (`第四章　…` / `…八小时、` / `第三十六条` / `平均…`), or under its
-article's one finished sentence, right above the next article: it goes back before that line.
+article's one finished sentence, right above the next article, or above the division headings its
+article opens under (`第四条` / `第二章` / `规划与保护` / `第一节` / …): it goes back before that line.
 Letter-spaced lines one above the other (`目 录` over `第一章 总 则`) come out as two columns
-(`目` `第一章 总` / `录` `则`): each last character goes back after its own line.
+(`目` `第一章 总` / `录` `则`): each last character goes back after its own line; a `录` set down
+among the entries' names goes back after its `目`.
 
 A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
 (marked by `tables`) neither move nor are moved before.
 """
 
 from __future__ import annotations
+
+from itertools import takewhile
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.layout import cut_mid_sentence
@@ -45,7 +51,13 @@ _REACH = 3
 _HEADLINE_LINES = 6
 _TITLE_REACH = 3
 _NAME_LENGTH = 16
+_SHORT_NAME = 8
+_HEADING_REACH = 6
+"""Lines of division headings (labels and names) an article label may be read above."""
+_DIVISION_HEADINGS = ("part", "subpart", "chapter", "section")
 _COMMAS = ("，", "、")
+_CONTENTS_REACH = 80
+"""Lines a table of contents' entries, parted at their gaps, may run to."""
 
 
 def restore_reading_order(state: RepairState) -> None:
@@ -57,7 +69,7 @@ def restore_reading_order(state: RepairState) -> None:
         return
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content),
-             *_article_labels(content), *_letter_spaced_rows(content)]
+             *_article_labels(content), *_letter_spaced_rows(content), *_contents_title_end(content)]
     moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
     if moves:
         _move(state, moves)
@@ -137,12 +149,13 @@ def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
         label = find_label(line.text.strip())
         if label is None or label.scheme != "article":
             continue
-        follows, previous = previous is not None and label.n == previous + 1, label.n
-        if label.text != line.text.strip() or not follows or index == len(content) - 1:
+        follows, previous = label.n == (1 if previous is None else previous + 1), label.n
+        if label.text != line.text.strip() or not follows or index == len(content) - 1 or index == 0:
             continue
         above, below = content[index - 1], content[index + 1]
-        if _bare_heading_label(above.text.strip()) and _name(below.text.strip()):
-            moves.append((below, line))
+        spaced = _lone_character(above) and _lone_character(below) and index >= 2 and ends_sentence(content[index - 2].text)
+        if spaced or (_bare_heading_label(above.text.strip()) and _name(below.text.strip())):
+            moves += [(part, line) for part in _name_parts(content, index + 1)]
             continue
         start = _sentence_start(content, index)
         if start is not None and find_label(below.text.strip()) is None:
@@ -151,7 +164,33 @@ def _article_labels(content: list[Line]) -> list[tuple[Line, Line]]:
         start = _text_above(content, index)
         if start is not None and _next_block(below.text.strip(), label.n):
             moves.append((line, content[start]))
+            continue
+        start = _text_under_headings(content, index)
+        if start is not None and ends_sentence(above.text):
+            moves.append((line, content[start]))
     return moves
+
+
+def _text_under_headings(content: list[Line], index: int) -> int | None:
+    """`第四条` / `第二章` / `规划与保护` / `第一节` / `保护规划` / `省水行政主管部门…`: a bare article
+    label read above the division headings its article opens under. Where the lines under the
+    label are division headings (a bare label and its name, or both on one line) and then a line
+    of text with no label, that line is where the label belongs."""
+    position, headings = index + 1, 0
+    while position < len(content) and position <= index + _HEADING_REACH:
+        text = content[position].text.strip()
+        label = find_label(text)
+        if label is not None and label.scheme in _DIVISION_HEADINGS and (label.text == text or _name(text[len(label.text):])):
+            headings += 1
+            position += 1
+            if label.text == text and position < len(content) and _name(content[position].text.strip()):
+                position += 1
+            continue
+        break
+    if not headings or position >= len(content):
+        return None
+    text = content[position].text.strip()
+    return position if find_label(text) is None and not _name(text) else None
 
 
 def _text_above(content: list[Line], index: int) -> int | None:
@@ -199,18 +238,45 @@ def _letter_spaced_rows(content: list[Line]) -> list[tuple[Line, Line]]:
     return moves
 
 
+def _contents_title_end(content: list[Line]) -> list[tuple[Line, Line]]:
+    """`目` / `第一章` / `总` / `则` / … / `附` / `录` / `则`: where the entries under a letter-spaced
+    `目　　录` part at wide gaps too, pdftotext's default mode may set `录` down among them, in the
+    column of the entries' names. A `录` alone on its line under entries that hold no sentence goes
+    back after its `目` (the pattern `_letter_spaced_rows` mends is left to it)."""
+    for index, line in enumerate(content[:-1]):
+        if line.text.strip() != "目" or letter_spaced_start(content[index + 1].text.strip()):
+            continue
+        for later in content[index + 1:index + 1 + _CONTENTS_REACH]:
+            text = later.text.strip()
+            if text == "录":
+                return [(later, content[index + 1])]
+            if HAS_SENTENCE_END.search(text) or len(text) > _NAME_LENGTH * 2:
+                break
+    return []
+
+
 def _lone_character(line: Line) -> bool:
     text = line.text.strip()
     return len(text) == 1 and text.isalpha()
 
 
+def _name_parts(content: list[Line], index: int) -> list[Line]:
+    """The heading name at content[index], and where it is letter-spaced (`总` / `则`: its characters
+    one a line), the lone characters after it."""
+    parts = [content[index]]
+    if _lone_character(content[index]):
+        parts += takewhile(_lone_character, content[index + 1:])
+    return parts
+
+
 def _sentence_start(content: list[Line], index: int) -> int | None:
     """Where the sentence left open by the lines above content[index] begins: the line after one
     that ends a sentence, within reach, or the one line under a heading when it stops at a comma;
-    None where the line above finishes its sentence or opens with a label of its own."""
+    None where the line above finishes its sentence, opens with a label of its own or is a short
+    heading's name (`附　　则`, an unnumbered heading over the article)."""
     for start in range(index - 1, max(index - 1 - _REACH, 0), -1):
         text = content[start].text.strip()
-        if ends_sentence(text) or find_label(text) is not None:
+        if ends_sentence(text) or find_label(text) is not None or _short_name(text):
             return None
         above = content[start - 1].text.strip()
         if ends_sentence(above) or (start == index - 1 and text.endswith(_COMMAS) and _heading_line(above)):
@@ -226,6 +292,11 @@ def _bare_heading_label(text: str) -> bool:
 def _name(text: str) -> bool:
     """A heading's name without its label: short, unnumbered, no punctuation."""
     return len(text) <= _NAME_LENGTH and find_label(text) is None and not any(mark in text for mark in "，。、；：！？,.;:")
+
+
+def _short_name(text: str) -> bool:
+    """A short heading's name, letter-spaced or not (`附　　则`): no line of a sentence."""
+    return _name(text) and len("".join(text.split())) <= _SHORT_NAME
 
 
 def _headline_line(line: Line) -> bool:
