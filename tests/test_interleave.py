@@ -137,6 +137,13 @@ def test_lines_too_short_for_a_column_are_never_reordered():
     assert moves(raw) == [] and flags(raw) == []
 
 
+def test_no_number_out_of_sequence_no_move():
+    """Where lines stop and open is the only evidence here, and it reads true in more orders than the
+    text's own: without a number out of sequence nothing moves."""
+    raw = "\n\n".join(["“。", "“““““““““。", "““““（。）。", "“。", "“““““““““。"]) + "\n"
+    assert moves(raw) == []
+
+
 REPORT = parse_document("bulletin", "\n".join([
     "title: 江川市生态环境状况公报",
     *(f"p: {text}" for text in RUNNING * 3),

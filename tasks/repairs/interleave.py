@@ -10,8 +10,8 @@ after the sentence's end; so a full line that stops inside a sentence goes on in
 opens no paragraph, and a short finished line is followed by one that does. Article, chapter and
 item numbers run 1, 2, 3 and restart at 1. The blocks of a page are split into two sequences,
 each in the order given, the first read before the second, such that every line goes on in the
-line after it and every number follows the one before. The split is kept only where it is the one
-split that does so while the order given does not: where two or more read true (a finished
+line after it and every number follows the one before. The split is kept only where the order given
+puts a number out of sequence and it is the one split that reads true: where two or more read true (a finished
 paragraph could stand in either column, lines of running text could swap columns where both
 columns are inside a paragraph), nothing moves and the document is flagged for review, as it is
 where none does. Text whose measure is that of a page, not of a column, is left as it is.
@@ -90,7 +90,7 @@ def restore_interleaved_columns(state: RepairState) -> None:
         blocks = [block for run in runs for block in _blocks(run, full)]
         moved = [False] * len(blocks)
         if len(runs) >= _FEWEST_BLOCKS and not holds_table(runs) and _faults(blocks, numbering, previous) >= _FAULTS:
-            found = _only_split(blocks, numbering, previous)
+            found = _only_split(blocks, numbering, previous) if _out_of_sequence(blocks, numbering) else None
             if found is None:
                 doubtful.append(page[0].page)
             else:
@@ -188,6 +188,13 @@ def _advance(numbering: dict[str, int], labels: Numbering) -> int:
         breaks += not in_sequence(n, numbering.get(scheme, 0))
         numbering[scheme] = n
     return breaks
+
+
+def _out_of_sequence(blocks: list[Block], numbering: dict[str, int]) -> int:
+    """Numbers the order given puts out of sequence: a move needs one at least, for where lines
+    stop and open alone (short fragments, lists) may read true in more orders than the text's."""
+    counted = dict(numbering)
+    return sum(_advance(counted, block.labels) for block in blocks)
 
 
 def _faults(blocks: list[Block], numbering: dict[str, int], previous: Block | None) -> int:
