@@ -83,7 +83,8 @@ _FOLIO_GLYPHS = 3
 def _join_backward_folios(state: RepairState) -> None:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
-    each that, read backwards (or, failing that, forwards), is a page number, is that one line. Set
+    each that, read backwards (or, failing that, forwards), is a page number between dashes, is that
+    one line (bare digits one a line are a table's column, a list's numbers). Set
     in the head's row, the glyph next to the head stays on the head's line — the closing dash, first
     written, ends the line above; the opening dash, last written, opens the line below —: it goes back."""
     content = [line for line in state.lines if line.text.strip() and line.box is None]
@@ -97,12 +98,18 @@ def _join_backward_folios(state: RepairState) -> None:
         if end - start >= _FOLIO_GLYPHS and reading is not None:
             above = content[start - 1].text.rstrip() if start else ""
             below = content[end].text if end < len(content) else ""
-            if reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]:
+            closed_above = reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]
+            opened_below = reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]
+            whole = reading + reading[0] if closed_above else reading[-1] + reading if opened_below else reading
+            if whole[0] not in _DASHES or whole[-1] not in _DASHES:
+                # bare digits one a line are a table's column or a list's numbers: no folio's form
+                start = max(end, start + 1)
+                continue
+            if closed_above:
                 state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
-                reading += reading[0]
-            elif reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]:
+            elif opened_below:
                 state.edit_line("page-numbers", content[end], [(0, len(below) - len(below.lstrip()) + 1, "")])
-                reading = reading[-1] + reading
+            reading = whole
             state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
             for line in content[start + 1:end]:
                 state.drop_line("page-numbers", line)
@@ -218,7 +225,9 @@ def remove_running_headers(state: RepairState) -> None:
     the document, stays, and so does a signature (the issuing body over a closing date), however
     often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
     its form, on a page it stands on alone too, and so is one with the page number in its row
-    wherever it stands (an extractor that marks no page's end puts it inside the text)."""
+    wherever it stands (an extractor that marks no page's end puts it inside the text); opening a
+    text that shows no printed page (no page number, no page's end), it is the title
+    (`…工作简报　2024年第12期`)."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -248,8 +257,13 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
+    # a text that shows no printed page (no page number, no page's end) opens with its title: a bulletin
+    # names itself and its issue (a gazette's head stands over pages whose numbers it keeps)
+    paged = bool(state.page_breaks or printed) or any(r.step == "page-numbers" for r in state.repairs)
+    opening = set() if paged else {0, 1}
     for index, line in enumerate(content):
-        if line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text) and (index in edges or carries_folio(line.text)):
+        if (line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text)
+                and ((index in edges and index not in opening) or carries_folio(line.text))):
             state.drop_line("running-headers", line)
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
