@@ -318,6 +318,16 @@ def test_a_column_of_one_digit_lines_is_no_page_number_written_right_to_left():
     assert "序号123合计" in found
 
 
+def test_bare_numbers_on_lines_next_to_each_other_are_a_column_not_page_numbers():
+    """`1` `2` `3` one a line, away from any page's end: each would number a page holding nothing
+    (single digits but for that may be one page number's glyphs written right to left)."""
+    found = re.sub(r"\s", "", "".join(text for _, text in blocks("\n".join(["某市统计表", "序号", "1", "2", "3", "4", "合计", *GAZETTE_COLUMN]) + "\n")))
+    assert "序号1234合计" in found
+    for column in (["12", "7"], ["5", "3", "4", "2", "5"]):  # a figure of two digits; more digits than a folio has
+        found = re.sub(r"\s", "", "".join(text for _, text in blocks("\n".join(["某市统计表", "得分", *column, "合计", *GAZETTE_COLUMN]) + "\n")))
+        assert "得分" + "".join(column) + "合计" in found
+
+
 def test_a_bulletins_name_and_issue_opening_its_text_is_its_title():
     """`…工作简报　2024年第12期` as a text's first line, no page ending under it, names the text; over a
     page that a page number ends it is the periodical's head."""

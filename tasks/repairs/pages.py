@@ -130,17 +130,18 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     larger than the one before), a bare number that fits neither neighbour, sits next to no form
     feed and runs on into the next line is text; a dashed or worded one (`- 3 -`, `第3页`) is a
     page number by its form. Where most page numbers are dashed or worded, that is the document's
-    own form: a bare number (`2024`, `356`) away from the form feeds is text. Where no sequence
-    shows, nothing says a number is text."""
+    own form: a bare number (`2024`, `356`) away from the form feeds is text, and so is a column of
+    them (`_columns_of_numbers`). Where no sequence shows, nothing else says a number is text."""
     at_feeds = _next_to_form_feeds(lines)
     found = sorted(numbers)
+    column = _columns_of_numbers(content, numbers, at_feeds)
     decorated = [index for index in found if not _BARE_NUMBER.fullmatch(content[index].text)]
     if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
         return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
     steps = [0 < int(numbers[b]) - int(numbers[a]) <= _SEQUENCE_GAP for a, b in zip(found, found[1:], strict=False)]
     if not any(steps):
-        return set()
-    unexplained = set()
+        return column
+    unexplained = column
     for place, index in enumerate(found):
         line = content[index]
         fits = (place and steps[place - 1]) or (place < len(steps) and steps[place])
@@ -148,6 +149,36 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
         if line.box is None and _BARE_NUMBER.fullmatch(line.text) and id(line) not in at_feeds and not fits and runs_on:
             unexplained.add(index)
     return unexplained
+
+
+_COUNTED = 3
+"""Numbers counting up by one, one a line, that are a list's or a table's numbering."""
+_FOLIO_DIGITS = 4
+"""Digits of the longest page number."""
+
+
+def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: set[int]) -> set[int]:
+    """Bare numbers on lines next to each other, away from the form feeds: a table's column or a
+    list's numbering where one has two digits or more, or more than a page number's digits stand
+    there, or three or more count up by one (1 2 3);
+    a page between two would hold nothing. Single digits apart from that may be one page number's
+    glyphs, written right to left (`３` `７`)."""
+    bare = [index for index in sorted(numbers)
+            if content[index].box is None and _BARE_NUMBER.fullmatch(content[index].text) and id(content[index]) not in at_feeds]
+    runs: list[list[int]] = []
+    for index in bare:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    column: set[int] = set()
+    for run in runs:
+        values = [int(numbers[index]) for index in run]
+        counted = len(run) >= _COUNTED and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+        longer = len(run) > _FOLIO_DIGITS or any(len(content[index].text.strip()) > 1 for index in run)
+        if len(run) > 1 and (counted or longer):
+            column.update(run)
+    return column
 
 
 def _next_to_form_feeds(lines: list[Line]) -> set[int]:
