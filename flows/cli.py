@@ -7,6 +7,7 @@ import sys
 import tempfile
 import threading
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -152,28 +153,55 @@ def build(
     if not plan.build and not plan.removed:
         typer.echo(f"0 built, {len(plan.cached)} cached, 0 failed, 0 removed: nothing changed, no flow run needed")
         return
-    quiet_prefect()
-    connected()
-    from zhengli.flows.build import build_editions, report_of, summary
-    from zhengli.flows.progress import progress_bar
-
     if task_runner is TaskRunner.auto:
         task_runner = TaskRunner.process if len(plan.build) >= PROCESSES_FROM and (os.cpu_count() or 1) > 1 else TaskRunner.thread
-    flow = build_editions
-    if task_runner is TaskRunner.process:
-        flow = build_editions.with_options(task_runner=process_runner())
-    elif task_runner is TaskRunner.dask:
-        flow = build_editions.with_options(task_runner=dask_runner(dask_address))
-    try:
-        with progress_bar(enabled=sys.stderr.isatty()):
-            report = report_of(flow(raw=str(raw), out=str(out), force=force, formats=list(options.formats),
-                                    disabled=list(options.disabled), return_state=True))
-    except OSError as error:
-        typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
-        raise typer.Exit(1) from None
+    quiet_prefect()
+    launch_server_ahead()
+    with _read_ahead(raw, plan.build if task_runner is TaskRunner.thread else []):
+        from zhengli.flows.build import build_editions, report_of, summary
+        from zhengli.flows.progress import progress_bar
+
+        connected()
+        flow = build_editions
+        if task_runner is TaskRunner.process:
+            flow = build_editions.with_options(task_runner=process_runner())
+        elif task_runner is TaskRunner.dask:
+            flow = build_editions.with_options(task_runner=dask_runner(dask_address))
+        try:
+            with progress_bar(enabled=sys.stderr.isatty()):
+                report = report_of(flow(raw=str(raw), out=str(out), force=force, formats=list(options.formats),
+                                        disabled=list(options.disabled), return_state=True))
+        except OSError as error:
+            typer.echo(f"error: cannot write to {out}: {error.strerror or error}", err=True)
+            raise typer.Exit(1) from None
     typer.echo(summary(report))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def launch_server_ahead() -> None:
+    """Launch the temporary server before Prefect is imported here, unless a server is named: it starts while
+    this process imports Prefect and reads its PDFs (`connected` then waits for it). Before the import only the
+    environment can name one; a server named in Prefect's profile is seen by `connected`, which stops the one
+    launched. Where Prefect is imported already (a program running the command), its settings say."""
+    from zhengli.flows import temporary
+
+    if "prefect.settings" in sys.modules:
+        from zhengli.flows.lifecycle import api_url
+
+        named = api_url()
+    else:
+        named = os.environ.get("PREFECT_API_URL")
+    if not named:
+        temporary.launch()
+
+
+def _read_ahead(raw: Path, relatives: list[Path]):
+    """Read the PDFs among `relatives` ahead of the tasks (`tasks.readahead`): for tasks on threads of this process."""
+    from zhengli.tasks.editions import read_raw
+    from zhengli.tasks.readahead import reading_ahead
+
+    return reading_ahead([partial(read_raw, raw, relative) for relative in relatives])
 
 
 def process_runner():

@@ -36,10 +36,12 @@ def api_url() -> str | None:
 
 
 def connect() -> str:
-    """The API this process's runs report to: PREFECT_API_URL's server, or a temporary one started now for the
-    whole process (its worker processes too); `ServerUnavailable` if neither answers."""
+    """The API this process's runs report to: PREFECT_API_URL's server, or a temporary one for the whole process
+    (its worker processes too), started now or launched ahead (`temporary.launch`); `ServerUnavailable` if
+    neither answers."""
     named = api_url()
     if named:
+        temporary.discard()
         if not healthy(named):
             raise ServerUnavailable(f"the Prefect server at {named} (PREFECT_API_URL) does not answer: start it "
                                     "(`zhengli server up`), or unset PREFECT_API_URL to run on a temporary server")

@@ -84,6 +84,17 @@ class Original:
     original: str
 
 
+@dataclass(frozen=True)
+class Span:
+    """A table cell merged over more than one row or column: the cell at (`row`, `column`) of the
+    block's `rows` (counted from 0) covers `rows` rows and `cols` columns, the cells it covers empty."""
+
+    row: int
+    column: int
+    rows: int
+    cols: int
+
+
 @dataclass
 class Block:
     """One block of a text. `offset_breaks` are page breaks falling inside the block's text."""
@@ -114,6 +125,8 @@ class Block:
     header: bool | None = None
     """Whether a `table-text` block's first row is a header row (set apart by its type or by a rule
     under it, in a PDF); None for other blocks."""
+    spans: list[Span] = field(default_factory=list)
+    """A PDF table's cells merged over rows or columns (see `Span`)."""
 
 
 @dataclass

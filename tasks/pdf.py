@@ -14,8 +14,10 @@ line breaks, exactly as `split_lines` numbers them, so the box of line N is `box
 from __future__ import annotations
 
 import ctypes
-import statistics
+import struct
 import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -132,17 +134,28 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     return PdfLayer(text, boxes, pages, producer, flags, rules)
 
 
+Matrix = tuple[float, float, float, float, float, float]
+"""A PDF transformation (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not read for rules (producers nest one or two)."""
+
+
 def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     """The page's ruled lines: the horizontal and vertical segments of its stroked paths, and its
-    filled bars no thicker than a rule, in page coordinates. Paths inside form XObjects are not read."""
+    filled bars no thicker than a rule, in page coordinates — also those drawn inside form XObjects
+    (a table a producer drew once as a form and placed on the page), each carried to the page by
+    the matrices of the forms around it."""
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
-        pdfium_c.FPDFPath_GetDrawMode(path.raw, fill, stroke)
+    edges = [ctypes.c_float() for _ in range(4)]
+    for path, outer in _paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
+        pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke)
         if stroke.value:
-            rules += _segments(path, number)
+            rules += _segments(path, outer, number)
         elif fill.value:
-            left, bottom, right, top = path.get_bounds()
+            pdfium_c.FPDFPageObj_GetBounds(path, *edges)
+            left, bottom, right, top = _bounds(tuple(edge.value for edge in edges), outer)
             if min(right - left, top - bottom) <= RULE_THICKNESS and max(right - left, top - bottom) >= MIN_RULE:
                 middle = ((bottom + top) / 2, (left + right) / 2)
                 rules.append(Rule(number, left, middle[0], right, middle[0]) if right - left > top - bottom
@@ -150,16 +163,59 @@ def _page_rules(page: pdfium.PdfPage, number: int) -> list[Rule]:
     return rules
 
 
-def _segments(path: pdfium.PdfObject, number: int) -> list[Rule]:
+def _paths(parent: ctypes.c_void_p, count: Callable, get: Callable, outer: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """The path objects of a page or form, each with the matrix that carries its form's space to
+    the page (PDFium gives a form's children in the form's space), forms' children included, read
+    through PDFium's raw calls: most objects are text, and a helper object for each costs more
+    than reading the page."""
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(count(parent)):
+        item = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield item, outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+            pdfium_c.FPDFPageObj_GetMatrix(item, matrix)
+            yield from _paths(item, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                              _times(_of(matrix), outer), depth + 1)
+
+
+def _of(matrix: pdfium_c.FS_MATRIX) -> Matrix:
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _times(first: Matrix, then: Matrix) -> Matrix:
+    """`first` applied, then `then`."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = then  # noqa: N806 - the second matrix's entries, named as the first's
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _bounds(bounds: tuple[float, ...], matrix: Matrix) -> tuple[float, float, float, float]:
+    """A box carried by a matrix: the box around its carried corners."""
+    left, bottom, right, top = bounds
+    corners = [_apply(matrix, x, y) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _segments(path: ctypes.c_void_p, outer: Matrix, number: int) -> list[Rule]:
     """The straight horizontal and vertical segments of a stroked path (a grid is often one path)."""
-    matrix = path.get_matrix()
+    own = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(path, own)
+    matrix = _times(_of(own), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     rules: list[Rule] = []
     current = start = (0.0, 0.0)
-    for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point
@@ -196,108 +252,171 @@ def _text_and_boxes(page_lines: list[list[tuple[str, Box | None]]]) -> tuple[str
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str, Box | None]], int, int]:
-    """The page's lines with their boxes, and how many of its characters have no Unicode meaning."""
-    raw = textpage.raw
+    """The page's lines with their boxes, and how many of its characters have no Unicode meaning.
+
+    PDF reading's hot loop: PDFium has no call that returns a page's boxes at once, so each character
+    costs its calls (made bare, `_bare`), and little else per character is a Python call."""
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
     rect = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    font_name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
-    flags = ctypes.c_int()
+    rect_at = ctypes.byref(rect)
+    read_rect = _RECT.unpack_from
+    unicode, generated, map_error, loose_box = _PER_CHARACTER
+    sample = _Sampler(handle)
     lines: list[tuple[str, Box | None]] = []
-    chars: list[str] = []
-    extents: list[tuple[float, float, float, float]] = []
-    samples: list[tuple[float, int, str, float]] = []
+    line = _Line(page)
     unmapped = total = 0
-
-    def close_line() -> None:
-        if chars:
-            lines.append(("".join(chars), _box(page, extents, samples) if extents else None))
-        for values in (chars, extents, samples):
-            values.clear()
-
-    def settle(runs_on: bool) -> None:
-        """Decide a generated break: the line ends there unless what follows runs on; the spaces
-        held after it go with what follows."""
-        if not runs_on:
-            close_line()
-        chars.extend(held)
-        held.clear()
-
-    unicode, generated, map_error, loose_box = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated,
-                                                 pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetLooseCharBox)
     # PDFium generated a line break (`broken`, the spaces after it `held`): the line ends there
     # unless the next character runs on (`_runs_on`).
     broken = False
     held: list[str] = []
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = unicode(raw, index)
+    for index in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+        code = unicode(handle, index)
         char = chr(code) if code < 0x110000 else "\ufffd"
         if char in _BREAKS:
-            if not generated(raw, index):
+            if not generated(handle, index):
                 if broken:
-                    settle(False)
+                    line = line.close(lines)
+                    line.chars += held
+                    held.clear()
                     broken = False
-                close_line()
+                line = line.close(lines)
             elif char == "\n":
                 broken = True
             continue
         if char.isspace():
-            (held if broken else chars).append(char)
+            (held if broken else line.chars).append(char)
             continue  # PDFium generates only spaces and line breaks; a space has no box worth reading
         total += 1
-        if 0xE000 <= code <= 0xF8FF or map_error(raw, index) == 1:
+        if 0xE000 <= code <= 0xF8FF or map_error(handle, index) == 1:
             unmapped += 1
-        loose_box(raw, index, rect)
+        loose_box(handle, index, rect_at)
+        left, top, right, bottom = read_rect(rect)
+        current = (left, right, bottom, top)
         if broken:
-            settle(bool(extents) and _runs_on(extents[-1], rect))
+            if not line.extents or not _runs_on(line.extents[-1], current):
+                line = line.close(lines)
+            line.chars += held
+            held.clear()
             broken = False
-        chars.append(char)
-        if extents and (_parted(extents[-1], rect) or _next_row(extents[-1], rect)):
-            char = chars.pop()
-            while chars and chars[-1] == " ":
-                chars.pop()
-            close_line()
-            chars.append(char)
-        extents.append((rect.left, rect.right, rect.bottom, rect.top))
-        if len(samples) < _TYPE_SAMPLES:
-            pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
-            pdfium_c.FPDFText_GetFontInfo(raw, index, font_name, _FONT_NAME_BYTES, flags)
-            samples.append((pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
-                            pdfium_c.FPDFText_GetFontWeight(raw, index), font_name.value.decode("latin-1"), origin_y.value))
+        if line.extents and (_parted(line.extents[-1], current) or _next_row(line.extents[-1], current)):
+            while line.chars[-1] == " ":
+                line.chars.pop()
+            line = line.close(lines)
+        line.chars.append(char)
+        line.extents.append(current)
+        if len(line.samples) < _TYPE_SAMPLES:
+            line.samples.append(sample(index))
     if broken:
-        settle(False)
-    close_line()
+        line = line.close(lines)
+        line.chars += held
+    line.close(lines)
     return lines, unmapped, total
 
 
-def _runs_on(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+def _bare(function, restype: type) -> Callable:
+    """A PDFium function called without pypdfium2's checks of its arguments, which cost more than the
+    call itself: for the calls made per character, whose arguments (the text page's handle as a
+    `c_void_p`, an index, structs and numbers by reference, a buffer's length as a `c_ulong`) are
+    built right by their callers."""
+    bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)  # the library's calling convention
+    bare.restype = restype
+    return bare
+
+
+_PER_CHARACTER = (_bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint), _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int),
+                  _bare(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int), _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int))
+"""GetUnicode, IsGenerated, HasUnicodeMapError and GetLooseCharBox."""
+_RECT = struct.Struct("4f")
+"""FS_RECTF's fields as laid out: left, top, right, bottom (read at once: field by field costs more than the call)."""
+_MATRIX, _ORIGIN, _FONT_INFO, _FONT_SIZE, _FONT_WEIGHT = (
+    _bare(pdfium_c.FPDFText_GetMatrix, ctypes.c_int), _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),
+    _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong), _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double),
+    _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int))
+
+
+class _Sampler:
+    """The type of a character of one text page: its size scaled by the text matrix, weight, font
+    and baseline (a line's type is read from its first characters)."""
+
+    def __init__(self, handle: ctypes.c_void_p) -> None:
+        self.handle = handle
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
+        self.font_name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+        self.flags = ctypes.c_int()
+        self._arguments = (ctypes.byref(self.matrix), ctypes.byref(self.origin_x), ctypes.byref(self.origin_y),
+                           self.font_name, ctypes.c_ulong(_FONT_NAME_BYTES), ctypes.byref(self.flags))
+
+    def __call__(self, index: int) -> tuple[float, int, str, float]:
+        handle, matrix = self.handle, self.matrix
+        matrix_at, origin_x_at, origin_y_at, font_name, length, flags_at = self._arguments
+        _MATRIX(handle, index, matrix_at)
+        _ORIGIN(handle, index, origin_x_at, origin_y_at)
+        _FONT_INFO(handle, index, font_name, length, flags_at)
+        return (_FONT_SIZE(handle, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
+                _FONT_WEIGHT(handle, index), font_name.value.decode("latin-1"), self.origin_y.value)
+
+
+class _Line:
+    """A line being read: its characters, their advance boxes (left, right, bottom, top) and the type
+    of its first characters."""
+
+    __slots__ = ("chars", "extents", "page", "samples")
+
+    def __init__(self, page: int) -> None:
+        self.page = page
+        self.chars: list[str] = []
+        self.extents: list[tuple[float, float, float, float]] = []
+        self.samples: list[tuple[float, int, str, float]] = []
+
+    def close(self, lines: list[tuple[str, Box | None]]) -> _Line:
+        """Add the line to `lines` if it has characters; the line that follows, empty."""
+        if not self.chars:
+            return self
+        lines.append(("".join(self.chars), self._box() if self.extents else None))
+        return _Line(self.page)
+
+    def _box(self) -> Box:
+        """A line's box, from its characters' advance boxes (a full line reaches the column's edge even
+        where it ends in a narrow comma); its type (size scaled by the text matrix, weight, font) and
+        baseline those of most of its first characters (a line is set in one type)."""
+        lefts, rights, bottoms, tops = zip(*self.extents, strict=True)
+        sizes, weights, fonts, baselines = zip(*self.samples, strict=True)
+        return Box(self.page, round(min(lefts), 2), round(min(bottoms), 2), round(max(rights), 2), round(max(tops), 2),
+                   round(_median(sizes), 2), int(_median(weights)), _mode(fonts), round(_median(baselines), 2))
+
+
+def _median(values: tuple[float, ...]) -> float:
+    """`statistics.median`, without its conversions (a line's few samples)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _mode(values: tuple[str, ...]) -> str:
+    """`statistics.mode`: the most common value, the first seen among equals."""
+    return values[0] if values.count(values[0]) == len(values) else Counter(values).most_common(1)[0][0]
+
+
+def _runs_on(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
     """The character stands on the previous one's baseline, right where it ended: PDFium generated a
     line break where the producer only began a new text object (a run of other type, a justified
-    stretch, a word set glyph by glyph); the line goes on."""
-    em = rect.top - rect.bottom
-    return abs(previous[2] - rect.bottom) < em / 2 and -em / 4 <= rect.left - previous[1] <= RUN_GAP_EM * em
+    stretch, a word set glyph by glyph); the line goes on. Boxes are (left, right, bottom, top)."""
+    left, _, bottom, top = current
+    em = top - bottom
+    return abs(previous[2] - bottom) < em / 2 and -em / 4 <= left - previous[1] <= RUN_GAP_EM * em
 
 
-def _next_row(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+def _next_row(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
     """The character stands wholly below the previous one and starts left of it: a new line, where
     PDFium generated only a space (or nothing) between the two. A raised or lowered mark (a note's
     number) overlaps its line's height and runs on to the right."""
-    return rect.top <= previous[2] and rect.left < previous[0]
+    return current[3] <= previous[2] and current[0] < previous[0]
 
 
-def _parted(previous: tuple[float, float, float, float], rect: pdfium_c.FS_RECTF) -> bool:
+def _parted(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
     """A gap wider than a gutter between two characters on one baseline: PDFium joined the lines of
     two columns written row by row; they are two lines."""
-    em = rect.top - rect.bottom
-    return abs(previous[2] - rect.bottom) < em / 2 and rect.left - previous[1] > GUTTER_EM * em
-
-
-def _box(page: int, extents: list[tuple[float, float, float, float]], samples: list[tuple[float, int, str, float]]) -> Box:
-    """A line's box, from its characters' advance boxes (a full line reaches the column's edge even
-    where it ends in a narrow comma); its type (size scaled by the text matrix, weight, font) and
-    baseline those of most of its first characters (a line is set in one type)."""
-    return Box(page, round(min(e[0] for e in extents), 2), round(min(e[2] for e in extents), 2),
-               round(max(e[1] for e in extents), 2), round(max(e[3] for e in extents), 2),
-               round(statistics.median(s[0] for s in samples), 2), int(statistics.median(s[1] for s in samples)),
-               statistics.mode(s[2] for s in samples), round(statistics.median(s[3] for s in samples), 2))
+    left, _, bottom, top = current
+    em = top - bottom
+    return abs(previous[2] - bottom) < em / 2 and left - previous[1] > GUTTER_EM * em

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy
+from zhengli.tasks import readahead
 from zhengli.tasks.charclass import code_points
 from zhengli.tasks.decode import Decoded, decode
 from zhengli.tasks.evidence.units import Box, Rule
@@ -50,8 +51,11 @@ class Input:
 def read_input(data: bytes, path: str) -> Input:
     """A PDF (by its header) through its text layer, anything else through `decode`."""
     if is_pdf(data):
-        layer = read_pdf(data)
-        source = Source(path, hashlib.sha256(data).hexdigest(), len(data), "pdf", 1.0, layer.producer)
+        digest = hashlib.sha256(data).hexdigest()
+        layer = readahead.take(digest)
+        if layer is None:
+            layer = read_pdf(data)
+        source = Source(path, digest, len(data), "pdf", 1.0, layer.producer)
         surfaces = [Surface(n, page.width, page.height) for n, page in enumerate(layer.pages, start=1)]
         return Input(source, layer.text, layer.boxes, surfaces, layer.rules, layer.flags)
     decoded = decode(data)

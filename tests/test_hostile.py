@@ -108,7 +108,7 @@ def test_a_failure_inside_a_batch_fails_only_its_document_and_leaves_none_of_its
     assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md", "good.tei.xml"]
 
 
-@pytest.mark.parametrize("text", ["\f\f  \n\n\f", "　\n\t\n", "— 1 —\n\f— 2 —\n"])
+@pytest.mark.parametrize("text", ["\f\f  \n\n\f", "　\n\t\n", "— 1 —\n\f— 2 —\n", "0\n"])
 def test_a_file_holding_no_text_is_that_file_s_error_and_gets_no_edition(tmp_path, text):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "blank.txt").write_text(text, encoding="utf-8")

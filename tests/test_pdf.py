@@ -10,7 +10,6 @@ import pypdfium2
 import pytest
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
-from pypdfium2.raw import FS_RECTF
 from reportlab.pdfgen.canvas import Canvas
 from zhengli.tasks import pdf as reader
 from zhengli.tasks.pdf import PdfError, _next_row, _runs_on, is_pdf, read_pdf
@@ -459,8 +458,8 @@ def test_a_paragraph_the_footnote_parts_at_the_pages_foot_goes_on_after_it_with_
     assert not document.repairs and not [f for f in document.flags if f.kind == "moved-text"]
 
 
-def _rect(left: float, bottom: float, right: float, top: float) -> FS_RECTF:
-    return FS_RECTF(left, top, right, bottom)
+def _rect(left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    return (left, right, bottom, top)
 
 
 def test_a_break_pdfium_generates_between_characters_on_one_baseline_side_by_side_is_no_line_end():

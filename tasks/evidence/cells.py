@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.tables import MIN_ROWS, short_cells
@@ -38,27 +38,58 @@ BODY_TYPE_SHARE = 0.8
 """A header row is set in other type than the type this share of the other rows' cells is set in."""
 _INSIDE = 1.0
 """Points inside a rule: a cell's text starts inside the rules around it."""
+_AXIS = 0.5
+"""Pieces of rule whose lines lie this close (in points) are on one line."""
 
 
 @dataclass(frozen=True)
 class Grid:
-    """A table found on a page: the (row, column) of each of its lines by index in the lines, and
-    whether its first row is a header row."""
+    """A table found on a page: the (row, column) of each of its lines by index in the lines,
+    whether its first row is a header row, the x of its columns' left edges and of its right
+    edge, and whether rules bound it."""
 
     cells: dict[int, tuple[int, int]]
     header: bool
+    edges: tuple[float, ...] = ()
+    ruled: bool = False
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """The (rows, columns) a cell spans, by the index of its lines, where it spans more than one."""
 
 
 def find_grids(lines: list[Line], rules: list[Rule], size: float) -> list[Grid]:
     """The tables of the PDF's lines: ruled ones, then aligned ones among the lines left."""
     grids: list[Grid] = []
     for page, indices in _pages(lines).items():
-        on_page = [rule for rule in rules if rule.page == page]
+        on_page = _joined([rule for rule in rules if rule.page == page])
         ruled = [grid for grid in _ruled(indices, lines, on_page, size) if _in_order(grid, lines)]
         taken = {index for grid in ruled for index in grid.cells}
         aligned = [grid for grid in _aligned([i for i in indices if i not in taken], lines, size) if _in_order(grid, lines)]
         grids += ruled + aligned
     return grids
+
+
+def _joined(rules: list[Rule]) -> list[Rule]:
+    """Rules drawn in pieces end to end on one line (a grid drawn cell by cell, each cell's borders
+    its own) as the one rule they make: a table's rules are read whole."""
+    joined: list[Rule] = []
+    for horizontal in (True, False):
+        pieces = sorted(((r.y0, r.x0, r.x1) if horizontal else (r.x0, r.y0, r.y1), r.page) for r in rules if r.horizontal == horizontal)
+        lines: list[list[tuple[tuple[float, float, float], int]]] = []
+        for piece in pieces:
+            if lines and piece[0][0] - lines[-1][-1][0][0] <= _AXIS:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        for line in lines:
+            across, page = line[0][0][0], line[0][1]
+            runs: list[list[float]] = []
+            for _, start, end in sorted(extent for extent, _ in line):
+                if runs and start <= runs[-1][1] + _INSIDE:
+                    runs[-1][1] = max(runs[-1][1], end)
+                else:
+                    runs.append([start, end])
+            joined += [Rule(page, start, across, end, across) if horizontal else Rule(page, across, start, across, end) for start, end in runs]
+    return joined
 
 
 def _pages(lines: list[Line]) -> dict[int, list[int]]:
@@ -86,7 +117,7 @@ def _ruled(indices: list[int], lines: list[Line], rules: list[Rule], size: float
     vertical = [rule for rule in rules if not rule.horizontal]
     grids = []
     for stack in _stacks(horizontal, size):
-        grid = _ruled_grid(stack, vertical, indices, lines, size)
+        grid = _ruled_grid(stack, horizontal, vertical, indices, lines, size)
         if grid is not None:
             grids.append(grid)
     return grids
@@ -106,25 +137,68 @@ def _stacks(horizontal: list[Rule], size: float) -> list[list[Rule]]:
     return [stack for stack in stacks if len(stack) >= 2]
 
 
-def _ruled_grid(stack: list[Rule], vertical: list[Rule], indices: list[int], lines: list[Line], size: float) -> Grid | None:
+def _ruled_grid(stack: list[Rule], horizontal: list[Rule], vertical: list[Rule], indices: list[int], lines: list[Line],
+                size: float) -> Grid | None:
     left, right = min(rule.x0 for rule in stack), max(rule.x1 for rule in stack)
     top, bottom = stack[0].y0, stack[-1].y0
     members = [i for i in indices if bottom < _middle_y(lines[i].box) < top and left - _INSIDE <= lines[i].box.x0 and lines[i].box.x1 <= right + _INSIDE]
     if len(members) < 2:
         return None
     inner = _merged(sorted(rule.x0 for rule in vertical if left + _INSIDE < rule.x0 < right - _INSIDE and rule.y0 < top and rule.y1 > bottom))
-    boxes = [lines[i].box for i in members]
-    edges = [left, *inner] if inner else [start for start, _ in _gap_columns(boxes, COLUMN_GAP_EM * size)]
+    if inner:
+        return _full_grid(members, lines, [rule for rule in horizontal if bottom - _INSIDE <= rule.y0 <= top + _INSIDE],
+                          vertical, [left, *inner, right])
+    edges = [start for start, _ in _gap_columns((lines[i].box for i in members), COLUMN_GAP_EM * size)]
     if len(edges) < 2:
         return None
     column = {i: _column_of(lines[i].box, edges) for i in members}
     band = {i: sum(1 for rule in stack if rule.y0 > _middle_y(lines[i].box)) - 1 for i in members}
-    rows = _band_rows(members, lines, band, column, size, one_row_a_band=bool(inner))
+    rows = _band_rows(members, lines, band, column, size)
     cells = {i: (rows[i], column[i]) for i in members}
     if len({row for row, _ in cells.values()}) < 2 or len({c for _, c in cells.values()}) < 2:
         return None
-    header = _header_by_type(cells, lines) or (not inner and _header_by_rule(cells, band))
-    return Grid(cells, header)
+    header = _header_by_type(cells, lines) or _header_by_rule(cells, band)
+    return Grid(cells, header, (*edges, right), ruled=True)
+
+
+def _full_grid(members: list[int], lines: list[Line], horizontal: list[Rule], vertical: list[Rule], edges: list[float]) -> Grid | None:
+    """A grid ruled round every cell (`edges`: its left edge, the x of its vertical rules, its right
+    edge): a cell reaches from the rules drawn round its text to the next ones drawn, so a cell
+    the producer merged over columns or rows, with no rule through it, spans them; rows are the
+    levels of the horizontal rules that have text under them. A horizontal rule counts where it
+    reaches across a column at least (not an underline in a cell)."""
+    horizontal = [rule for rule in horizontal
+                  if any(rule.x0 - _INSIDE <= a and b <= rule.x1 + _INSIDE for a, b in zip(edges, edges[1:], strict=False))]
+    levels = list(reversed(_merged(sorted(rule.y0 for rule in horizontal))))
+    placed: dict[int, tuple[int, int, int, int]] = {}
+    for i in members:
+        box = lines[i].box
+        y = _middle_y(box)
+        crossed = [k for k, x in enumerate(edges) if k in (0, len(edges) - 1) or _vertical_at(vertical, x, y)]
+        first = max((k for k in crossed[:-1] if edges[k] <= box.x0 + _INSIDE), default=0)
+        last = min(k for k in crossed if k > first)
+        x = (edges[first] + edges[first + 1]) / 2
+        covering = [k for k, level in enumerate(levels) if _horizontal_at(horizontal, level, x)]
+        above = max((k for k in covering if levels[k] > y), default=0)
+        below = min((k for k in covering if levels[k] < y), default=len(levels) - 1)
+        placed[i] = (above, below, first, last)
+    used = sorted({above for above, _, _, _ in placed.values()})
+    cells = {i: (used.index(above), first) for i, (above, _, first, _) in placed.items()}
+    if len(used) < 2 or len({c for _, c in cells.values()}) < 2:
+        return None
+    spans = {i: (sum(1 for level in used if above <= level < below), last - first) for i, (above, below, first, last) in placed.items()}
+    return Grid(cells, _header_by_type(cells, lines), tuple(edges), ruled=True,
+                spans={i: span for i, span in spans.items() if span != (1, 1)})
+
+
+def _vertical_at(vertical: list[Rule], x: float, y: float) -> bool:
+    """A vertical rule is drawn at `x` through the height `y`."""
+    return any(abs(rule.x0 - x) <= _INSIDE and rule.y0 < y < rule.y1 for rule in vertical)
+
+
+def _horizontal_at(horizontal: list[Rule], y: float, x: float) -> bool:
+    """A horizontal rule is drawn at the height `y` (to a point) across `x`."""
+    return any(abs(rule.y0 - y) <= _INSIDE and rule.x0 - _INSIDE <= x <= rule.x1 + _INSIDE for rule in horizontal)
 
 
 def _middle_y(box: Box) -> float:
@@ -156,15 +230,13 @@ def _gap_columns(boxes: Iterable[Box], gap: float) -> list[tuple[float, float]]:
     return columns
 
 
-def _band_rows(members: list[int], lines: list[Line], band: dict[int, int], column: dict[int, int], size: float,
-               one_row_a_band: bool) -> dict[int, int]:
-    """Each line's row. Between two rules of a grid (vertical rules too) lies one row; where rules part
-    only some rows, a baseline filling two or more columns opens a row and a baseline filling one
-    continues the row above it (a cell's text wrapped)."""
+def _band_rows(members: list[int], lines: list[Line], band: dict[int, int], column: dict[int, int], size: float) -> dict[int, int]:
+    """Each line's row where rules part only some rows (a 三线表): a baseline filling two or more
+    columns opens a row and a baseline filling one continues the row above it (a cell's text wrapped)."""
     rows: dict[int, int] = {}
     row, last_band = -1, None
     for _, group in sorted(_baselines(members, lines, size).items()):
-        opens = band[group[0]] != last_band or (not one_row_a_band and len({column[i] for i in group}) >= 2)
+        opens = band[group[0]] != last_band or len({column[i] for i in group}) >= 2
         row += 1 if opens else 0
         rows.update((i, row) for i in group)
         last_band = band[group[0]]
@@ -259,4 +331,4 @@ def _aligned_grid(run: list[list[int]], lines: list[Line], size: float) -> Grid 
     texts = [[lines[i].text.strip() for i in row] for row in run]
     if not short_cells([text for row in texts for text in row]) or 2 * sum(1 for row in texts if find_label(row[0])) >= len(run):
         return None
-    return Grid(cells, _header_by_type(cells, lines))
+    return Grid(cells, _header_by_type(cells, lines), (*edges, columns[-1][1]))

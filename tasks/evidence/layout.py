@@ -138,7 +138,10 @@ def space_marks_paragraphs(content: list[Line]) -> bool:
 
 
 def full_width_of(lines: list[Line]) -> float:
+    """No line of text (all furniture, say): no width, as `measure` gives."""
     texts = [line.text.strip() for line in lines if line.text.strip()]
+    if not texts:
+        return 0.0
     return full_width([display_width(text) for text in texts], [text[-1].isalpha() for text in texts])
 
 

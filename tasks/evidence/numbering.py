@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from zhengli.tasks.model import Label
@@ -120,8 +121,11 @@ class SchemeTable:
 TABLE = SchemeTable(SCHEMES)
 
 
+@lru_cache(maxsize=4096)
 def find_label(text: str) -> Label | None:
-    """The numbering label at the start of a block, if any.
+    """The numbering label at the start of a block, if any. Remembered for the last few thousand
+    texts: the steps ask it of the same line again and again (as a boundary's line, the next one's
+    text, a heading candidate), and a label is immutable.
 
     >>> find_label("（一）千方百计稳住经济基本盘。")
     Label(text='（一）', scheme='cn-paren', n=1)

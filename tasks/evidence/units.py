@@ -55,6 +55,8 @@ class Line:
     box: Box | None = None
     cell: tuple[int, int] | None = None
     """(row, column) of the PDF table cell the line is printed in, counted from 0, set by `tables`."""
+    span: tuple[int, int] | None = None
+    """(rows, columns) that cell spans, where it is merged over more than one."""
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class Para:
     rule: str = "first-line"
     """The boundary rule that started this paragraph (see `tasks.repairs.lines`)."""
     originals: list[tuple[int, int, str]] = field(default_factory=list)
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """A PDF table's merged cells: (row, column, rows, columns), rows counted in the paragraph's lines."""
     """Marked normalisations: `text[offset:offset + length]` was the string in the source
     (`RepairState.edit_para(..., marked=True)`); the blocks made of the paragraph carry them."""
 

@@ -42,7 +42,8 @@ def render_json(document: Document) -> str:
 
 def _without_absent_geometry(data: dict) -> dict:
     """Regions, surfaces and the producer exist where the input was a PDF; text editions leave them
-    out, and blocks the script step did not convert leave out their (empty) originals."""
+    out, and blocks the script step did not convert leave out their (empty) originals, tables without
+merged cells their spans."""
     if data["source"]["producer"] is None:
         del data["source"]["producer"]
     if not data["surfaces"]:
@@ -53,4 +54,6 @@ def _without_absent_geometry(data: dict) -> dict:
                 del block["regions"]
             if not block["originals"]:
                 del block["originals"]
+            if not block["spans"]:
+                del block["spans"]
     return data

@@ -301,7 +301,8 @@ def _block(parent: etree._Element, block: Block, xml_id: str, facsimile: _Facsim
 
 def _table(element: etree._Element, block: Block, reading: _Reading) -> None:
     """A table is a `table` of `row`s and `cell`s (an empty one where a row has none in a column)
-    inside its `p`, a header row `role="label"`, a `pb` before the row a page begins with; the
+    inside its `p`, a header row `role="label"`, a merged cell with the `rows` and `cols` it spans
+    (the cells it covers left out), a `pb` before the row a page begins with; the
     spaces (or, for a PDF's table, tabs) between cells and the line ends between rows stay as
     they are in the block's text, so the paragraph's text is the block's. Empty texts keep pretty-printing from indenting inside it."""
     rows = block.rows or []
@@ -310,16 +311,22 @@ def _table(element: etree._Element, block: Block, reading: _Reading) -> None:
     lines = block.text.split("\n")
     starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
     breaks = dict(block.offset_breaks)
+    merged = {(span.row, span.column): span for span in block.spans}
+    covered = {(span.row + r, span.column + c) for span in block.spans for r in range(span.rows) for c in range(span.cols)} - set(merged)
     for number, (line, cells) in enumerate(zip(lines, rows, strict=True)):
         if starts[number] in breaks:
             _el(table, "pb", **({"n": breaks[starts[number]]} if breaks[starts[number]] else {})).tail = ""
         row = _el(table, "row", "", **({"role": "label"} if number == 0 and block.header else {}))
         row.tail = "\n" if number + 1 < len(rows) else ""
         position = 0
-        for text in cells:
+        for column, text in enumerate(cells):
+            if (number, column) in covered:
+                continue
             start = line.index(text, position) if text else position
             reading.write(row, starts[number] + position, starts[number] + start, milestones=False)
-            reading.write(_el(row, "cell"), starts[number] + start, starts[number] + start + len(text), milestones=False)
+            span = merged.get((number, column))
+            spanned = {"rows": str(span.rows), "cols": str(span.cols)} if span else {}
+            reading.write(_el(row, "cell", **spanned), starts[number] + start, starts[number] + start + len(text), milestones=False)
             position = start + len(text)
         reading.write(row, starts[number] + position, starts[number] + len(line), milestones=False)
 

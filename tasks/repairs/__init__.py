@@ -69,6 +69,7 @@ REPAIRS: list[Step] = [
     _step("glued-page-numbers", pages.remove_glued_page_numbers),
     _step("page-boundaries", pages.find_page_boundaries, provides="pages"),
     _step("running-headers", pages.remove_running_headers, needs="pages"),
+    _step("continued-tables", tables.join_continued_tables),
     _step("footnotes", footnotes.mark_footnotes),
     _step("pinyin", pinyin.remove_pinyin),
     _step("inline-paragraphs", inline.split_inline_paragraphs),

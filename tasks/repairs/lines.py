@@ -153,7 +153,7 @@ def _field_row(b: Boundary) -> Verdict:
     a headline line or another row stands alone, and so does the line after a row. A row opens a
     block only where the text is a paragraph a line: in wrapped text a line in that form may be a
     piece of running text the extractor cut."""
-    opens = is_field(b.line.text.strip()) and not b.model.wrapped
+    opens = not b.model.wrapped and is_field(b.line.text.strip())
     return END if opens or (len(b.para.starts) == 1 and is_field(b.text)) else None
 
 
@@ -482,6 +482,7 @@ def join_lines(state: RepairState) -> None:
             paras.append(Para(line.text[indent:].rstrip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
         elif line.hint in GRID_STARTS:
             paras.append(Para("\t" * line.cell[1] + line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule))
+            _note_span(paras[-1], line)
         elif line.hint == TABLE_ROW:
             _append_row(paras[-1], line, indent)
         elif line.hint == GRID_CELL:
@@ -530,6 +531,13 @@ def _append_cell(state: RepairState, para: Para, last: Line, line: Line) -> None
     if line.page != para.page_starts[-1][1]:
         para.page_starts.append((offset, line.page))
     para.text += line.text.strip()
+    _note_span(para, line)
+
+
+def _note_span(para: Para, line: Line) -> None:
+    """A merged cell's span, at the row it opens (the paragraph's line it is on) and its column."""
+    if line.span is not None:
+        para.spans.append((para.text.count("\n"), line.cell[1], *line.span))
 
 
 def _opens_body(para: Para, line: Line) -> bool:

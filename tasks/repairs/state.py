@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from zhengli.tasks.evidence.cells import Grid
 from zhengli.tasks.evidence.geometry import Geometry, measure_geometry
 from zhengli.tasks.evidence.layout import LineModel, full_width_of, measure
 from zhengli.tasks.evidence.tables import TABLE_HINTS
@@ -43,6 +44,8 @@ class RepairState:
     decisions: list[Decision] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     """The ruled lines drawn on a PDF's pages (a table's rules); none for text input."""
+    tables: list[tuple[Line, Grid]] = field(default_factory=list)
+    """A PDF's tables as `tables` found them, page by page: each one's first line and its grid."""
     _model: LineModel | None = field(default=None, repr=False)
     _full: float | None = field(default=None, repr=False)
     _geometry: tuple[tuple, Geometry | None] | None = field(default=None, repr=False)

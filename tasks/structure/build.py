@@ -21,7 +21,7 @@ from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_headin
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, is_signer, meta_kind
-from zhengli.tasks.model import Block, Label, Original, PageBreak, Text
+from zhengli.tasks.model import Block, Label, Original, PageBreak, Span, Text
 from zhengli.tasks.structure.titles import parse_headline
 
 _LEAD = re.compile("^[^。！？]{1,60}[。！？]")
@@ -152,6 +152,7 @@ def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
         elif kind.type == "table-text":
             block.rows = grid_rows(para.text) if para.hint in GRID_STARTS else table_cells(para.text.split("\n"))
             block.header = para.hint == GRID_HEAD
+            block.spans = [Span(*span) for span in para.spans]
         blocks.append(block)
     return Text(blocks)
 
