@@ -380,7 +380,16 @@ def test_a_line_ending_once_one_glyph_past_its_sentence_is_no_sign_of_late_break
 def test_lines_closing_a_quoted_sentence_are_no_sign_of_late_breaks():
     """`。”`, `！）` end a quoted or bracketed sentence on time: a closing mark never opens a line."""
     lines = ["宣传标语", "“安全第一，预防为主！”", "“生命至上，安全发展！”", "“人人讲安全，事事为安全！”", "（安全生产，人人有责。）"]
-    assert [text for _, text in blocks("\n\n".join(lines) + "\n")] == lines
+    document = clean(("\n".join(lines) + "\n").encode(), "t.txt")
+    assert not [repair for repair in document.repairs if repair.step == "late-breaks"]
+
+
+def test_a_forms_fields_of_one_glyph_after_a_colon_are_no_sign_of_late_breaks():
+    """`性别：男` over `民族：汉`: a field's value, not the next line's first glyph."""
+    person = ["性别：男", "民族：汉", "籍贯：江苏", "学历：大学"]
+    lines = ["候选人基本情况", "张三", *person, "李四", *person]
+    document = clean(("\n".join(lines) + "\n").encode(), "t.txt")
+    assert not [repair for repair in document.repairs if repair.step == "late-breaks"]
 
 
 def second_pass(lines: list[str], own_line: bool) -> str:
