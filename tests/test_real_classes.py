@@ -309,6 +309,35 @@ def test_a_page_number_written_right_to_left_one_glyph_a_line_is_page_furniture(
         assert all("—" not in text and "公报" not in text for _, text in found)
 
 
+def test_a_column_of_one_digit_lines_is_no_page_number_written_right_to_left():
+    """A table's column or a list's numbers one a line (`1` `2` `3`) read backwards is a number, but
+    not in a folio's form: only a run between dashes is a page number written right to left."""
+    page = ["某市统计表", "序号", "1", "2", "3", "合计", "全年新签约项目五十八个，竣工投产项目三十一个。"]
+    pages = [page, GAZETTE_COLUMN[:3], GAZETTE_COLUMN[3:6], GAZETTE_COLUMN[6:]]
+    raw = "\f".join("\n".join([*lines, f"- {n} -"]) + "\n" for n, lines in enumerate(pages, 1))
+    found = re.sub(r"\s", "", "".join(text for _, text in blocks(raw)))
+    assert "序号123合计" in found
+
+
+def test_bare_numbers_on_lines_next_to_each_other_are_a_column_not_page_numbers():
+    """`1` `2` `3` one a line, away from any page's end: each would number a page holding nothing
+    (single digits but for that may be one page number's glyphs written right to left)."""
+    found = re.sub(r"\s", "", "".join(text for _, text in blocks("\n".join(["某市统计表", "序号", "1", "2", "3", "4", "合计", *GAZETTE_COLUMN]) + "\n")))
+    assert "序号1234合计" in found
+    for column in (["12", "7"], ["5", "3", "4", "2", "5"]):  # a figure of two digits; more digits than a folio has
+        found = re.sub(r"\s", "", "".join(text for _, text in blocks("\n".join(["某市统计表", "得分", *column, "合计", *GAZETTE_COLUMN]) + "\n")))
+        assert "得分" + "".join(column) + "合计" in found
+
+
+def test_a_bulletins_name_and_issue_opening_its_text_is_its_title():
+    """`…工作简报　2024年第12期` as a text's first line, no page ending under it, names the text; over a
+    page that a page number ends it is the periodical's head."""
+    body = ["本期要目：全市教育工作会议召开。", "3月5日，全市教育工作会议召开，会议总结了2023年工作，部署了2024年重点任务。"]
+    for head in ("教育工作简报　2024年第12期", "江川市人民政府公报　2024年第5期"):
+        found = blocks("\n".join([head, *body]) + "\n")
+        assert found[0][0] == "title" and "2024年第" in found[0][1], head
+
+
 JUSTIFIED_21 = [
     "第一条 为了促进城市绿化事业发展，改善",
     "生态环境和人居环境，维护公民、法人和其他组",
@@ -349,6 +378,21 @@ def test_a_line_ending_once_one_glyph_past_its_sentence_is_no_sign_of_late_break
     assert any(text.startswith("第三条") or "。第三条" in text for _, text in blocks("\n".join(lines) + "\n"))
 
 
+def test_lines_closing_a_quoted_sentence_are_no_sign_of_late_breaks():
+    """`。”`, `！）` end a quoted or bracketed sentence on time: a closing mark never opens a line."""
+    lines = ["宣传标语", "“安全第一，预防为主！”", "“生命至上，安全发展！”", "“人人讲安全，事事为安全！”", "（安全生产，人人有责。）"]
+    document = clean(("\n".join(lines) + "\n").encode(), "t.txt")
+    assert not [repair for repair in document.repairs if repair.step == "late-breaks"]
+
+
+def test_a_forms_fields_of_one_glyph_after_a_colon_are_no_sign_of_late_breaks():
+    """`性别：男` over `民族：汉`: a field's value, not the next line's first glyph."""
+    person = ["性别：男", "民族：汉", "籍贯：江苏", "学历：大学"]
+    lines = ["候选人基本情况", "张三", *person, "李四", *person]
+    document = clean(("\n".join(lines) + "\n").encode(), "t.txt")
+    assert not [repair for repair in document.repairs if repair.step == "late-breaks"]
+
+
 def second_pass(lines: list[str], own_line: bool) -> str:
     """Digits and punctuation written after each line's other glyphs, read in stream order: a gap
     where each run of them stood inside the line, the runs after it, on the line (pypdf) or on a
@@ -377,6 +421,23 @@ def test_lines_that_only_end_in_punctuation_are_no_second_pass():
     """Running text whose lines end in marks, with a gap or two of its own, keeps its order."""
     lines = ["各区人民政府 市政府各部门：", "现将有关事项通知如下。", *GAZETTE_COLUMN]
     assert blocks("\n".join(lines) + "\n")[0][1].startswith("各区人民政府")
+
+
+def test_lines_parted_by_a_space_and_ending_in_one_mark_are_no_second_pass():
+    """Slogans, verse, a list of aims set with a space for a comma (`安全第一 预防为主！`): one mark at
+    the end and one gap inside are any text's; a second pass leaves marks in groups apart (`、 、 。`)."""
+    lines = ["安全第一 预防为主！", "生命至上 安全发展！", "人人讲安全 事事为安全！", "安全生产 人人有责！",
+             "隐患险于明火 防范胜于救灾！", "强化红线意识 促进安全发展！"]
+    assert [text for _, text in blocks("\n\n".join(["宣传标语", *lines]) + "\n")][1:] == lines
+
+
+def test_numbers_on_lines_of_their_own_under_parted_names_are_no_second_pass():
+    """A table read one cell a line: a name with a space inside (`地区 生产总值`) over its figure; a
+    figure under a line is a table's, not marks a second pass left (those hold punctuation)."""
+    rows = [("地区 生产总值", "1250.6"), ("一般公共 预算收入", "86.3"), ("城镇居民 人均收入", "52180"),
+            ("农村居民 人均收入", "28960"), ("社会消费品 零售总额", "560.2"), ("固定资产 投资增长", "5.6%")]
+    found = "".join(text for _, text in blocks("\n".join(["2024年部分指标", *[cell for row in rows for cell in row]]) + "\n"))
+    assert all(name.split()[0] + figure not in found for name, figure in rows)
 
 
 BODY = "全年新签约项目五十八个，竣工投产项目三十一个，规模以上工业增加值增长百分之八。"

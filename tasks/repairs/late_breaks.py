@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import re
 
+from zhengli.tasks.charclass import CLOSERS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.state import RepairState
 
-_LATE = re.compile(r"[。！？；：] ?[^\s]$")
-"""A line that ends one glyph past its sentence's end: the glyph is the next line's first."""
-_ON_TIME = re.compile(r"[。！？；：]\s*$")
+_NO_LINE_START = CLOSERS + "，、。；：！？…,.;:!?%％"
+"""What never opens a line: a closing quote or bracket, a mark that ends a clause or a sentence."""
+_LATE = re.compile(f"[。！？；] ?[^\\s{_NO_LINE_START}]$")
+"""A line that ends one glyph past its sentence's end: the glyph is the next line's first (so one
+that can open a line: `。”` closes a quoted sentence on time). Not past a colon: a form's field
+holds one glyph after it (`性别：男`)."""
+_ON_TIME = re.compile(f"[。！？；：][{CLOSERS}]*\\s*$")
 _GLYPH_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
 """A space between two glyphs (an ideographic space, U+3000, is a glyph the PDF shows)."""
 _LATIN = re.compile(r"[A-Za-z]")

@@ -83,7 +83,8 @@ _FOLIO_GLYPHS = 3
 def _join_backward_folios(state: RepairState) -> None:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
-    each that, read backwards (or, failing that, forwards), is a page number, is that one line. Set
+    each that, read backwards (or, failing that, forwards), is a page number between dashes, is that
+    one line (bare digits one a line are a table's column, a list's numbers). Set
     in the head's row, the glyph next to the head stays on the head's line — the closing dash, first
     written, ends the line above; the opening dash, last written, opens the line below —: it goes back."""
     content = [line for line in state.lines if line.text.strip() and line.box is None]
@@ -97,12 +98,18 @@ def _join_backward_folios(state: RepairState) -> None:
         if end - start >= _FOLIO_GLYPHS and reading is not None:
             above = content[start - 1].text.rstrip() if start else ""
             below = content[end].text if end < len(content) else ""
-            if reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]:
+            closed_above = reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]
+            opened_below = reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]
+            whole = reading + reading[0] if closed_above else reading[-1] + reading if opened_below else reading
+            if whole[0] not in _DASHES or whole[-1] not in _DASHES:
+                # bare digits one a line are a table's column or a list's numbers: no folio's form
+                start = max(end, start + 1)
+                continue
+            if closed_above:
                 state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
-                reading += reading[0]
-            elif reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]:
+            elif opened_below:
                 state.edit_line("page-numbers", content[end], [(0, len(below) - len(below.lstrip()) + 1, "")])
-                reading = reading[-1] + reading
+            reading = whole
             state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
             for line in content[start + 1:end]:
                 state.drop_line("page-numbers", line)
@@ -123,17 +130,18 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     larger than the one before), a bare number that fits neither neighbour, sits next to no form
     feed and runs on into the next line is text; a dashed or worded one (`- 3 -`, `第3页`) is a
     page number by its form. Where most page numbers are dashed or worded, that is the document's
-    own form: a bare number (`2024`, `356`) away from the form feeds is text. Where no sequence
-    shows, nothing says a number is text."""
+    own form: a bare number (`2024`, `356`) away from the form feeds is text, and so is a column of
+    them (`_columns_of_numbers`). Where no sequence shows, nothing else says a number is text."""
     at_feeds = _next_to_form_feeds(lines)
     found = sorted(numbers)
+    column = _columns_of_numbers(content, numbers, at_feeds)
     decorated = [index for index in found if not _BARE_NUMBER.fullmatch(content[index].text)]
     if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
         return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
     steps = [0 < int(numbers[b]) - int(numbers[a]) <= _SEQUENCE_GAP for a, b in zip(found, found[1:], strict=False)]
     if not any(steps):
-        return set()
-    unexplained = set()
+        return column
+    unexplained = column
     for place, index in enumerate(found):
         line = content[index]
         fits = (place and steps[place - 1]) or (place < len(steps) and steps[place])
@@ -141,6 +149,36 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
         if line.box is None and _BARE_NUMBER.fullmatch(line.text) and id(line) not in at_feeds and not fits and runs_on:
             unexplained.add(index)
     return unexplained
+
+
+_COUNTED = 3
+"""Numbers counting up by one, one a line, that are a list's or a table's numbering."""
+_FOLIO_DIGITS = 4
+"""Digits of the longest page number."""
+
+
+def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: set[int]) -> set[int]:
+    """Bare numbers on lines next to each other, away from the form feeds: a table's column or a
+    list's numbering where one has two digits or more, or more than a page number's digits stand
+    there, or three or more count up by one (1 2 3);
+    a page between two would hold nothing. Single digits apart from that may be one page number's
+    glyphs, written right to left (`３` `７`)."""
+    bare = [index for index in sorted(numbers)
+            if content[index].box is None and _BARE_NUMBER.fullmatch(content[index].text) and id(content[index]) not in at_feeds]
+    runs: list[list[int]] = []
+    for index in bare:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    column: set[int] = set()
+    for run in runs:
+        values = [int(numbers[index]) for index in run]
+        counted = len(run) >= _COUNTED and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+        longer = len(run) > _FOLIO_DIGITS or any(len(content[index].text.strip()) > 1 for index in run)
+        if len(run) > 1 and (counted or longer):
+            column.update(run)
+    return column
 
 
 def _next_to_form_feeds(lines: list[Line]) -> set[int]:
@@ -218,7 +256,9 @@ def remove_running_headers(state: RepairState) -> None:
     the document, stays, and so does a signature (the issuing body over a closing date), however
     often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
     its form, on a page it stands on alone too, and so is one with the page number in its row
-    wherever it stands (an extractor that marks no page's end puts it inside the text)."""
+    wherever it stands (an extractor that marks no page's end puts it inside the text); opening a
+    text that shows no printed page (no page number, no page's end), it is the title
+    (`…工作简报　2024年第12期`)."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -248,8 +288,13 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
+    # a text that shows no printed page (no page number, no page's end) opens with its title: a bulletin
+    # names itself and its issue (a gazette's head stands over pages whose numbers it keeps)
+    paged = bool(state.page_breaks or printed) or any(r.step == "page-numbers" for r in state.repairs)
+    opening = set() if paged else {0, 1}
     for index, line in enumerate(content):
-        if line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text) and (index in edges or carries_folio(line.text)):
+        if (line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text)
+                and ((index in edges and index not in opening) or carries_folio(line.text))):
             state.drop_line("running-headers", line)
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}

@@ -8,8 +8,8 @@ side by side in print stay together (`12%，“`). The marks fill the gaps in or
 gaps opens the line if it opens a bracket, a quote, a subtitle's dash or a label (`1.`), or is a
 number whose unit opens the line (`2024` before `年 月 日`), else closes it; two more do
 both. A periodical's head, whose issue stands after an ideographic space, is left alone. Only where
-the text shows the class throughout: a quarter of its lines parted so, their number of marks
-fitting their gaps, hardly a line holding a mark between two characters of its own (as most lines
+the text shows the class throughout: a quarter of its lines parted so, their marks in groups apart
+or punctuation on a line of its own, as many as fit their gaps, hardly a line holding a mark between two characters of its own (as most lines
 of running text do otherwise), and spaces no more than the marks could have left (not a text
 spaced out glyph by glyph). A line whose marks do not fit its gaps is left as it is.
 """
@@ -29,6 +29,8 @@ _MARK_RUN = re.compile(f"(?<=[^ {MARKS}])[{MARKS}]+(?: [{MARKS}]+)* ?$")
 _MARK_LINE = re.compile(f"[{MARKS}]+(?: [{MARKS}]+)* ?")
 _INNER_MARK = re.compile(f"[^ {MARKS}][{MARKS}]+[^ {MARKS}]")
 """A mark between two characters of the line's own: what running text holds on nearly every line."""
+_PUNCTUATION = re.compile("[^ 0-9０-９%％.．·・]")
+"""A mark that is no part of a number."""
 _GAP = re.compile(f"(?<=[^ {MARKS}]) (?=[^ {MARKS}])")
 _OPENS = (*"（(《〈“‘「『【〔", "——")
 """What opens a line: a bracket, a quote, a subtitle's dash."""
@@ -55,14 +57,17 @@ def restore_second_pass(state: RepairState) -> None:
         return
     content = [line for line in state.lines if line.text.strip()]
     pairs = _parted_lines(content)
-    # a line whose marks only end it, as any line may, is no evidence: count the lines they go back inside
-    fitting = sum(1 for _, _, edits in pairs if edits is not None and len(edits) > 1)
+    # evidence is a line whose marks go back inside it and that no text holds otherwise: marks in groups
+    # apart (`、 、 。`), or punctuation on a line of its own (`，`); one mark at a line's end and a space
+    # inside it (`安全第一 预防为主！`) any text may hold, and a number on a line of its own a table does
+    fitting = sum(1 for _, mark_line, edits, groups in pairs
+                  if edits is not None and len(edits) > 1 and (groups > 1 or (mark_line is not None and _PUNCTUATION.search(mark_line.text))))
     inner = sum(1 for line in content if _INNER_MARK.search(line.text))
     glyphs = sum(len(line.text.replace(" ", "")) for line in content)
     spaces = sum(line.text.strip().count(" ") for line in content)
     if fitting < max(MIN_LINES, FITTING_SHARE * len(content)) or inner > INNER_SHARE * len(content) or spaces > GAP_SHARE * glyphs:
         return
-    for line, mark_line, edits in pairs:
+    for line, mark_line, edits, _ in pairs:
         if edits is None or (mark_line is None and len(edits) == 1):
             continue
         state.edit_line("second-pass", line, edits)
@@ -70,10 +75,10 @@ def restore_second_pass(state: RepairState) -> None:
             state.drop_line("second-pass", mark_line)
 
 
-def _parted_lines(content: list[Line]) -> list[tuple[Line, Line | None, list[Edit] | None]]:
-    """Each line parted from its marks, with the line of its marks (or None where they end it) and
-    the edits that put them back (None where they do not fit its gaps)."""
-    found: list[tuple[Line, Line | None, list[Edit] | None]] = []
+def _parted_lines(content: list[Line]) -> list[tuple[Line, Line | None, list[Edit] | None, int]]:
+    """Each line parted from its marks, with the line of its marks (or None where they end it), the
+    edits that put them back (None where they do not fit its gaps) and the number of groups."""
+    found: list[tuple[Line, Line | None, list[Edit] | None, int]] = []
     for index, line in enumerate(content):
         text = line.text.rstrip()
         below = content[index + 1] if index + 1 < len(content) else None
@@ -81,9 +86,11 @@ def _parted_lines(content: list[Line]) -> list[tuple[Line, Line | None, list[Edi
             continue
         run = _MARK_RUN.search(text)
         if run is not None:
-            found.append((line, None, _placed(text[:run.start()], _groups(run.group()), run.start(), len(line.text))))
+            groups = _groups(run.group())
+            found.append((line, None, _placed(text[:run.start()], groups, run.start(), len(line.text)), len(groups)))
         elif below is not None and _MARK_LINE.fullmatch(below.text.strip()) and not _one_glyph_run(content, index + 1):
-            found.append((line, below, _placed(text, _groups(below.text), len(text), len(line.text))))
+            groups = _groups(below.text)
+            found.append((line, below, _placed(text, groups, len(text), len(line.text)), len(groups)))
     return found
 
 
