@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.charclass import NO_LINE_START, display_width, ends_sentence
 from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.boxes import by_page, holds_table, in_sequence, record_moves, runs_of
@@ -43,8 +43,6 @@ search would cost time)."""
 _FAULTS = 2
 """Breaks in the order given (a block after a blank line that cannot follow the one before, a number
 out of sequence) from which a page reads as interleaved; one alone is as likely a slip of the text."""
-_CONTINUES = tuple("，。、；：？！）」』”》,.;:?!)")
-"""A line opening with one of these goes on from the line before it."""
 
 Numbering = tuple[tuple[str, int], ...]
 
@@ -128,7 +126,7 @@ def _kinds(text: str, full: float) -> tuple[str, str]:
     finished = ends_sentence(text)
     if label is not None and label.n is not None:
         opens = "start"
-    elif text.startswith(_CONTINUES) or whole:
+    elif text[0] in NO_LINE_START or whole:
         opens = "middle"
     elif indented and not finished:
         opens = "start"
