@@ -313,7 +313,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     return lines, unmapped, total
 
 
-def _bare(function, restype: type) -> Callable:
+def _bare(function: Callable, restype: type) -> Callable:
     """A PDFium function called without pypdfium2's checks of its arguments, which cost more than the
     call itself: for the calls made per character, whose arguments (the text page's handle as a
     `c_void_p`, an index, structs and numbers by reference, a buffer's length as a `c_ulong`) are
