@@ -22,16 +22,13 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from zhengli.tasks.evaluate import Score, overall, read_markdown, score
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE
-from zhengli.tasks.pipeline import clean
-from zhengli.tasks.render.markdown import render_markdown
 
 from corpus.documents import CorpusBlock, CorpusDocument, load_documents
 from corpus.extract import READERS, raw_input
 from corpus.pdf import FONT, wrap
-from corpus.producers import HEADING_FONT, MM, register_fonts
+from corpus.producers import HEADING_FONT, MM, reader_table, register_fonts, score_kind_case
 
 REGULATIONS = Path(__file__).parent / "regulations"
 SPLIT_HEADING = 12
@@ -193,23 +190,10 @@ def flk_cases(folder: Path, documents: list[CorpusDocument] | None = None) -> li
     return cases
 
 
-def score_flk_case(name: str, document: CorpusDocument, raw: bytes) -> Score:
-    return score(name, document.gold(), read_markdown(render_markdown(clean(raw, name))))
-
-
 def report(folder: Path) -> str:
     """Per reader over every regulation and page, then per page, then the weakest cases."""
-    scores = [score_flk_case(*case) for case in flk_cases(folder)]
-    rows = [f"{'reader':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
-    groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in READERS]
-    groups += [(f"printed as {page.name}", lambda s, p=page.name: f"/{p}/" in s.name) for page in FLK_PAGES]
-    for label, chosen in groups:
-        mine = [s for s in scores if chosen(s)]
-        o = overall(mine)
-        rows.append(f"{label:<28} {len(mine):>5} {o.cer:7.4f} {o.strict_cer:7.4f} {o.boundary_f1:8.3f} {o.paragraph_f1:8.3f} {o.heading_f1:8.3f}")
-    weak = [s for s in scores if s.paragraph_f1 < 0.95 or s.heading_f1 < 0.95 or s.cer > 0.002]
-    rows += [f"  weak: {s.name} CER {s.cer:.4f} para F1 {s.paragraph_f1:.3f} head F1 {s.heading_f1:.3f}" for s in weak]
-    return "\n".join(rows)
+    scores = [score_kind_case(*case) for case in flk_cases(folder)]
+    return reader_table(scores, [(f"printed as {page.name}", f"/{page.name}/") for page in FLK_PAGES])
 
 
 if __name__ == "__main__":

@@ -210,9 +210,15 @@ def score_kind_case(name: str, document: CorpusDocument, raw: bytes) -> Score:
 def report(folder: Path) -> str:
     """Per reader over every document and producer, then per producer, then the weakest cases."""
     scores = [score_kind_case(*case) for case in kind_cases(folder)]
+    return reader_table(scores, [(f"printed by {producer}", f"/{producer}/") for producer in PRODUCERS])
+
+
+def reader_table(scores: list[Score], printings: list[tuple[str, str]]) -> str:
+    """Figures per reader, then per printing (its label, and the part of a case's name that names it),
+    then the weakest cases."""
     rows = [f"{'reader':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
     groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in READERS]
-    groups += [(f"printed by {producer}", lambda s, p=producer: f"/{p}/" in s.name) for producer in PRODUCERS]
+    groups += [(label, lambda s, p=part: p in s.name) for label, part in printings]
     for label, chosen in groups:
         mine = [s for s in scores if chosen(s)]
         o = overall(mine)

@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import threading
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -196,7 +197,7 @@ def launch_server_ahead() -> None:
         temporary.launch()
 
 
-def _read_ahead(raw: Path, relatives: list[Path]):
+def _read_ahead(raw: Path, relatives: list[Path]) -> AbstractContextManager[None]:
     """Read the PDFs among `relatives` ahead of the tasks (`tasks.readahead`): for tasks on threads of this process."""
     from zhengli.tasks.editions import read_raw
     from zhengli.tasks.readahead import reading_ahead

@@ -11,6 +11,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 TERMINAL = "。！？…!?"
 CLOSERS = "”’」』）》】〕)"
+NO_LINE_START = CLOSERS + "，、。；：！？…,.;:!?%％"
+"""What never opens a line (the line-breaking rule of Chinese type): a closing quote or bracket, a
+mark that ends a clause or a sentence, a percent sign; a line opening with one goes on from the line above."""
 
 ENDS_SENTENCE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[；;:：]$")
 HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")

@@ -136,6 +136,9 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
 
 Matrix = tuple[float, float, float, float, float, float]
 """A PDF transformation (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+Extent = tuple[float, float, float, float]
+"""A character's loose box as the line reader keeps it: left, right, bottom, top (page points), the
+order its tests read it in, not PDFium's (left, top, right, bottom)."""
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _FORM_DEPTH = 8
 """Form XObjects nested deeper than this are not read for rules (producers nest one or two)."""
@@ -313,7 +316,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     return lines, unmapped, total
 
 
-def _bare(function, restype: type) -> Callable:
+def _bare(function: Callable, restype: type) -> Callable:
     """A PDFium function called without pypdfium2's checks of its arguments, which cost more than the
     call itself: for the calls made per character, whose arguments (the text page's handle as a
     `c_void_p`, an index, structs and numbers by reference, a buffer's length as a `c_ulong`) are
@@ -366,7 +369,7 @@ class _Line:
     def __init__(self, page: int) -> None:
         self.page = page
         self.chars: list[str] = []
-        self.extents: list[tuple[float, float, float, float]] = []
+        self.extents: list[Extent] = []
         self.samples: list[tuple[float, int, str, float]] = []
 
     def close(self, lines: list[tuple[str, Box | None]]) -> _Line:
@@ -398,23 +401,23 @@ def _mode(values: tuple[str, ...]) -> str:
     return values[0] if values.count(values[0]) == len(values) else Counter(values).most_common(1)[0][0]
 
 
-def _runs_on(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
+def _runs_on(previous: Extent, current: Extent) -> bool:
     """The character stands on the previous one's baseline, right where it ended: PDFium generated a
     line break where the producer only began a new text object (a run of other type, a justified
-    stretch, a word set glyph by glyph); the line goes on. Boxes are (left, right, bottom, top)."""
+    stretch, a word set glyph by glyph); the line goes on."""
     left, _, bottom, top = current
     em = top - bottom
     return abs(previous[2] - bottom) < em / 2 and -em / 4 <= left - previous[1] <= RUN_GAP_EM * em
 
 
-def _next_row(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
+def _next_row(previous: Extent, current: Extent) -> bool:
     """The character stands wholly below the previous one and starts left of it: a new line, where
     PDFium generated only a space (or nothing) between the two. A raised or lowered mark (a note's
     number) overlaps its line's height and runs on to the right."""
     return current[3] <= previous[2] and current[0] < previous[0]
 
 
-def _parted(previous: tuple[float, float, float, float], current: tuple[float, float, float, float]) -> bool:
+def _parted(previous: Extent, current: Extent) -> bool:
     """A gap wider than a gutter between two characters on one baseline: PDFium joined the lines of
     two columns written row by row; they are two lines."""
     left, _, bottom, top = current

@@ -6,8 +6,9 @@ printed by `corpus/flk.py`: 目录, letter-spaced 章 names, a 章 heading over 
 import pytest
 
 from corpus.extract import READERS, raw_input
-from corpus.flk import FLK_PAGES, flk_cases, regulation_documents, render_flk, score_flk_case, spaced
+from corpus.flk import FLK_PAGES, flk_cases, regulation_documents, render_flk, spaced
 from corpus.pdf import FONT_FILE
+from corpus.producers import score_kind_case
 
 pytestmark = pytest.mark.skipif(not FONT_FILE.exists(), reason="needs the WenQuanYi Zen Hei font (fonts-wqy-zenhei)")
 
@@ -25,7 +26,7 @@ def test_regulations_with_chapters_come_back_whole_through_every_reader(tmp_path
         pdf = tmp_path / f"{document.name}.pdf"
         render_flk(document, page, pdf)
         for reader in READERS:
-            score = score_flk_case(f"{document.name}/{page.name}/{reader}", document, raw_input(pdf, reader))
+            score = score_kind_case(f"{document.name}/{page.name}/{reader}", document, raw_input(pdf, reader))
             assert score.cer == 0 and score.heading_f1 == 1 and score.paragraph_f1 >= 0.95, score
 
 

@@ -170,3 +170,16 @@ def test_gazette_pages_read_in_column_order_are_neither_moved_nor_flagged(tmp_pa
     document = clean(EXTRACTORS[extractor](pdf).encode("utf-8"), "bulletin.txt")
     assert not [r for r in document.repairs if r.step == "interleaved-columns"]
     assert not [f for f in document.flags if f.kind == "interleaved-columns"]
+
+
+def wrapped(*paragraphs: str, measure: int = 16) -> list[list[str]]:
+    """Paragraphs of one column wrapped to a narrow measure, each opening unindented at full width."""
+    return [[text[i : i + measure] for i in range(0, len(text), measure)] for text in paragraphs]
+
+
+@pytest.mark.parametrize("measure", [12, 16, 22])
+def test_one_column_whose_paragraphs_open_at_full_width_is_not_flagged(measure):
+    """A short finished line, then a full one, after every blank line: the form of text whose
+    paragraphs open unindented, no sign of a column interleaved, where no number breaks its sequence."""
+    raw = page(wrapped(*RUNNING, *RUNNING, measure=measure))
+    assert moves(raw) == [] and flags(raw) == []

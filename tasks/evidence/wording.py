@@ -83,6 +83,10 @@ _PAGE_NUMBER = re.compile(
     rf"|^\s*[Pp](?:age|\.)?\s*(\d{{1,4}})\s*$"
 )
 _NUMBER = re.compile(r"\d+")
+_ONE_PAGE_DASH = re.compile(f"[{_PAGE_DASH}]")
+FOLIO_GLYPHS = 3
+"""Glyphs of the shortest page number in a form of its own, a number between dashes (`—７—`): so many
+lines of one glyph in a row may be one page number an extractor broke glyph by glyph."""
 _FOLIO_AT_ENDS = re.compile(rf"^[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?\s+(?=\S)|(?<=\S)\s+[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?$"
                             rf"|^[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}](?=\S)|(?<=\S)[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}]$")
 """A page number printed in the running head's row, set apart from it by a space: a gazette puts it
@@ -233,6 +237,15 @@ def page_number(text: str) -> str | None:
     """
     match = _PAGE_NUMBER.match(text)
     return next((str(int(g)) for g in match.groups() if g), None) if match else None
+
+
+def is_page_dash(glyph: str) -> bool:
+    """One of the dashes a page number stands between (`—`, `－`, `-`, `–`, `─`, …).
+
+    >>> is_page_dash("－"), is_page_dash("一")
+    (True, False)
+    """
+    return _ONE_PAGE_DASH.fullmatch(glyph) is not None
 
 
 def carries_folio(text: str) -> bool:

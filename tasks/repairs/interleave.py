@@ -14,14 +14,18 @@ line after it and every number follows the one before. The split is kept only wh
 puts a number out of sequence and it is the one split that reads true: where two or more read true (a finished
 paragraph could stand in either column, lines of running text could swap columns where both
 columns are inside a paragraph), nothing moves and the document is flagged for review, as it is
-where none does. Text whose measure is that of a page, not of a column, is left as it is.
+where none does. Where no number is out of sequence, only where lines end and open says the page
+breaks, and it is flagged only where its paragraphs open with the lost indent of a justified
+column: one column wrapped as narrow whose paragraphs open unindented at full width, blank lines
+between, breaks so at every paragraph (a short finished line, then a full one), which is its own
+form. Text whose measure is that of a page, not of a column, is left as it is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from zhengli.tasks.charclass import display_width, ends_sentence
+from zhengli.tasks.charclass import NO_LINE_START, display_width, ends_sentence
 from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.boxes import by_page, holds_table, in_sequence, record_moves, runs_of
@@ -43,8 +47,6 @@ search would cost time)."""
 _FAULTS = 2
 """Breaks in the order given (a block after a blank line that cannot follow the one before, a number
 out of sequence) from which a page reads as interleaved; one alone is as likely a slip of the text."""
-_CONTINUES = tuple("，。、；：？！）」』”》,.;:?!)")
-"""A line opening with one of these goes on from the line before it."""
 
 Numbering = tuple[tuple[str, int], ...]
 
@@ -66,6 +68,14 @@ class Block:
 
     def goes_on_in(self, below: Block) -> bool:
         return _goes_on(self.ends, below.opens)
+
+    @property
+    def indented(self) -> bool:
+        """Opens a paragraph by a first line narrower by the indent an extractor drops, not by a label:
+        what justified columns show and text whose paragraphs open at full width never does."""
+        first = next(line.text.strip() for line in self.lines if line.text.strip())
+        label = find_label(first)
+        return self.opens == "start" and (label is None or label.n is None)
 
 
 def _goes_on(ends: str, opens: str) -> bool:
@@ -90,11 +100,14 @@ def restore_interleaved_columns(state: RepairState) -> None:
         blocks = [block for run in runs for block in _blocks(run, full)]
         moved = [False] * len(blocks)
         if len(runs) >= _FEWEST_BLOCKS and not holds_table(runs) and _faults(blocks, numbering, previous) >= _FAULTS:
-            found = _only_split(blocks, numbering, previous) if _out_of_sequence(blocks, numbering) else None
-            if found is None:
+            if _out_of_sequence(blocks, numbering):
+                found = _only_split(blocks, numbering, previous)
+                if found is None:
+                    doubtful.append(page[0].page)
+                else:
+                    moved = found
+            elif any(block.indented for block in blocks):
                 doubtful.append(page[0].page)
-            else:
-                moved = found
         order = [i for i, later in enumerate(moved) if not later] + [i for i, later in enumerate(moved) if later]
         if any(moved):
             record_moves(state, "interleaved-columns", [_content(block) for block in blocks], order, moved)
@@ -128,7 +141,7 @@ def _kinds(text: str, full: float) -> tuple[str, str]:
     finished = ends_sentence(text)
     if label is not None and label.n is not None:
         opens = "start"
-    elif text.startswith(_CONTINUES) or whole:
+    elif text[0] in NO_LINE_START or whole:
         opens = "middle"
     elif indented and not finished:
         opens = "start"

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 
-from zhengli.tasks.charclass import CLOSERS
+from zhengli.tasks.charclass import CLOSERS, NO_LINE_START
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.state import RepairState
 
-_NO_LINE_START = CLOSERS + "，、。；：！？…,.;:!?%％"
-"""What never opens a line: a closing quote or bracket, a mark that ends a clause or a sentence."""
-_LATE = re.compile(f"[。！？；] ?[^\\s{_NO_LINE_START}]$")
+_LATE = re.compile(f"[。！？；] ?[^\\s{NO_LINE_START}]$")
 """A line that ends one glyph past its sentence's end: the glyph is the next line's first (so one
 that can open a line: `。”` closes a quoted sentence on time). Not past a colon: a form's field
 holds one glyph after it (`性别：男`)."""

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.charclass import HAS_SENTENCE_END, NO_LINE_START, display_width, ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
 from zhengli.tasks.evidence.geometry import Geometry
 from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
@@ -69,7 +69,6 @@ _RAGGED_MARGIN_EM = 0.5
 """Beyond the document's own raggedness, this much more room marks a line that stopped short."""
 _PARAGRAPH_GAP = 1.3
 """Baselines this many line pitches apart leave space between paragraphs."""
-_NO_LINE_START = set("，。、；：？！）》」』”’")
 _LATIN_EM = 0.55
 """A Latin letter or digit is about half as wide as a Chinese character."""
 _BARE_NUMBER = re.compile(r"\d{1,4}")
@@ -328,12 +327,12 @@ def _heading_goes_on_below(b: Boundary, geometry: Geometry) -> bool:
 def _room_needed(text: str) -> float:
     """The width, in ems, the next line's start would have needed on the line above: a Chinese
     character, or a Latin word or number whole, with the closing marks that may not start a line."""
-    if text[:1] in _NO_LINE_START:
+    if text and text[0] in NO_LINE_START:
         return _room_needed(text[1:]) + 1.0
     word = _LATIN_WORD.match(text)
     head = len(word.group()) if word else 1
     rest = text[head:]
-    closing = len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))
+    closing = len(rest) - len(rest.lstrip(NO_LINE_START))
     return max(1.0, _LATIN_EM * head if word else 1.0) + closing + _FULL_EM
 
 

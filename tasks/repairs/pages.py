@@ -17,12 +17,14 @@ from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import (
     CONTENTS_TITLE,
+    FOLIO_GLYPHS,
     FURNITURE_CHARS,
     NUMBER_UNITS,
     PRINTED_FURNITURE_CHARS,
     carries_folio,
     furniture_key,
     is_date,
+    is_page_dash,
     is_periodical_head,
     page_number,
 )
@@ -75,9 +77,6 @@ def remove_page_numbers(state: RepairState) -> None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
 
 
-_DASHES = "—－-–"
-_FOLIO_GLYPHS = 3
-"""Glyphs of the shortest page number in a form of its own: a number between dashes (`—７—`)."""
 
 
 def _join_backward_folios(state: RepairState) -> None:
@@ -95,13 +94,13 @@ def _join_backward_folios(state: RepairState) -> None:
             end += 1
         glyphs = [line.text.strip() for line in content[start:end]]
         reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
-        if end - start >= _FOLIO_GLYPHS and reading is not None:
+        if end - start >= FOLIO_GLYPHS and reading is not None:
             above = content[start - 1].text.rstrip() if start else ""
             below = content[end].text if end < len(content) else ""
-            closed_above = reading[0] in _DASHES and reading[-1] not in _DASHES and above[-1:] == reading[0]
-            opened_below = reading[-1] in _DASHES and reading[0] not in _DASHES and below.lstrip()[:1] == reading[-1]
+            closed_above = is_page_dash(reading[0]) and not is_page_dash(reading[-1]) and above[-1:] == reading[0]
+            opened_below = is_page_dash(reading[-1]) and not is_page_dash(reading[0]) and below.lstrip()[:1] == reading[-1]
             whole = reading + reading[0] if closed_above else reading[-1] + reading if opened_below else reading
-            if whole[0] not in _DASHES or whole[-1] not in _DASHES:
+            if not (is_page_dash(whole[0]) and is_page_dash(whole[-1])):
                 # bare digits one a line are a table's column or a list's numbers: no folio's form
                 start = max(end, start + 1)
                 continue

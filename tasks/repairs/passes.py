@@ -20,7 +20,7 @@ import re
 
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.units import Edit, Line
-from zhengli.tasks.evidence.wording import NUMBER_UNITS, is_periodical_head
+from zhengli.tasks.evidence.wording import FOLIO_GLYPHS, NUMBER_UNITS, is_periodical_head
 from zhengli.tasks.repairs.state import RepairState
 
 MARKS = "0-9０-９%％.．·・,，。、；;：:？?！!（）()《》〈〉“”‘’「」『』【】〔〕—…"
@@ -39,8 +39,6 @@ _SPACED_OUT = 0.8
 _SPACED_HEAD = 5
 """Gaps between this share of a line's glyphs, at least, and this many glyphs: a letter-spaced head
 (a date's `年 月 日` are three words the digits part)."""
-_FOLIO_GLYPHS = 3
-"""Lines of one glyph in a row, at least, that are a run written right to left (`page-numbers`)."""
 MIN_LINES = 5
 FITTING_SHARE = 0.25
 """Lines parted so, their marks fitting their gaps, at least: five, and a quarter of the lines."""
@@ -119,7 +117,7 @@ def _one_glyph_run(content: list[Line], index: int) -> bool:
         first -= 1
     while single(last + 1):
         last += 1
-    return last - first + 1 >= _FOLIO_GLYPHS
+    return last - first + 1 >= FOLIO_GLYPHS
 
 
 def _placed(body: str, groups: list[str], body_end: int, line_end: int) -> list[Edit] | None:
