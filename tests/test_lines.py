@@ -336,3 +336,17 @@ def test_a_paragraph_of_many_lines_is_tallied_line_by_line(monkeypatch):
     lines = wrap(text, 30)
     assert len(paragraphs("\n".join(lines))) == 1
     assert sum(tallied) <= 2 * len(text)
+
+
+def test_a_paragraph_in_the_making_is_not_remembered_by_the_label_lookup():
+    """Counted, not timed: join-lines asks a paragraph's label at every line that joins it, each time
+    of a new, longer text; remembering those would hash each whole (quadratic in the paragraph's
+    length) and keep thousands of them alive (a paragraph of 4 MB took gigabytes)."""
+    import sys
+
+    from zhengli.tasks.evidence.numbering import find_label
+
+    text = "第三条" + "本条例适用于全市各级机关和事业单位" * 200
+    held = sys.getrefcount(text)
+    assert find_label(text).scheme == "article"
+    assert sys.getrefcount(text) == held

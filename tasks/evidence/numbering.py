@@ -127,17 +127,26 @@ class SchemeTable:
 TABLE = SchemeTable(SCHEMES)
 
 
-@lru_cache(maxsize=4096)
+_REMEMBERED_CHARS = 1000
+"""Texts up to this long are remembered by `find_label`; a longer one (a paragraph in the making,
+asked again at each line that joins it) would cost a hash of its whole length and be kept alive."""
+
+
 def find_label(text: str) -> Label | None:
     """The numbering label at the start of a block, if any. Remembered for the last few thousand
-    texts: the steps ask it of the same line again and again (as a boundary's line, the next one's
-    text, a heading candidate), and a label is immutable.
+    short texts: the steps ask it of the same line again and again (as a boundary's line, the next
+    one's text, a heading candidate), and a label is immutable.
 
     >>> find_label("（一）千方百计稳住经济基本盘。")
     Label(text='（一）', scheme='cn-paren', n=1)
     >>> find_label("1.5%的增长") is None
     True
     """
+    return _remembered_label(text) if len(text) <= _REMEMBERED_CHARS else TABLE.find(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_label(text: str) -> Label | None:
     return TABLE.find(text)
 
 
