@@ -54,16 +54,20 @@ def restore_second_pass(state: RepairState) -> None:
     if any(line.box is not None for line in state.lines):
         return
     content = [line for line in state.lines if line.text.strip()]
+    # the whole-text conditions first, cheap: running text holds a mark between its own glyphs on most lines
+    if _inner_lines_exceed(content, INNER_SHARE * len(content)):
+        return
+    glyphs = sum(len(line.text.replace(" ", "")) for line in content)
+    spaces = sum(line.text.strip().count(" ") for line in content)
+    if spaces > GAP_SHARE * glyphs:
+        return
     pairs = _parted_lines(content)
     # evidence is a line whose marks go back inside it and that no text holds otherwise: marks in groups
     # apart (`、 、 。`), or punctuation on a line of its own (`，`); one mark at a line's end and a space
     # inside it (`安全第一 预防为主！`) any text may hold, and a number on a line of its own a table does
     fitting = sum(1 for _, mark_line, edits, groups in pairs
                   if edits is not None and len(edits) > 1 and (groups > 1 or (mark_line is not None and _PUNCTUATION.search(mark_line.text))))
-    inner = sum(1 for line in content if _INNER_MARK.search(line.text))
-    glyphs = sum(len(line.text.replace(" ", "")) for line in content)
-    spaces = sum(line.text.strip().count(" ") for line in content)
-    if fitting < max(MIN_LINES, FITTING_SHARE * len(content)) or inner > INNER_SHARE * len(content) or spaces > GAP_SHARE * glyphs:
+    if fitting < max(MIN_LINES, FITTING_SHARE * len(content)):
         return
     for line, mark_line, edits, _ in pairs:
         if edits is None or (mark_line is None and len(edits) == 1):
@@ -71,6 +75,17 @@ def restore_second_pass(state: RepairState) -> None:
         state.edit_line("second-pass", line, edits)
         if mark_line is not None:
             state.drop_line("second-pass", mark_line)
+
+
+def _inner_lines_exceed(content: list[Line], limit: float) -> bool:
+    """More than `limit` lines hold a mark between two glyphs of their own (stops counting there)."""
+    inner = 0
+    for line in content:
+        if _INNER_MARK.search(line.text):
+            inner += 1
+            if inner > limit:
+                return True
+    return False
 
 
 def _parted_lines(content: list[Line]) -> list[tuple[Line, Line | None, list[Edit] | None, int]]:
