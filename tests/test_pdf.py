@@ -332,15 +332,21 @@ BEFORE = "下表列出各单位今年的经费安排，请各单位按表执行�
 AFTER = "以上经费应当专款专用，不得挪作他用。"
 
 
-def _table_page(rows: list[list[str]], rules: str = "grid", head_size: float = SIZE, written: str = "by row") -> bytes:
-    """A paragraph, a table of `rows` (cells at `COLUMNS`, a pitch apart) and a paragraph; the table
-    ruled as a full grid, with the three rules of a 三线表, or not at all; its cells written row by
-    row or column by column."""
+def opened_page() -> tuple[Canvas, io.BytesIO]:
+    """A canvas, and what it writes to, whose page opens with the paragraph before a table (`BEFORE`)."""
     register_font()
     out = io.BytesIO()
     canvas = Canvas(out)
     canvas.setFont(FONT, SIZE)
     canvas.drawString(LEFT, TOP, BEFORE)
+    return canvas, out
+
+
+def _table_page(rows: list[list[str]], rules: str = "grid", head_size: float = SIZE, written: str = "by row") -> bytes:
+    """A paragraph, a table of `rows` (cells at `COLUMNS`, a pitch apart) and a paragraph; the table
+    ruled as a full grid, with the three rules of a 三线表, or not at all; its cells written row by
+    row or column by column."""
+    canvas, out = opened_page()
     top = TOP - PITCH
     edges = [top - k * PITCH for k in range(len(rows) + 1)]
     if rules == "grid":

@@ -14,7 +14,7 @@ from zhengli.tasks.render.tei import render_tei
 
 from corpus.pdf import FONT, register_font
 
-from .test_pdf import AFTER, BEFORE, COLUMNS, LEFT, NS, PITCH, ROWS, SIZE, TOP, _validates, pytestmark  # noqa: F401
+from .test_pdf import AFTER, BEFORE, COLUMNS, LEFT, NS, PITCH, ROWS, SIZE, TOP, _validates, opened_page, pytestmark  # noqa: F401
 
 RIGHT_EDGE = LEFT + 26 * SIZE
 HEAD = ROWS[0]
@@ -38,11 +38,7 @@ def _over_two_pages(first: list[list[str]], second: list[list[str]], columns_mov
                     between: str | None = None) -> bytes:
     """A paragraph and a ruled table on a page, the table's rest on the next page (under the line
     `between`, where there is one) and a paragraph under it; a page number at the foot of each page."""
-    register_font()
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    canvas.setFont(FONT, SIZE)
-    canvas.drawString(LEFT, TOP, BEFORE)
+    canvas, out = opened_page()
     _grid(canvas, first, TOP - PITCH, head_size)
     canvas.drawString(LEFT + 13 * SIZE, 40, "— 1 —")
     canvas.showPage()
@@ -133,11 +129,7 @@ MERGED = [HEAD, ["一类", "第一中学", "120"], ["", "第二中学", "345"], 
 def _merged_cells() -> bytes:
     """A paragraph, a grid whose first column's second and third rows are one cell and whose last
     row's first two columns are one cell (no rule drawn through either), and a paragraph."""
-    register_font()
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    canvas.setFont(FONT, SIZE)
-    canvas.drawString(LEFT, TOP, BEFORE)
+    canvas, out = opened_page()
     top = TOP - PITCH
     y = [top - k * PITCH for k in range(5)]
     for k in (0, 1, 3, 4):
@@ -178,11 +170,7 @@ def test_cells_merged_over_rows_or_columns_span_them_in_json_and_tei_and_stay_em
 
 def test_a_grid_drawn_cell_by_cell_each_border_a_thin_bar_of_its_own_is_read_by_its_rules_whole():
     """Two rows, too few for a table by alignment: only the rules, joined end to end, find it."""
-    register_font()
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    canvas.setFont(FONT, SIZE)
-    canvas.drawString(LEFT, TOP, BEFORE)
+    canvas, out = opened_page()
     xs, top = [*COLUMNS, RIGHT_EDGE], TOP - PITCH
     for r, row in enumerate(ROWS[:2]):
         y = top - (r + 1) * PITCH

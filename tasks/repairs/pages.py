@@ -77,8 +77,6 @@ def remove_page_numbers(state: RepairState) -> None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
 
 
-
-
 def _join_backward_folios(state: RepairState) -> None:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
