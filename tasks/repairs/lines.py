@@ -146,6 +146,11 @@ class Boundary:
     def tail(self) -> str:
         return self.last.text.strip()
 
+    @property
+    def full(self) -> float:
+        """A full line's width on the page of the line above, as that page's own lines measure it."""
+        return self.model.page_typical.get(self.last.page, self.model.typical)
+
 
 Rule = Callable[[Boundary], Verdict]
 
@@ -368,7 +373,7 @@ def _blank_line(b: Boundary) -> Verdict:
     if _box_boundary(b.model, b.para, b.last, b.line):
         return None
     if len(b.para.starts) == 2 and bare_label(b.text[: b.para.starts[1][0]].strip()):
-        full = b.model.page_typical.get(b.last.page, b.model.typical)
+        full = b.full
         printed = _printed_width(b) + max(b.model.lost_indent, INDENT_EM)
         if full - printed <= _ENDED_SHORT_EM and find_label(b.line.text.strip()) is None and not _opens_unindented(b.model, b.line):
             return GO_ON
@@ -404,7 +409,7 @@ def _clause_end_mid_line(b: Boundary) -> Verdict:
         return None
     if find_label(following) is not None or model.shortfall(b.line) <= _ENDED_SHORT_EM:
         return None
-    full = model.page_typical.get(b.last.page, model.typical)
+    full = b.full
     together = _printed_line_width(b) + model.width(following)
     if together > full + _ENDED_SHORT_EM:
         return None
@@ -418,7 +423,7 @@ def _sentence_end(b: Boundary) -> Verdict:
     narrower by the lost indent; a full line that ends a sentence goes on."""
     if not b.model.wrapped or not ends_sentence(b.tail):
         return None
-    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    full = b.full
     short = full - _printed_line_width(b) > _ENDED_SHORT_EM
     return END if short or _opens_unindented(b.model, b.line) else GO_ON
 
@@ -435,7 +440,7 @@ def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
     width = model.width(b.tail) + min(display_width(last.text[: len(last.text) - len(last.text.lstrip())]), INDENT_EM)
     if last.box is not None or model.double_spaced:
         return width
-    full = model.page_typical.get(last.page, model.typical)
+    full = b.full
     starts, pieces = b.para.starts, 0
     for index in range(len(starts) - 2, -1, -1):
         piece = b.para.text[starts[index][0]:starts[index + 1][0]].strip()
@@ -472,7 +477,7 @@ def _short_line(b: Boundary) -> Verdict:
     `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph."""
     if not b.model.wrapped:
         return None
-    full = b.model.page_typical.get(b.last.page, b.model.typical)
+    full = b.full
     short = full - _printed_line_width(b, with_label=True) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
@@ -484,7 +489,7 @@ def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:
     paragraph's first line counts the indent the extractor lost (`lost_indent`)."""
     text = b.last.text.strip()
     indent = min(max(display_width(b.last.text[: len(b.last.text) - len(b.last.text.lstrip())]), lost_indent), INDENT_EM)
-    return not ends_sentence(text) and len(text) + indent >= b.model.page_typical.get(b.last.page, b.model.typical) - 1.0
+    return not ends_sentence(text) and len(text) + indent >= b.full - 1.0
 
 
 def _whole_sentence(b: Boundary) -> Verdict:
