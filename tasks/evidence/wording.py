@@ -10,6 +10,7 @@ import re
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END
 from zhengli.tasks.evidence.numbering import find_label
+from zhengli.tasks.evidence.units import Line
 
 HEADING_CHARS = 60
 """A heading states a topic in a phrase: the longest seen in official documents run to about
@@ -87,6 +88,22 @@ _ONE_PAGE_DASH = re.compile(f"[{_PAGE_DASH}]")
 FOLIO_GLYPHS = 3
 """Glyphs of the shortest page number in a form of its own, a number between dashes (`—７—`): so many
 lines of one glyph in a row may be one page number an extractor broke glyph by glyph."""
+
+
+def one_glyph_run(lines: list[Line], index: int) -> range:
+    """The run of lines of one glyph each around `lines[index]` (empty where it holds more or none):
+    `pdftotext -raw` breaks the line at every glyph of a run written right to left (a page number)."""
+    def single(at: int) -> bool:
+        return 0 <= at < len(lines) and len(lines[at].text.strip()) == 1
+
+    if not single(index):
+        return range(index, index)
+    first, last = index, index
+    while single(first - 1):
+        first -= 1
+    while single(last + 1):
+        last += 1
+    return range(first, last + 1)
 _FOLIO_AT_ENDS = re.compile(rf"^[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?\s+(?=\S)|(?<=\S)\s+[{_PAGE_DASH}]?\s*\d{{1,4}}\s*[{_PAGE_DASH}]?$"
                             rf"|^[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}](?=\S)|(?<=\S)[{_PAGE_DASH}]\s*\d{{1,4}}\s*[{_PAGE_DASH}]$")
 """A page number printed in the running head's row, set apart from it by a space: a gazette puts it

@@ -26,6 +26,7 @@ from zhengli.tasks.evidence.wording import (
     is_date,
     is_page_dash,
     is_periodical_head,
+    one_glyph_run,
     page_number,
 )
 from zhengli.tasks.model import PageBreak
@@ -87,9 +88,7 @@ def _join_backward_folios(state: RepairState) -> None:
     content = [line for line in state.lines if line.text.strip() and line.box is None]
     start = 0
     while start < len(content):
-        end = start
-        while end < len(content) and len(content[end].text.strip()) == 1:
-            end += 1
+        end = one_glyph_run(content, start).stop
         glyphs = [line.text.strip() for line in content[start:end]]
         reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
         if end - start >= FOLIO_GLYPHS and reading is not None:

@@ -20,7 +20,7 @@ import re
 
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.units import Edit, Line
-from zhengli.tasks.evidence.wording import FOLIO_GLYPHS, NUMBER_UNITS, is_periodical_head
+from zhengli.tasks.evidence.wording import FOLIO_GLYPHS, NUMBER_UNITS, is_periodical_head, one_glyph_run
 from zhengli.tasks.repairs.state import RepairState
 
 MARKS = "0-9０-９%％.．·・,，。、；;：:？?！!（）()《》〈〉“”‘’「」『』【】〔〕—…"
@@ -101,7 +101,7 @@ def _parted_lines(content: list[Line]) -> list[tuple[Line, Line | None, list[Edi
         if run is not None:
             groups = _groups(run.group())
             found.append((line, None, _placed(text[:run.start()], groups, run.start(), len(line.text)), len(groups)))
-        elif below is not None and _MARK_LINE.fullmatch(below.text.strip()) and not _one_glyph_run(content, index + 1):
+        elif below is not None and _MARK_LINE.fullmatch(below.text.strip()) and len(one_glyph_run(content, index + 1)) < FOLIO_GLYPHS:
             groups = _groups(below.text)
             found.append((line, below, _placed(text, groups, len(text), len(line.text)), len(groups)))
     return found
@@ -117,22 +117,6 @@ def _groups(marks: str) -> list[str]:
         else:
             groups.append(group)
     return groups
-
-
-def _one_glyph_run(content: list[Line], index: int) -> bool:
-    """The line is one of three or more in a row of one glyph each: `pdftotext -raw` breaks at every
-    glyph of a run written right to left (a page number), which is no second pass."""
-    def single(at: int) -> bool:
-        return 0 <= at < len(content) and len(content[at].text.strip()) == 1
-
-    if not single(index):
-        return False
-    first, last = index, index
-    while single(first - 1):
-        first -= 1
-    while single(last + 1):
-        last += 1
-    return last - first + 1 >= FOLIO_GLYPHS
 
 
 def _placed(body: str, groups: list[str], body_end: int, line_end: int) -> list[Edit] | None:
