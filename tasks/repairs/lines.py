@@ -619,7 +619,7 @@ def join_lines(state: RepairState) -> None:
         elif ends:
             paras.append(_start(line, rule))
         elif rule != "glued-heading":
-            _append(state, paras[-1], previous, line)
+            _append(state, paras[-1], line)
             tally.add(line.text.strip(), paras[-1].starts[-1][0])
         if rule == "glued-heading" or ends:
             tally = Tally.of(paras[-1].text)
@@ -652,7 +652,7 @@ def _append_cell(state: RepairState, para: Para, last: Line, line: Line) -> None
     column it moves right (`tasks.evidence.tables.cells_text`), more of the same cell joined to it."""
     (row, column), (last_row, last_column) = line.cell, last.cell
     if row == last_row and column == last_column:
-        _append(state, para, last, line)
+        _append(state, para, line)
         return
     para.text += "\n" + "\t" * column if row > last_row else "\t" * (column - last_column)
     offset = len(para.text)
@@ -774,7 +774,7 @@ def _split_glued_heading(state: RepairState, paras: list[Para], tally: Tally, li
     first = Line(para.line_at(cut), "", para.pages[-1])
     first.text = para.truncate(cut)
     head = _start(first, "glued-heading")
-    _append(state, head, first, line)
+    _append(state, head, line)
     paras.append(head)
     return True
 
@@ -799,7 +799,7 @@ def _start(line: Line, rule: str) -> Para:
     return Para(line.text.strip(), [(0, line.no)], [(0, line.page)], line.hint, rule)
 
 
-def _append(state: RepairState, para: Para, last: Line, line: Line) -> None:
+def _append(state: RepairState, para: Para, line: Line) -> None:
     """Join `line` to the paragraph: a space between Latin words, none between Chinese ones, one
     after a law's division label left alone on its line (`第一章` + `总则`), none after a label that
     closes itself (`（三）`, `一、`); a hyphen before a lowercase word is a broken word's and goes."""
