@@ -42,6 +42,14 @@ def test_kangxi_radicals_and_invisible_characters_are_normalised():
     assert apply("\u2f2f作\u200b人\u00ad员", find_character_fixes) == "工作人员"
 
 
+def test_cjk_supplement_radicals_become_the_ideographs_they_look_like():
+    """A font that maps ideographs to the CJK Radicals Supplement gives `⺠` for `民`, `⻋` for `车`:
+    each is the unified ideograph Unicode pairs it with, also those outside the basic plane."""
+    assert apply("人\u2ea0代表，\u2ecb辆\u2ed4口，看\u2ec5", find_character_fixes) == "人民代表，车辆门口，看见"
+    assert apply("\u2e87", find_character_fixes) == "\U00020628"
+    assert list(find_character_fixes("\u2e80\u2e9a")) == [], "no ideograph is paired with these"
+
+
 def test_full_width_punctuation_is_not_folded_by_character_repair():
     assert list(find_character_fixes("发展，（一）“好”！")) == []
 
