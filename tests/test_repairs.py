@@ -50,6 +50,10 @@ def test_cjk_supplement_radicals_become_the_ideographs_they_look_like():
     assert list(find_character_fixes("\u2e80\u2e9a")) == [], "no ideograph is paired with these"
 
 
+def test_latin_ligatures_are_their_letters():
+    assert apply("\ufb01le:///a.html 与 o\ufb00ice", find_character_fixes) == "file:///a.html 与 office"
+
+
 def test_full_width_punctuation_is_not_folded_by_character_repair():
     assert list(find_character_fixes("发展，（一）“好”！")) == []
 

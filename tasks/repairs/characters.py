@@ -40,6 +40,9 @@ _SUPPLEMENT = {int(radical, 16): chr(int(ideograph, 16)) for radical, ideograph 
 EquivalentUnifiedIdeograph.txt pairs them: NFKC maps only two of them, and a PDF font may map `车`
 to `⻋` as another maps `工` to the Kangxi `⼯`."""
 _SUPPLEMENT_RADICALS = re.compile("[" + "".join(map(chr, _SUPPLEMENT)) + "]")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+"""Latin ligatures (`ﬁ`, `ﬂ`, `ﬀ`): pdfminer and pypdf give a ligature glyph of Latin type as one
+code point, which no reader searches for (`ﬁle`)."""
 _COMPOSABLE = re.compile(".[\u0300-\u036f]+")
 _COMPATIBILITY = re.compile("[\uf900-\ufaff]")
 
@@ -59,6 +62,7 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
     edits += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
     edits += [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _RADICALS.finditer(text)]
     edits += [(m.start(), m.end(), _SUPPLEMENT[ord(m.group())]) for m in _SUPPLEMENT_RADICALS.finditer(text)]
+    edits += [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _LIGATURES.finditer(text)]
     for pattern in (_COMPOSABLE, _COMPATIBILITY):
         for m in pattern.finditer(text):
             fixed = unicodedata.normalize("NFC", m.group())
@@ -72,8 +76,8 @@ def find_character_fixes(text: str) -> Iterator[Edit]:
 
 
 _ANY = re.compile(f"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000e-\u001f\u007f"
-                  f"\u2e81-\u2ef3\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff{_NOT_IN_XML}]")
-"""One character of any fix: invisible, radical, combining mark or compatibility ideograph."""
+                  f"\u2e81-\u2ef3\u2f00-\u2fd5\u0300-\u036f\uf900-\ufaff\ufb00-\ufb06{_NOT_IN_XML}]")
+"""One character of any fix: invisible, radical, combining mark, compatibility ideograph or ligature."""
 
 
 def normalize_characters(state: RepairState) -> None:
