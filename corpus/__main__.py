@@ -24,7 +24,7 @@ def main(folder: Path) -> None:
         print("\nThe samples' gold texts, printed under the same layouts\n" + report(folder, gold_documents(GOLD), list_weak=False))
     print("\nGazette pages: the corpus in two justified columns under a full-width headline\n"
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
-    print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
+    print("\nDocuments of other kinds, printed by Word, WPS and Chromium (without and with its header and footer)\n" + kinds_report(folder))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 

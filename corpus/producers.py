@@ -146,6 +146,10 @@ def _page_number(canvas: Canvas, page: Page, n: int) -> None:
     canvas.drawCentredString(A4[0] / 2, page.bottom / 2, page.page_number.format(n=n))
 
 
+SITE = "某某市人民政府门户网站"
+"""The site a printed page's title names after the document's, as government sites title their pages."""
+
+
 def web_page(document: CorpusDocument) -> str:
     """The document as a web page shows it: paragraphs with space between them, bold headings."""
     parts = []
@@ -168,14 +172,16 @@ def web_page(document: CorpusDocument) -> str:
     return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{style}</style></head><body>{"".join(parts)}</body></html>'
 
 
-def render_web(document: CorpusDocument, path: Path) -> None:
-    """Print the web page from headless Chromium, without its header and footer."""
+def render_web(document: CorpusDocument, path: Path, margins: bool = False) -> None:
+    """Print the web page from headless Chromium; with `margins`, with the header and footer its
+    print dialog adds by default (time, page title, address, page counter)."""
     if CHROMIUM is None:
         raise FileNotFoundError("chromium: needed to print web pages (Debian package chromium)")
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "page.html"
-        page.write_text(web_page(document), encoding="utf-8")
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+        title = f"<title>{html.escape(document.blocks[0].text)}_{SITE}</title>" if margins else ""
+        page.write_text(web_page(document).replace("<head>", f"<head>{title}", 1), encoding="utf-8")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", *([] if margins else ["--no-pdf-header-footer"]),
                         f"--user-data-dir={folder}/profile", f"--print-to-pdf={path}", page.as_uri()],
                        capture_output=True, check=True, timeout=120)
 
@@ -184,6 +190,7 @@ PRODUCERS: dict[str, Callable[[CorpusDocument, Path], None]] = {
     "word": lambda document, path: render_office(document, WORD, path),
     "wps": lambda document, path: render_office(document, WPS, path),
     "web": render_web,
+    "web-margins": lambda document, path: render_web(document, path, margins=True),
 }
 
 

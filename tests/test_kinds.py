@@ -31,3 +31,13 @@ def test_a_browser_print_without_indents_comes_back_whole(tmp_path):
     for case in kind_cases(tmp_path, documents, ("web",), ("pdftotext", "zhengli-pdf")):
         score = score_kind_case(*case)
         assert score.cer == 0 and score.paragraph_f1 == 1 and score.heading_f1 == 1, score
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+def test_a_browser_print_with_its_header_and_footer_comes_back_without_them(tmp_path):
+    """Chromium's default print: the time and the page's title over each page, the address and
+    `N/M` under it; every reader's text comes back as the document, without the print's margins."""
+    documents = [d for d in kind_documents() if d.name == "notice"]
+    for case in kind_cases(tmp_path, documents, ("web-margins",), ("pdftotext", "pdftotext-raw", "pypdf", "zhengli-pdf")):
+        score = score_kind_case(*case)
+        assert score.cer == 0 and score.paragraph_f1 == 1 and score.heading_f1 == 1, score

@@ -25,6 +25,7 @@ from zhengli.tasks.repairs import (
     interleave,
     late_breaks,
     lines,
+    margins,
     markers,
     order,
     page_order,
@@ -56,6 +57,7 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
+    _step("browser-margins", margins.remove_browser_margins),
     _step("late-breaks", late_breaks.restore_late_breaks),
     _step("second-pass", passes.restore_second_pass),
     _step("page-order", page_order.restore_page_order),
