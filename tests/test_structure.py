@@ -18,13 +18,18 @@ def test_chinese_numerals_to_integers():
     assert [chinese_number(s) for s in ["一", "九", "十", "十一", "二十", "三十九", "一百", "一百零一"]] == [1, 9, 10, 11, 20, 39, 100, 101]
 
 
+def test_a_figure_after_a_label_s_point_is_a_decimal_unless_it_is_a_year():
+    assert find_label("1.5倍以上") is None
+    assert find_label("3.2024年度任务清单").text == "3."
+
+
 def test_every_numbering_scheme_is_recognised():
     cases = {
         "第一编 总则": "part", "第二篇 产业体系": "part", "第三部分 主要任务": "part",
         "第二章 总纲": "chapter", "第三节 范围": "section", "第十二条 本法": "article",
         "一、总体要求": "cn", "（二）主要目标": "cn-paren", "(三)任务": "cn-paren", "4.加强领导": "arabic",
         "5．加强": "arabic", "6、加强": "arabic", "（7）加强": "arabic-paren", "⑧加强": "circled",
-        "一是加强": "shi", "第一，加强": "ordinal", "——打造": "dash",
+        "一是加强": "shi", "第一，加强": "ordinal", "——打造": "dash", "1.2024年度任务清单": "arabic",
     }
     for text, scheme in cases.items():
         assert find_label(text).scheme == scheme, text
@@ -119,6 +124,24 @@ def test_the_back_matter_under_a_signed_notice_is_paragraphs_not_headings():
     back = "江川市人民政府办公室\n2024年3月5日\n\n（此件公开发布）\n\n抄送：市委办公室。\n\n江川市人民政府办公室　　2024年3月6日印发\n"
     found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + back)
     assert [t for t, *_ in found[-6:]] == ["meta", "meta", "paragraph", "paragraph", "paragraph", "paragraph"]
+
+
+def test_the_print_record_under_a_full_line_of_back_matter_is_a_block_of_its_own():
+    """Wrapped text, no blank lines: the copy-to line fills its line, the print record is still its own."""
+    wrapped = "关于做好春季农业生产工作的通知\n各区人民政府：\n为做好今年春季农业生产工作，经市政府同意，现将\n有关事项通知如下，请认真贯彻执行。\n江川市人民政府办公室\n2024年3月5日\n"
+    back = "抄送：市委各部门，市人大常委会办公室，市政协办公。\n江川市人民政府办公室        2024年3月6日印发\n"
+    found, _ = blocks(wrapped + back)
+    assert [text for *_, text in found[-2:]] == ["抄送：市委各部门，市人大常委会办公室，市政协办公。", "江川市人民政府办公室2024年3月6日印发"]
+
+
+def test_an_attachment_listed_after_the_colon_whose_name_opens_with_a_figure_is_an_item_not_a_heading():
+    """`2.…` under `附件：1.2024年度…` is the list's next item in its place: not a heading, not moved,
+    no gap in the numbering."""
+    closing = "附件：1.2024年度重点任务清单\n\n2.工作联系人名单\n\n江川市人民政府办公室\n2024年3月5日\n"
+    found, document = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + closing)
+    assert [text for *_, text in found[-4:-2]] == ["附件：1.2024年度重点任务清单", "2.工作联系人名单"]
+    assert found[-3][0] == "paragraph"
+    assert document.repairs == [] and document.flags == []
 
 
 def test_a_date_followed_by_more_text_is_no_closing_signature():

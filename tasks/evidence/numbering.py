@@ -93,7 +93,7 @@ SCHEMES: tuple[Scheme, ...] = (
     _scheme("ordinal", rf"^第([{_NUM}]+)[，,、]", "第", chinese_number, "enumeration", runs_on=True),
     _scheme("cn", rf"^([{_NUM}]+)、", _NUM, chinese_number, "heading"),
     _scheme("cn-paren", rf"^[（(]([{_NUM}]+)[）)]", "（(", chinese_number, "heading"),
-    _scheme("arabic", r"^(\d{1,3})(?:[.．](?!\d)|、)", "0123456789", chinese_number, "heading"),
+    _scheme("arabic", r"^(\d{1,3})(?:[.．](?!\d)|[.．](?=\d{4}\s*年)|、)", "0123456789", chinese_number, "heading"),
     _scheme("arabic-paren", r"^[（(](\d{1,3})[）)]", "（(", chinese_number, "heading"),
     _scheme("circled", r"^([\u2460-\u2473])", _CIRCLED, circled_number, "heading"),
     _scheme("shi", rf"^([{_NUM}]+)是", _NUM, chinese_number, "enumeration", runs_on=True),
@@ -180,3 +180,25 @@ def letter_spaced_start(text: str) -> bool:
     label = find_label(text)
     name = text[len(label.text):] if label is not None else text
     return len(name.strip()) == 1 and name.strip().isalpha()
+
+
+def listed_label(text: str) -> Label | None:
+    """The label a list opens with after the text's colon (`附件：1.某某方案` gives `1.`): the items
+    under it go on counting from it.
+
+    >>> listed_label("附件：1.临溪县防汛工作方案").text, listed_label("现通知如下：") is None
+    ('1.', True)
+    """
+    _, colon, rest = text.rpartition("：")
+    return find_label(rest.strip()) if colon else None
+
+
+def continues_listed_items(label: Label, before: str) -> bool:
+    """Does the block before open a list after its colon with this label's predecessor
+    (`附件：1.某某方案` over `2.某某清单`)? Items listed one per line are paragraphs, however short.
+
+    >>> continues_listed_items(Label("2.", "arabic", 2), "附件：1.临溪县防汛工作方案")
+    True
+    """
+    first = listed_label(before)
+    return first is not None and first.scheme == label.scheme and first.n is not None and label.n == first.n + 1

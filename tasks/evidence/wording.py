@@ -166,6 +166,21 @@ def is_date(text: str) -> bool:
     return _DATE.match(text.strip()) is not None
 
 
+_PRINT_RECORD = re.compile(
+    r"^[^\s，。；：:]{2,30}\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日\s*印\s*发$"
+)
+
+
+def is_print_record(text: str) -> bool:
+    """The last line of an official document's back matter (版记): the office that printed it and
+    the date it was printed.
+
+    >>> is_print_record("某某市人民政府办公室        2024年3月2日印发"), is_print_record("现将方案印发给你们")
+    (True, False)
+    """
+    return _PRINT_RECORD.match(text.strip()) is not None
+
+
 SIGNER_CHARS = 30
 """An issuing body's name under a text (`某市人民政府办公室`), or two that sign it jointly."""
 

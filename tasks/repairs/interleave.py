@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from zhengli.tasks.charclass import NO_LINE_START, display_width, ends_sentence
-from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme
+from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, listed_label
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.boxes import by_page, holds_table, in_sequence, record_moves, runs_of
 from zhengli.tasks.repairs.state import RepairState
@@ -188,7 +188,7 @@ def _block(lines: list[Line], kinds: list[tuple[str, str]], after_blank: bool) -
     texts = [line.text.strip() for line in lines if line.text.strip()]
     labels = []
     for index, text in enumerate(texts):
-        label = find_label(text)
+        label = find_label(text) or listed_label(text)
         if label is not None and label.n is not None and (index == 0 or kinds[index - 1][1] != "open"):
             labels.append((label.scheme, label.n))
     return Block(lines, kinds[0][0], kinds[-1][1], tuple(labels), after_blank)

@@ -21,7 +21,17 @@ from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
-from zhengli.tasks.evidence.wording import CONTENTS_TITLE, NUMBER_UNITS, addresses_readers, is_date, is_field, is_issuing_mark, role_of, signs_above_date
+from zhengli.tasks.evidence.wording import (
+    CONTENTS_TITLE,
+    NUMBER_UNITS,
+    addresses_readers,
+    is_date,
+    is_field,
+    is_issuing_mark,
+    is_print_record,
+    role_of,
+    signs_above_date,
+)
 from zhengli.tasks.repairs.state import Decision, RepairState
 
 END, GO_ON = True, False
@@ -158,6 +168,12 @@ Rule = Callable[[Boundary], Verdict]
 def _marked(b: Boundary) -> Verdict:
     """A heading hint (`## ` of a web extraction), a note in brackets or a date stands alone."""
     return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
+
+
+def _print_record(b: Boundary) -> Verdict:
+    """The back matter's print record (`某某市人民政府办公室  2024年3月2日印发`) is a line of its own,
+    however full the line above it (`抄送：…。`)."""
+    return END if is_print_record(b.line.text) else None
 
 
 def _field_row(b: Boundary) -> Verdict:
@@ -516,6 +532,7 @@ def _heading_over_text(b: Boundary) -> Verdict:
 
 BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
+    ("print-record", _print_record),
     ("field-row", _field_row),
     ("wide-gap-split", _wide_gap_split),
     ("division-name-goes-on", _division_name_goes_on),

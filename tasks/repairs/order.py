@@ -40,7 +40,7 @@ from itertools import takewhile
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.layout import cut_mid_sentence
-from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, letter_spaced_start
+from zhengli.tasks.evidence.numbering import continues_listed_items, find_label, is_heading_scheme, letter_spaced_start
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import addresses_readers, is_field, role_of
@@ -79,7 +79,7 @@ def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line
     moves = []
     for index in range(1, len(content) - 1):
         line, above, below = content[index], content[index - 1], content[index + 1]
-        if _slipped_heading(line, full) and _running(above, full) and find_label(below.text.strip()) is None:
+        if _slipped_heading(line, full) and _running(above, full) and find_label(below.text.strip()) is None and not _next_item(line, above):
             start = _paragraph_start(content, index - 1, full)
             if start is not None and above.page == line.page == below.page and _body(content[start:index]):
                 moves.append((line, content[start]))
@@ -90,6 +90,13 @@ def _running(line: Line, full: float) -> bool:
     """A line of running text cut inside its sentence; a label-and-value row (`来源：…　作者：…`) is
     no sentence, however wide, and leaves none open for a heading under it to have cut."""
     return cut_mid_sentence(line.text, full) and not is_field(line.text.strip())
+
+
+def _next_item(line: Line, above: Line) -> bool:
+    """The line is the next item of a list the line above opened after its colon (`附件：1.…` over
+    `2.…`): an item in its place, not a heading that slipped into a sentence."""
+    label = find_label(line.text.strip())
+    return label is not None and continues_listed_items(label, above.text.strip())
 
 
 def _trailing_heading(content: list[Line], full: float) -> list[tuple[Line, Line]]:

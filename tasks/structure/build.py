@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from zhengli.tasks.charclass import ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
-from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, scheme
+from zhengli.tasks.evidence.numbering import continues_listed_items, find_label, heading_rank, is_heading_scheme, is_numbering, listed_label, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, is_signer, meta_kind
@@ -291,7 +291,7 @@ def _classify(para: Para, before: Para | None, after: Para | None, articles: boo
         return _Kind("heading", name if is_heading_scheme(name) else "none", "heading-hint")
     if label and scheme(name).role != "heading":
         return _Kind("paragraph", name, f"{scheme(name).role}-label")
-    if label and before is not None and _continues_listed_items(label, before.text):
+    if label and before is not None and continues_listed_items(label, before.text):
         return _Kind("paragraph", name, "listed-item")
     if label and is_heading_scheme(name) and not articles and _lead_stands_alone(para.text, label, before, after):
         return _Kind("heading", name, "lead-alone")
@@ -304,18 +304,6 @@ def _classify(para: Para, before: Para | None, after: Para | None, articles: boo
     if before is not None and not _ends_block(before.text) and _RUNNING_TEXT.search(before.text):
         return _Kind("paragraph", name, "after-unfinished-sentence")
     return _Kind("heading", name, "short-line") if after is not None else _Kind("paragraph", name, "last-short-line")
-
-
-def _continues_listed_items(label: Label, before: str) -> bool:
-    """Does the block before open a list after its colon with this label's predecessor
-    (`附件：1.某某方案` over `2.某某清单`)? Items listed one per line are paragraphs, however short.
-
-    >>> _continues_listed_items(Label("2.", "arabic", 2), "附件：1.临溪县防汛工作方案")
-    True
-    """
-    _, colon, rest = before.rpartition("：")
-    first = find_label(rest.strip()) if colon else None
-    return first is not None and first.scheme == label.scheme and first.n is not None and label.n == first.n + 1
 
 
 def _lead_stands_alone(text: str, label: Label, before: Para | None, after: Para | None) -> bool:
@@ -436,6 +424,10 @@ def label_sequence_problems(text: Text) -> list[tuple[int, str]]:
         if block.type == "heading" and label is None:
             may_restart = set(last)
         if label is None or label.n is None:
+            listed = listed_label(block.text)
+            if listed is not None and listed.n is not None:
+                last[listed.scheme] = listed.n
+                may_restart.add(listed.scheme)
             previous_scheme = None
             continue
         name, n = label.scheme, label.n
