@@ -113,6 +113,19 @@ def test_a_document_number_under_the_title_is_meta():
         ("title", "江川市人民政府办公室关于做好春季农业生产工作的通知"), ("meta", "江政办发〔2024〕5号"), ("meta", "各区人民政府：")]
 
 
+def test_a_request_s_signer_in_the_number_s_row_is_meta_in_any_order_an_extractor_reads_the_row():
+    """A report or request to a higher authority prints `签发人：…` beside its number: one line, or
+    two in either order, all meta under the mark and over the title."""
+    title = "江川县人民政府关于申请拨付防汛资金的请示"
+    body = "\n\n市人民政府：\n\n　　今年入汛以来，我县遭受多轮强降雨袭击，特申请拨付防汛资金。\n\n　　妥否，请批示。\n"
+    for row in ["江政〔2024〕8号　　　签发人：王某某", "江政〔2024〕8号\n签发人：王某某", "签发人：王某某\n江政〔2024〕8号"]:
+        found, _ = blocks(f"江川县人民政府文件\n\n{row}\n\n{title}{body}")
+        above = found[: [t for t, *_ in found].index("title")]
+        assert {t for t, *_ in above} == {"meta"}, row
+        assert "".join(text for *_, text in above) == "江川县人民政府文件" + "".join(row.split()), row
+        assert [text for t, _, _, text in found if t == "title"] == [title], row
+
+
 def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_note_is_a_paragraph():
     closing = "　　附件：重点任务分工\n\n江川市人民政府办公室\n二〇二四年三月五日\n\n（此件公开发布）\n"
     found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + closing)
@@ -128,7 +141,8 @@ def test_the_back_matter_under_a_signed_notice_is_paragraphs_not_headings():
 
 def test_the_print_record_under_a_full_line_of_back_matter_is_a_block_of_its_own():
     """Wrapped text, no blank lines: the copy-to line fills its line, the print record is still its own."""
-    wrapped = "关于做好春季农业生产工作的通知\n各区人民政府：\n为做好今年春季农业生产工作，经市政府同意，现将\n有关事项通知如下，请认真贯彻执行。\n江川市人民政府办公室\n2024年3月5日\n"
+    wrapped = ("关于做好春季农业生产工作的通知\n各区人民政府：\n为做好今年春季农业生产工作，经市政府同意，现将\n"
+               "有关事项通知如下，请认真贯彻执行。\n江川市人民政府办公室\n2024年3月5日\n")
     back = "抄送：市委各部门，市人大常委会办公室，市政协办公。\n江川市人民政府办公室        2024年3月6日印发\n"
     found, _ = blocks(wrapped + back)
     assert [text for *_, text in found[-2:]] == ["抄送：市委各部门，市人大常委会办公室，市政协办公。", "江川市人民政府办公室2024年3月6日印发"]

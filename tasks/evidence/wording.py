@@ -56,7 +56,7 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("addressee", re.compile(rf"^(?!{_LEAD_IN_OPENS}|.*{_LEAD_IN_ENDS})(?=[^：:]{{2,30}}[：:]$)"
                              r"(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
-    ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号$")),
+    ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号(?:\s*签发人[：:]\s*[\u4e00-\u9fff·、\s]{2,30})?$")),
     ("field", re.compile(
         r"^(?=.{4,80}$)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)?[\u4e00-\u9fff]{2,6}[：:]\s*(?![\d一二三四五六七八九十]+[、.．])[^\s：:。！？；;，,][^。！？；;，,]*$")),
     ("issue", re.compile(r"^《[^》]{2,12}》\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]$")),
@@ -65,7 +65,8 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
 a bracketed qualifier of them (`各县（市、区）人民政府，市直各单位：`), never the sentence that
 leads into what follows (it opens with a purpose or a basis, `为…`, `根据…`, `现就…`, or ends
-`如下：`); a document number (`江政办发〔2024〕5号`)."""
+`如下：`); a document number (`江政办发〔2024〕5号`), with the signer a report or request to a
+higher authority names in its row (`某政〔2024〕8号　签发人：王某某`)."""
 
 _MARK = re.compile(r"文\s*件$")
 """The form of an issuing authority's mark: its name and `文件`."""

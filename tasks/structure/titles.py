@@ -20,6 +20,7 @@ _KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际|(?:�
 """A kicker's wording: what a speaker said (`…时强调`), the occasion (`写在…之际`), or the place of
 a commentary in its series (`…系列评论之二`, `…述评之一`)."""
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
+_SIGNER = re.compile(r"^签发人[：:]")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
 
 
@@ -84,11 +85,17 @@ def _mark_masthead(segments: list[Segment]) -> list[Segment]:
     printed in red above a rule), then its number (`江政发〔2024〕3号`), then its title: what stands
     above the number where a title follows it is the masthead, and so is an opening segment in the
     mark's own form (`…文件`) with a title under it. Neither is a title."""
-    number = next((i for i, s in enumerate(segments) if s.role == "meta" and meta_kind(s.text) == "doc-number"), None)
+    number = next((i for i, s in enumerate(segments) if s.role == "meta" and _in_number_row(s.text)), None)
     marked = number if number is not None else 1 if _opens_with_mark(segments) else 0
     if not marked or not any(s.role == "title" for s in segments[marked:]) or any(s.role in ("meta", "subtitle") for s in segments[:marked]):
         return segments
     return [Segment("masthead", s.text, s.part) if i < marked else s for i, s in enumerate(segments)]
+
+
+def _in_number_row(text: str) -> bool:
+    """The document number, or the signer a report to a higher authority prints in its row
+    (`签发人：王某某`), which an extractor may read first."""
+    return meta_kind(text) == "doc-number" or _SIGNER.match(text) is not None
 
 
 def _opens_with_mark(segments: list[Segment]) -> bool:
