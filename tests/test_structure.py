@@ -136,7 +136,8 @@ def test_the_signature_and_date_that_close_a_notice_are_meta_and_an_attachment_n
 def test_the_back_matter_under_a_signed_notice_is_paragraphs_not_headings():
     back = "江川市人民政府办公室\n2024年3月5日\n\n（此件公开发布）\n\n抄送：市委办公室。\n\n江川市人民政府办公室　　2024年3月6日印发\n"
     found, _ = blocks("关于做好春季农业生产工作的通知\n\n" + NOTICE_BODY + back)
-    assert [t for t, *_ in found[-6:]] == ["meta", "meta", "paragraph", "paragraph", "paragraph", "paragraph"]
+    assert [t for t, *_ in found[-5:]] == ["meta", "meta", "paragraph", "paragraph", "paragraph"]
+    assert found[-1][3] == "江川市人民政府办公室2024年3月6日印发", "the print record is one block"
 
 
 def test_the_print_record_under_a_full_line_of_back_matter_is_a_block_of_its_own():
@@ -146,6 +147,17 @@ def test_the_print_record_under_a_full_line_of_back_matter_is_a_block_of_its_own
     back = "抄送：市委各部门，市人大常委会办公室，市政协办公。\n江川市人民政府办公室        2024年3月6日印发\n"
     found, _ = blocks(wrapped + back)
     assert [text for *_, text in found[-2:]] == ["抄送：市委各部门，市人大常委会办公室，市政协办公。", "江川市人民政府办公室2024年3月6日印发"]
+
+
+def test_minutes_number_and_the_issuer_and_date_under_their_title_are_meta():
+    """Wrapped, no indents: the number and the dated row stand apart from the title and the body."""
+    head = "江川市人民政府常务会议纪要\n〔2024〕第5次\n江川市人民政府办公室　　　　2024年3月8日\n"
+    body = ("2024年3月6日，市长主持召开市政府第5次常务会议，研究\n部署近期重点工作。现将会议议定事项纪要如下：\n"
+            "一、关于春季造林绿化工作\n会议原则同意工作方案。\n")
+    found, _ = blocks(head + body)
+    assert [(t, text) for t, _, _, text in found[:4]] == [
+        ("title", "江川市人民政府常务会议纪要"), ("meta", "〔2024〕第5次"), ("meta", "江川市人民政府办公室2024年3月8日"),
+        ("paragraph", "2024年3月6日，市长主持召开市政府第5次常务会议，研究部署近期重点工作。现将会议议定事项纪要如下：")]
 
 
 def test_an_attachment_listed_after_the_colon_whose_name_opens_with_a_figure_is_an_item_not_a_heading():

@@ -47,6 +47,10 @@ _LEAD_IN_ENDS = "如下[：:]$"
 _LEAD_IN = re.compile(f"^{_LEAD_IN_OPENS}|{_LEAD_IN_ENDS}")
 """The sentence that leads into what follows, however short: it opens with a purpose or a basis
 (`为…`, `根据…`, `现就…`) or ends `如下：`. Never a salutation, never part of a headline."""
+_DATE_WRITTEN = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日"
+_ORGAN = "(?:办公室|办公厅|政府|委员会|委|厅|局|部|院|署|会|处|室|中心|公司|集团)"
+"""How an office's name ends."""
+_DATED_ROW = re.compile(rf"^[^\s，。；：:]{{1,28}}{_ORGAN}\s*{_DATE_WRITTEN}(?:\s*印\s*发)?$")
 _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("note", re.compile(r"^[（(].+[）)]$")),
     ("byline", re.compile(
@@ -57,16 +61,19 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("addressee", re.compile(rf"^(?!{_LEAD_IN_OPENS}|.*{_LEAD_IN_ENDS})(?=[^：:]{{2,30}}[：:]$)"
                              r"(?:[\u4e00-\u9fff、，,]|[（(][\u4e00-\u9fff、，,]{1,10}[）)])+[：:]$")),
     ("doc-number", re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号(?:\s*签发人[：:]\s*[\u4e00-\u9fff·、\s]{2,30})?$")),
+    ("serial", re.compile(r"^[\u4e00-\u9fff]{0,10}[〔［\[]\d{4}[〕］\]]\s*第\s*\d{1,4}\s*[次期]$")),
     ("field", re.compile(
         r"^(?=.{4,80}$)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)?[\u4e00-\u9fff]{2,6}[：:]\s*(?![\d一二三四五六七八九十]+[、.．])[^\s：:。！？；;，,][^。！？；;，,]*$")),
     ("issue", re.compile(r"^《[^》]{2,12}》\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]$")),
+    ("dated-row", _DATED_ROW),
 )
 """Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
 a bracketed qualifier of them (`各县（市、区）人民政府，市直各单位：`), never the sentence that
 leads into what follows (it opens with a purpose or a basis, `为…`, `根据…`, `现就…`, or ends
 `如下：`); a document number (`江政办发〔2024〕5号`), with the signer a report or request to a
-higher authority names in its row (`某政〔2024〕8号　签发人：王某某`)."""
+higher authority names in its row (`某政〔2024〕8号　签发人：王某某`); the number of minutes or
+of an issue, under their title (`〔2024〕第5次`); an office and a date in one row."""
 
 _MARK = re.compile(r"文\s*件$")
 """The form of an issuing authority's mark: its name and `文件`."""
@@ -167,19 +174,18 @@ def is_date(text: str) -> bool:
     return _DATE.match(text.strip()) is not None
 
 
-_PRINT_RECORD = re.compile(
-    r"^[^\s，。；：:]{2,30}\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日\s*印\s*发$"
-)
 
 
-def is_print_record(text: str) -> bool:
-    """The last line of an official document's back matter (版记): the office that printed it and
-    the date it was printed.
+def is_dated_row(text: str) -> bool:
+    """An office and a date in one row: the back matter's print record (版记, `…办公室  2024年3月2日印发`),
+    or the issuer and date under the title of minutes or a bulletin (`…办公室　　2024年3月8日`).
 
-    >>> is_print_record("某某市人民政府办公室        2024年3月2日印发"), is_print_record("现将方案印发给你们")
-    (True, False)
+    >>> is_dated_row("某某市人民政府办公室        2024年3月2日印发"), is_dated_row("某某市人民政府办公室　2024年3月8日")
+    (True, True)
+    >>> is_dated_row("现将方案印发给你们"), is_dated_row("截至2024年3月8日")
+    (False, False)
     """
-    return _PRINT_RECORD.match(text.strip()) is not None
+    return _DATED_ROW.match(text.strip()) is not None
 
 
 SIGNER_CHARS = 30

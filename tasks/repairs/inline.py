@@ -1,5 +1,5 @@
 """inline-paragraphs: several paragraphs in one physical line, parted by `　　` (a table's row, whose
-cells the same spaces part, is left alone)."""
+cells the same spaces part, is left alone, and so is an office and a date set apart in one row)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
+from zhengli.tasks.evidence.wording import is_dated_row
 from zhengli.tasks.repairs.state import RepairState
 
 _INLINE_BREAK = re.compile("\u3000{2,}(?=\\S)")
@@ -32,7 +33,11 @@ def inline_paragraphs(text: str) -> list[str]:
     """
     >>> inline_paragraphs("全面深化改革。　　以优化营商环境为基础"), inline_paragraphs("目　　录")
     (['全面深化改革。', '以优化营商环境为基础'], ['目　　录'])
+    >>> inline_paragraphs("江川市人民政府办公室　　　　2024年3月8日")
+    ['江川市人民政府办公室　　　　2024年3月8日']
     """
+    if is_dated_row(text):
+        return [text]
     parts, start = [], 0
     for match in _INLINE_BREAK.finditer(text):
         if match.start() and not text[match.start() - 1].isspace() and len(text[start:match.start()].strip()) >= _MIN_PARAGRAPH_CHARS:

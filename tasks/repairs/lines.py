@@ -26,9 +26,9 @@ from zhengli.tasks.evidence.wording import (
     NUMBER_UNITS,
     addresses_readers,
     is_date,
+    is_dated_row,
     is_field,
     is_issuing_mark,
-    is_print_record,
     role_of,
     signs_above_date,
 )
@@ -170,10 +170,10 @@ def _marked(b: Boundary) -> Verdict:
     return END if b.line.hint or b.para.hint or b.tally.bracketed(b.text) or is_date(b.text) else None
 
 
-def _print_record(b: Boundary) -> Verdict:
-    """The back matter's print record (`某某市人民政府办公室  2024年3月2日印发`) is a line of its own,
-    however full the line above it (`抄送：…。`)."""
-    return END if is_print_record(b.line.text) else None
+def _dated_row(b: Boundary) -> Verdict:
+    """An office and a date in one row (`…办公室  2024年3月2日印发`, `…办公室　2024年3月8日`) is a line
+    of its own, however full the line above it (`抄送：…。`) or however the line below opens."""
+    return END if is_dated_row(b.line.text) or (len(b.para.starts) == 1 and is_dated_row(b.last.text)) else None
 
 
 def _field_row(b: Boundary) -> Verdict:
@@ -532,7 +532,7 @@ def _heading_over_text(b: Boundary) -> Verdict:
 
 BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("marked", _marked),
-    ("print-record", _print_record),
+    ("dated-row", _dated_row),
     ("field-row", _field_row),
     ("wide-gap-split", _wide_gap_split),
     ("division-name-goes-on", _division_name_goes_on),
