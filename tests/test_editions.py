@@ -307,3 +307,16 @@ def test_tei_of_a_text_whose_script_is_kept_has_no_choice_and_says_it_is_traditi
     assert "originals" not in render_json(document)
     assert tei_all.validate(root), str(tei_all.error_log)
     assert zhengli_tei.validate(root), str(zhengli_tei.error_log)
+
+
+def test_every_meta_kind_an_official_document_shows_validates_against_the_shipped_schema(edition_schema):
+    """Mastheads, numbers, serials, dated rows, fields: each kind the builder gives is in the schema's enum."""
+    heads = {"江川县人民政府文件\n\n江政〔2024〕8号　　　签发人：王某某\n\n江川县人民政府关于申请拨付防汛资金的请示\n\n市人民政府：\n\n":
+             {"masthead", "doc-number", "field", "addressee", "signer", "dateline"},
+             "江川市人民政府常务会议纪要\n〔2024〕第5次\n江川市人民政府办公室　　　　2024年3月8日\n\n": {"serial", "dated-row", "signer", "dateline"}}
+    body = "　　今年入汛以来，我县遭受多轮强降雨袭击，特申请拨付防汛资金。\n\n江川县人民政府\n2024年7月20日\n"
+    for head, expected in heads.items():
+        document = clean((head + body).encode(), "kinds.txt")
+        assert {block.kind for block in document.blocks() if block.type == "meta"} == expected
+        errors = [f"{list(e.path)}: {e.message}" for e in edition_schema.iter_errors(json.loads(render_json(document)))]
+        assert errors == []
