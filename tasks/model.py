@@ -112,7 +112,8 @@ class Block:
     """What a meta or toc block is: `masthead` (an official document's issuing authority's mark
     above its number), `dateline`, `signer`, `byline`, `note`, `addressee`, `doc-number`, `serial`
     (minutes' or an issue's number, `〔2024〕第5次`), `dated-row` (an office and a date in one row),
-    `field` (a label-and-value row), `issue` (a periodical's name and issue), `meta-line` (meta by its place alone), `footnote` (a PDF's footnote, where it is printed);
+    `field` (a label-and-value row), `issue` (a periodical's name and issue), `meta-line` (meta by
+    its place alone), `footnote` (a PDF's footnote, where it is printed);
     `contents-title`, `contents-entry`."""
     why: dict[str, str] = field(default_factory=dict)
     """The rules that decided the block: `start` (where it begins, a boundary rule of

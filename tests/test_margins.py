@@ -30,6 +30,11 @@ def test_a_row_read_as_one_line_after_the_page_text_is_set_aside():
     assert _removed(raw) == [f"2026/12/4 18:00 {TITLE}", f"{ADDRESS} 1/1"]
 
 
+def test_a_row_with_the_time_at_its_right_is_set_aside_too():
+    raw = f"关于加强城市管理工作的通知\n{BODY}\n{TITLE}      2026/12/4 18:00\n{ADDRESS}      1/1\n"
+    assert _removed(raw) == [f"{TITLE}      2026/12/4 18:00", f"{ADDRESS}      1/1"]
+
+
 def test_on_a_pdf_the_title_is_the_line_printed_in_the_row_of_the_time():
     raw = f"关于加强城市管理工作的通知\n{BODY}\n12/4/26, 6:00 PM\n{TITLE}\n{ADDRESS}\n1/1\n"
     body, margin = 12.0, 8.0

@@ -26,11 +26,13 @@ _ADDRESS = r"(?:https?|file)://\S+"
 _COUNTER = r"(\d{1,4})\s*/\s*(\d{1,4})"
 _FOOTER = re.compile(rf"{_ADDRESS}(?:\s+{_COUNTER})?")
 _COUNTER_ALONE = re.compile(_COUNTER)
-_STAMP = re.compile(
+_STAMP = (
     r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?"
     r"|\d{4}/\d{1,2}/\d{1,2}\s+(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?"
 )
 """The time of printing as the browser writes it by its locale: `12/4/26, 6:00 PM`, `2026/12/4 18:00`."""
+_STAMP_AT_START = re.compile(rf"(?P<stamp>{_STAMP})(?:\s+(?P<rest>.*))?")
+_STAMP_AT_END = re.compile(rf"(?P<rest>.*?)\s+(?P<stamp>{_STAMP})")
 _SITE_TITLE = re.compile(r".+?\s*[_|｜–—-]\s*[^\s_|｜]{1,20}(?:网|网站|门户|平台|客户端)")
 """A web page's title as sites write it: the document's, then the site's name (`_中国政府网`, ` - 人民网`)."""
 
@@ -83,17 +85,18 @@ def _footers(lines: list[Line]) -> list[int]:
 
 
 def _stamps(lines: list[Line]) -> dict[int, str]:
-    """Lines opening with the time of printing, one time throughout: what follows it on the line
-    (the title, where the extractor read the row as one line), by line."""
-    found = {}
+    """Lines holding the time of printing at one end, one time throughout: what else the line holds
+    (the title, where the extractor read the row as one line: after the time as Chrome prints it,
+    before it where a browser sets the time at the right), by line."""
+    found: dict[int, tuple[str, str]] = {}
     for index, line in enumerate(lines):
         text = line.text.strip()
-        match = _STAMP.match(text)
-        if match and len(text) <= PRINTED_FURNITURE_CHARS and (match.end() == len(text) or text[match.end()].isspace()):
-            found[index] = match.group()
-    if len(set(found.values())) != 1:
+        match = _STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text)
+        if match and len(text) <= PRINTED_FURNITURE_CHARS:
+            found[index] = (match.group("stamp"), (match.group("rest") or "").strip())
+    if len({stamp for stamp, _ in found.values()}) != 1:
         return {}
-    return {index: lines[index].text.strip()[len(stamp):].strip() for index, stamp in found.items()}
+    return {index: rest for index, (_, rest) in found.items()}
 
 
 def _titles(lines: list[Line], stamps: dict[int, str], openings: list[int]) -> set[int]:
