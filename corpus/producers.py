@@ -2,7 +2,7 @@
 commentaries; `corpus/kinds/`), printed as the producers of real ones print them, read back by
 every extractor and scored.
 
-Three producers:
+Four producers:
 
 - `word`: an office's Word export of a 公文 page — A4, 16 pt body on a fixed 28 pt grid, every
   line but a paragraph's last justified to the measure, first lines indented two em (numbered
@@ -10,7 +10,9 @@ Three producers:
   set right, `— N —` page numbers written last on the page;
 - `wps`: the same page from WPS, 15.5 pt, `- N -` page numbers written first in each page's text;
 - `web`: a web page printed from Chromium — no indents, a blank line's space between
-  paragraphs, ragged right, headings as bold paragraphs, no header or footer.
+  paragraphs, ragged right, headings as bold paragraphs, no header or footer;
+- `web-margins`: the same print with the header and footer Chromium's print dialog adds by
+  default (the time and the page's title above, the address and `N/M` below).
 """
 
 from __future__ import annotations
