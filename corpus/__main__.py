@@ -1,8 +1,9 @@
 """`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
 samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
 the documents of other kinds printed as Word, WPS and a browser print them, then local and
-administrative regulations as the national law database's Word 2019 PDFs print them, then web
-text copied from the page with its navigation and controls around it."""
+administrative regulations as the national law database's Word 2019 PDFs print them, then the
+documents as LibreOffice Writer exports them, then web text copied from the page with its
+navigation and controls around it."""
 
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
+from corpus.writer import report as writer_report
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
@@ -26,6 +28,7 @@ def main(folder: Path) -> None:
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium (without and with its header and footer)\n" + kinds_report(folder))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
+    print("\nThe corpus and the other kinds exported by LibreOffice Writer (real PDFs, committed)\n" + writer_report())
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 
 

@@ -79,7 +79,7 @@ class _Placed:
     space_before: float
 
 
-def _is_signature(blocks: tuple[CorpusBlock, ...], index: int) -> bool:
+def is_signature(blocks: tuple[CorpusBlock, ...], index: int) -> bool:
     """The issuing body over a date, or the date under it: set right, as a signature is."""
     block = blocks[index]
     if block.type != "meta":
@@ -97,7 +97,7 @@ def _office_lines(document: CorpusDocument, page: Page) -> list[_Placed]:
         font = HEADING_FONT if block.type in ("title", "heading", "kicker") else FONT
         lines = wrap(block.text, size, width, 0.0 if block.type in ("title", "kicker", "subtitle", "meta") else 2 * size)
         kind = meta_kind(block.text) if block.type == "meta" else None
-        signature = _is_signature(document.blocks, index)
+        signature = is_signature(document.blocks, index)
         centred = block.type in ("title", "kicker", "subtitle") or (block.type == "meta" and kind != "addressee" and not signature)
         space = page.pitch if block.type == "title" or (signature and not is_date(block.text)) else 0.0
         for i, line in enumerate(lines):
@@ -159,7 +159,7 @@ def web_page(document: CorpusDocument) -> str:
         text = html.escape(block.text)
         if block.type == "title":
             parts.append(f"<h1>{text}</h1>")
-        elif _is_signature(document.blocks, index):
+        elif is_signature(document.blocks, index):
             parts.append(f'<p class="signature">{text}</p>')
         elif block.type == "meta" and meta_kind(block.text) == "addressee":
             parts.append(f"<p>{text}</p>")

@@ -350,3 +350,52 @@ def test_a_paragraph_in_the_making_is_not_remembered_by_the_label_lookup():
     held = sys.getrefcount(text)
     assert find_label(text).scheme == "article"
     assert sys.getrefcount(text) == held
+
+
+def justified(text, width=26):
+    """Lines as a typesetter breaks a paragraph whose first-line indent the extractor dropped: the
+    first two em narrower, and no line opening with `，。、`: the glyph before it goes down too."""
+    lines, start, room = [], 0, width - 2
+    while start < len(text):
+        end = min(start + room, len(text))
+        if end < len(text) and text[end] in "，。、；：":
+            end -= 1
+        lines.append(text[start:end])
+        start, room = end, width
+    return lines
+
+
+KINSOKU = [
+    "各地要加快推进城乡融合发展，深化户籍制度改革，推动有条件的农业转移人口落户城镇，健全人口市民化机制。",
+    "进一步完善城乡基本公共服务制度和配套政策标准体系，健全常住地提供基本公共服务制度，推进基本公共服务均等化，提升公共服务水平。",
+    "加强耕地保护和用途管制，坚决遏制耕地非农化，防止耕地非粮化，持续提升耕地质量，确保粮食安全。",
+]
+
+
+def test_a_first_line_a_glyph_short_of_its_lost_indent_still_opens_a_paragraph():
+    """A first line printed without its indent is short by the indent, and by an em more where it
+    broke a glyph early. After a full line that ends a sentence, such a line that runs on opens a
+    paragraph."""
+    printed = [justified(text) for text in KINSOKU]
+    assert len(printed[0][-1]) == 26 and len(printed[1][0]) == 23, "a full last line, then a first line one glyph short"
+    before = [line for text in PARAGRAPHS for line in justified(text * 3)]
+    assert paragraphs("\n".join(before + [line for lines in printed for line in lines])) == [*(p * 3 for p in PARAGRAPHS), *KINSOKU]
+
+
+def test_a_line_short_by_the_lost_indent_and_an_em_that_ends_its_sentence_after_a_full_sentence_goes_on():
+    """A line that ends its sentence that short is a paragraph's last line, not a first one."""
+    paragraph = KINSOKU[0] + "各地要抓好任务落实，按季度向市政府报告其进展。"
+    printed = [*justified(paragraph), *justified(KINSOKU[2])]
+    assert len(printed[1]) == 26 and printed[1].endswith("。") and len(printed[2]) == 23
+    before = [line for text in PARAGRAPHS for line in justified(text * 3)]
+    assert paragraphs("\n".join(before + printed)) == [*(p * 3 for p in PARAGRAPHS), paragraph, KINSOKU[2]]
+
+
+def test_a_first_line_going_on_after_a_colon_inside_it_is_no_heading_whatever_follows():
+    """`…目标是：地区生产总值` fills the measure with its lost indent: a paragraph's first line, though
+    the line under it counts narrower (its digits are half an em each by estimate, full in print)."""
+    targets = "今年全市经济社会发展主要预期目标是：地区生产总值增长5.5%左右；一般公共预算收入增长5%；城镇新增就业5万人以上；居民收入增长与经济增长基本同步。"
+    before = [line for text in PARAGRAPHS for line in justified(text * 3)]
+    printed = justified(targets)
+    assert printed[0].endswith("：地区生产总值")
+    assert paragraphs("\n".join([*before, "二、主要目标任务", *printed])) == [*(p * 3 for p in PARAGRAPHS), "二、主要目标任务", targets]

@@ -259,9 +259,17 @@ def _lost_indent(content: list[Line], model: LineModel) -> float:
             shortfalls.append(model.shortfall(line))
     if len(shortfalls) < MIN_AGREEING:
         return 0.0
-    indent = sorted(shortfalls)[len(shortfalls) // 2]
-    near = sum(1 for s in shortfalls if abs(s - indent) <= 0.5)
+    indent = sorted(shortfalls)[(len(shortfalls) - 1) // 2]
+    near = sum(1 for s in shortfalls if is_lost_indent(s, indent))
     return indent if indent >= 1.5 and near >= 0.6 * len(shortfalls) else 0.0
+
+
+def is_lost_indent(shortfall: float, indent: float, runs_on: bool = True) -> bool:
+    """Is a first line short of a full one by `indent`? By up to an em more too where it `runs_on`
+    into the next line: a justified line breaks a glyph early where the glyph after it may not be
+    parted from the punctuation it is followed by (no line opens with `，`), so a first line holds
+    one glyph less, never more; a line that ends its sentence that short is as likely a last line."""
+    return -0.5 <= shortfall - indent <= (1.0 if runs_on else 0.5)
 
 
 def blank_gaps(lines: list[Line]) -> list[int]:

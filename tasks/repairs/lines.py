@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from zhengli.tasks.charclass import HAS_SENTENCE_END, NO_LINE_START, display_width, ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
 from zhengli.tasks.evidence.geometry import Geometry
-from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps
+from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps, is_lost_indent
 from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
@@ -47,6 +47,8 @@ _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 estimated): a headline line has neither."""
 _RUNNING = re.compile("[，、]")
 """Commas: the text runs on in sentences."""
+_COLON_INSIDE = re.compile("：[^：]")
+"""A colon with text after it on its line: a lead-in going on with what it leads into."""
 _STOPS = "。！？"
 """Full stops: a heading glued to the end of a paragraph begins after the last of them."""
 _CLAUSE_MARKS = "；："
@@ -474,12 +476,15 @@ def _printed_line_width(b: Boundary, with_label: bool = False) -> float:
 def _heading_line(b: Boundary) -> Verdict:
     """A one-line heading-like paragraph followed by a line narrower by the lost indent. An article's
     first line (`第九十条 …，`), a line left open at a comma, a full line of running text (commas in
-    it), or a clause's first line (`第二条 …`, a label of no heading's scheme) that fills the line
-    with the indent it lost (a justified column's line cut mid-sentence) is no heading."""
+    it), or a clause's first line (`第二条 …`, a label of no heading's scheme) or a line going on
+    after a colon inside it (`…目标是：地区生产总值`) that fills the line with the indent it lost (a
+    justified column's line cut mid-sentence) is no heading."""
     model = b.model
     if not model.wrapped or len(b.para.starts) != 1 or _clause(b.text) or b.tail.endswith(_UNFINISHED):
         return None
     if model.shortfall(b.last) <= _ENDED_SHORT_EM and _RUNNING.search(b.text):
+        return None
+    if _COLON_INSIDE.search(b.text) and _justified_full(b, model.lost_indent):
         return None
     label = find_label(b.text)
     clause = is_numbering(label) and label is not None and not is_heading_scheme(label.scheme) and _justified_full(b, model.lost_indent)
@@ -768,7 +773,7 @@ def _box_boundary(model: LineModel, para: Para, last: Line, line: Line) -> bool:
 
 def _opens_unindented(model: LineModel, line: Line) -> bool:
     """After a full line that ends a sentence, a line narrower by the lost indent opens a paragraph."""
-    return bool(model.lost_indent) and abs(model.shortfall(line) - model.lost_indent) <= 0.5
+    return bool(model.lost_indent) and is_lost_indent(model.shortfall(line), model.lost_indent, not ends_sentence(line.text))
 
 
 def _looks_unfinished(text: str, tally: Tally) -> bool:
