@@ -1,8 +1,8 @@
 """`python -m corpus [FOLDER]`: render, extract, clean and score the PDF test corpus, then the
 samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
 the documents of other kinds printed as Word, WPS and a browser print them, then local and
-administrative regulations as the national law database's Word 2019 PDFs print them, then web
-text copied from the page with its navigation and controls around it."""
+administrative regulations as the national law database's Word 2019 PDFs print them, then scans
+with a hidden OCR layer, then web text copied from the page with its navigation and controls around it."""
 
 import sys
 import tempfile
@@ -12,6 +12,7 @@ from corpus.documents import gold_documents
 from corpus.extract import report
 from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
+from corpus.ocr import report as ocr_report
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
 
@@ -26,6 +27,8 @@ def main(folder: Path) -> None:
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
+    print("\nScans with a hidden OCR layer (Tesseract's PDFs, committed; line and glyph layers drawn over the page image)\n"
+          + ocr_report(folder))
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 
 
