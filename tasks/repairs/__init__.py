@@ -57,10 +57,10 @@ def _step(name: str, run: Callable[[RepairState], None], needs: str = "", provid
 
 REPAIRS: list[Step] = [
     _step("characters", characters.normalize_characters),
-    _step("word-spaces", word_spaces.remove_word_spaces),
-    _step("line-stops", punctuation.widen_line_stops),
     _step("late-breaks", late_breaks.restore_late_breaks),
     _step("second-pass", passes.restore_second_pass),
+    _step("word-spaces", word_spaces.remove_word_spaces),
+    _step("line-stops", punctuation.widen_line_stops),
     _step("page-order", page_order.restore_page_order),
     _step("letter-spaced-rows", spaced_rows.join_spaced_rows),
     _step("tables", tables.mark_tables),

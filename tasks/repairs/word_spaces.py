@@ -5,7 +5,9 @@ a time with spaces between; extractors give those spaces back between every word
 Chinese text, where print has none. The spacing step later reads a space between two words of
 several characters as a headline's pause and keeps it, and before that the columns step reads runs
 of two spaces as a gutter and the numbering reads `一 、` as no label: so where the whole text is so
-spaced, the spaces go at once, on every line, before anything reads them.
+spaced, the spaces go at once, on every line, before the columns and tables steps read them — but after
+`late-breaks` and `second-pass`, whose evidence is the space pypdf writes between the glyphs of
+type placed glyph by glyph (`gazette-matrices`: taken away first, pypdf's late breaks stayed).
 
 The evidence is the text's own: of all the places where two Chinese characters or marks meet, a
 large share (`SPACED_SHARE`) parted by one or two spaces. Typeset Chinese parts none of them, but a
