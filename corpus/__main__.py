@@ -2,8 +2,8 @@
 samples' gold texts printed the same ways (when `../shared/gold` is beside this checkout), then
 the documents of other kinds printed as Word, WPS and a browser print them, then local and
 administrative regulations as the national law database's Word 2019 PDFs print them, then the
-documents as LibreOffice Writer exports them, then web text copied from the page with its
-navigation and controls around it."""
+documents as LibreOffice Writer exports them, then scans with a hidden OCR layer, then web text
+copied from the page with its navigation and controls around it."""
 
 import sys
 import tempfile
@@ -13,6 +13,7 @@ from corpus.documents import gold_documents
 from corpus.extract import report
 from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
+from corpus.ocr import report as ocr_report
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
 from corpus.writer import report as writer_report
@@ -29,6 +30,8 @@ def main(folder: Path) -> None:
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium (without and with its header and footer)\n" + kinds_report(folder))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
     print("\nThe corpus and the other kinds exported by LibreOffice Writer (real PDFs, committed)\n" + writer_report())
+    print("\nScans with a hidden OCR layer (Tesseract's PDFs, committed; line and glyph layers drawn over the page image)\n"
+          + ocr_report(folder))
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 
 

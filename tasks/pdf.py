@@ -18,7 +18,7 @@ import struct
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -31,6 +31,14 @@ MAX_PDF_BYTES = 1024 * 1024 * 1024
 PRIVATE_USE_SHARE = 0.02
 """More of a document's characters than this in the Private Use Area, or without a Unicode
 map, and its fonts did not say what their glyphs are: the text layer is no text."""
+CODES_AS_TEXT_SHARE = 0.95
+"""Characters PDFium found no Unicode map for are read by their codes (its fallback); where at least
+this share of them, so read, are characters of GB 2312 and most of those Chinese, the codes are
+Unicode (an OCR layer's font, Tesseract's `GlyphLessFont`, maps its codes to themselves with one
+range PDFium does not apply): glyph numbers read as Unicode scatter over every script and rarely
+land on common Chinese."""
+INVISIBLE = pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+"""Text drawn with neither fill nor stroke (render mode 3): an OCR layer over a page image."""
 _BREAKS = "\r\n"
 _FONT_NAME_BYTES = 128
 GUTTER_EM = 1.5
@@ -38,6 +46,9 @@ GUTTER_EM = 1.5
 RUN_GAP_EM = 0.5
 """A character this close after the previous one on its baseline (in its height) continues its line,
 whatever break PDFium generated between them: a wider gap may part two cells of a table."""
+ROW_OVERLAP_EM = 0.1
+"""Boxes of two lines may overlap this much of a character's height (a note's raised number
+overlaps its line by half its own height or more)."""
 _TYPE_SAMPLES = 8
 """A line's type is read from its first characters."""
 RULE_THICKNESS = 2.0
@@ -104,34 +115,72 @@ def _load_error(message: str) -> str:
 
 def _layer(document: pdfium.PdfDocument) -> PdfLayer:
     pages: list[PdfPage] = []
-    page_lines: list[list[tuple[str, Box | None]]] = []
+    page_lines: list[list[PageLine]] = []
     rules: list[Rule] = []
     unmapped = total = 0
+    by_code: list[str] = []
     for number in range(len(document)):
         page = document[number]
         width, height = page.get_size()
         pages.append(PdfPage(round(width, 2), round(height, 2)))
         textpage = page.get_textpage()
-        lines, page_unmapped, page_total = _page_lines(textpage, number + 1)
+        lines, page_unmapped, page_by_code, page_total = _page_lines(textpage, number + 1)
         textpage.close()
         rules += _page_rules(page, number + 1)
         page.close()
         page_lines.append(lines)
         unmapped, total = unmapped + page_unmapped, total + page_total
+        by_code += page_by_code
     if not pages:
         raise PdfError("the PDF has no pages")
     if total == 0:
         raise PdfError(f"no text layer on any of its {len(pages)} pages: a scan without OCR (zhengli does not do OCR)")
+    read_by_code = by_code and _codes_read_as_text(by_code)
+    if not read_by_code:
+        unmapped += len(by_code)
     if unmapped > PRIVATE_USE_SHARE * total:
         raise PdfError(f"{unmapped} of its {total} characters have no Unicode meaning (fonts without a ToUnicode map, "
                        "private-use or (cid:N) codes): the text layer cannot be read as text")
-    text, boxes = _text_and_boxes(page_lines)
+    text, boxes = _text_and_boxes(_untyped_invisible(page_lines))
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise PdfError(f"text layer too large: {len(text.encode('utf-8'))} bytes of text, the limit is {MAX_BYTES}")
     metadata = document.get_metadata_dict()
     producer = (metadata.get("Producer") or metadata.get("Creator") or "").strip()
     flags = [f"{unmapped} characters without a Unicode meaning were kept as extracted"] if unmapped else []
+    if read_by_code:
+        flags.append(f"{len(by_code)} characters without a Unicode map were read by their codes, which read as Chinese text")
     return PdfLayer(text, boxes, pages, producer, flags, rules)
+
+
+def _codes_read_as_text(chars: list[str]) -> bool:
+    """Characters read by their codes make Chinese text (`CODES_AS_TEXT_SHARE`)."""
+    common = chinese = 0
+    for char in chars:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+        chinese += "\u4e00" <= char <= "\u9fff"
+    return common >= CODES_AS_TEXT_SHARE * len(chars) and 2 * chinese >= len(chars)
+
+
+PageLine = tuple[str, Box | None, bool]
+"""A line as read: its text, its box, and whether it is drawn invisibly (an OCR layer)."""
+
+
+def _untyped_invisible(page_lines: list[list[PageLine]]) -> list[list[tuple[str, Box | None]]]:
+    """The lines with their boxes, an invisible line's type made the invisible text's usual size,
+    regular weight: an OCR engine sizes its text to fit the word or block boxes it found (Tesseract
+    one size a block, each word stretched to its width), so its sizes and weights say nothing of
+    the printed type and would part headings and body text where the print does not."""
+    invisible = [box for lines in page_lines for _, box, hidden in lines if hidden and box is not None]
+    if not invisible:
+        return [[(text, box) for text, box, _ in lines] for lines in page_lines]
+    size = _median(tuple(box.size for box in invisible))
+    font = _mode(tuple(box.font for box in invisible))
+    return [[(text, replace(box, size=size, weight=400, font=font) if hidden and box is not None else box)
+             for text, box, hidden in lines] for lines in page_lines]
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -254,8 +303,9 @@ def _text_and_boxes(page_lines: list[list[tuple[str, Box | None]]]) -> tuple[str
     return "\n".join(rows), boxes
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str, Box | None]], int, int]:
-    """The page's lines with their boxes, and how many of its characters have no Unicode meaning.
+def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[PageLine], int, list[str], int]:
+    """The page's lines with their boxes, how many of its characters are private-use, those PDFium
+    read by their codes for want of a Unicode map, and how many characters it has.
 
     PDF reading's hot loop: PDFium has no call that returns a page's boxes at once, so each character
     costs its calls (made bare, `_bare`), and little else per character is a Python call."""
@@ -265,9 +315,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
     read_rect = _RECT.unpack_from
     unicode, generated, map_error, loose_box = _PER_CHARACTER
     sample = _Sampler(handle)
-    lines: list[tuple[str, Box | None]] = []
+    lines: list[PageLine] = []
     line = _Line(page)
     unmapped = total = 0
+    by_code: list[str] = []
     # PDFium generated a line break (`broken`, the spaces after it `held`): the line ends there
     # unless the next character runs on (`_runs_on`).
     broken = False
@@ -290,8 +341,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
             (held if broken else line.chars).append(char)
             continue  # PDFium generates only spaces and line breaks; a space has no box worth reading
         total += 1
-        if 0xE000 <= code <= 0xF8FF or map_error(handle, index) == 1:
+        if 0xE000 <= code <= 0xF8FF:
             unmapped += 1
+        elif map_error(handle, index) == 1:
+            by_code.append(char)
         loose_box(handle, index, rect_at)
         left, top, right, bottom = read_rect(rect)
         current = (left, right, bottom, top)
@@ -313,7 +366,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> tuple[list[tuple[str
         line = line.close(lines)
         line.chars += held
     line.close(lines)
-    return lines, unmapped, total
+    return lines, unmapped, by_code, total
 
 
 def _bare(function: Callable, restype: type) -> Callable:
@@ -331,15 +384,20 @@ _PER_CHARACTER = (_bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint), _bare(pdfi
 """GetUnicode, IsGenerated, HasUnicodeMapError and GetLooseCharBox."""
 _RECT = struct.Struct("4f")
 """FS_RECTF's fields as laid out: left, top, right, bottom (read at once: field by field costs more than the call)."""
-_MATRIX, _ORIGIN, _FONT_INFO, _FONT_SIZE, _FONT_WEIGHT = (
+_MATRIX, _ORIGIN, _FONT_INFO, _FONT_SIZE, _FONT_WEIGHT, _TEXT_OBJECT, _RENDER_MODE = (
     _bare(pdfium_c.FPDFText_GetMatrix, ctypes.c_int), _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),
     _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong), _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double),
-    _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int))
+    _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int), _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p),
+    _bare(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int))
+
+
+Sample = tuple[float, int, str, float, bool]
+"""A character's type: size, weight, font, baseline, and whether it is invisible."""
 
 
 class _Sampler:
-    """The type of a character of one text page: its size scaled by the text matrix, weight, font
-    and baseline (a line's type is read from its first characters)."""
+    """The type of a character of one text page: its size scaled by the text matrix, weight, font,
+    baseline and whether it is drawn invisibly (a line's type is read from its first characters)."""
 
     def __init__(self, handle: ctypes.c_void_p) -> None:
         self.handle = handle
@@ -350,14 +408,15 @@ class _Sampler:
         self._arguments = (ctypes.byref(self.matrix), ctypes.byref(self.origin_x), ctypes.byref(self.origin_y),
                            self.font_name, ctypes.c_ulong(_FONT_NAME_BYTES), ctypes.byref(self.flags))
 
-    def __call__(self, index: int) -> tuple[float, int, str, float]:
+    def __call__(self, index: int) -> Sample:
         handle, matrix = self.handle, self.matrix
         matrix_at, origin_x_at, origin_y_at, font_name, length, flags_at = self._arguments
         _MATRIX(handle, index, matrix_at)
         _ORIGIN(handle, index, origin_x_at, origin_y_at)
         _FONT_INFO(handle, index, font_name, length, flags_at)
         return (_FONT_SIZE(handle, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5,
-                _FONT_WEIGHT(handle, index), font_name.value.decode("latin-1"), self.origin_y.value)
+                _FONT_WEIGHT(handle, index), font_name.value.decode("latin-1"), self.origin_y.value,
+                _RENDER_MODE(ctypes.c_void_p(_TEXT_OBJECT(handle, index))) == INVISIBLE)
 
 
 class _Line:
@@ -370,13 +429,15 @@ class _Line:
         self.page = page
         self.chars: list[str] = []
         self.extents: list[Extent] = []
-        self.samples: list[tuple[float, int, str, float]] = []
+        self.samples: list[Sample] = []
 
-    def close(self, lines: list[tuple[str, Box | None]]) -> _Line:
-        """Add the line to `lines` if it has characters; the line that follows, empty."""
+    def close(self, lines: list[PageLine]) -> _Line:
+        """Add the line to `lines` if it has characters; the line that follows, empty. A line is
+        invisible where most of its first characters are."""
         if not self.chars:
             return self
-        lines.append(("".join(self.chars), self._box() if self.extents else None))
+        hidden = 2 * sum(sample[4] for sample in self.samples) > len(self.samples)
+        lines.append(("".join(self.chars), self._box() if self.extents else None, hidden))
         return _Line(self.page)
 
     def _box(self) -> Box:
@@ -384,7 +445,7 @@ class _Line:
         where it ends in a narrow comma); its type (size scaled by the text matrix, weight, font) and
         baseline those of most of its first characters (a line is set in one type)."""
         lefts, rights, bottoms, tops = zip(*self.extents, strict=True)
-        sizes, weights, fonts, baselines = zip(*self.samples, strict=True)
+        sizes, weights, fonts, baselines, _ = zip(*self.samples, strict=True)
         return Box(self.page, round(min(lefts), 2), round(min(bottoms), 2), round(max(rights), 2), round(max(tops), 2),
                    round(_median(sizes), 2), int(_median(weights)), _mode(fonts), round(_median(baselines), 2))
 
@@ -411,10 +472,11 @@ def _runs_on(previous: Extent, current: Extent) -> bool:
 
 
 def _next_row(previous: Extent, current: Extent) -> bool:
-    """The character stands wholly below the previous one and starts left of it: a new line, where
-    PDFium generated only a space (or nothing) between the two. A raised or lowered mark (a note's
-    number) overlaps its line's height and runs on to the right."""
-    return current[3] <= previous[2] and current[0] < previous[0]
+    """The character stands below the previous one and starts left of it: a new line, where PDFium
+    generated only a space (or nothing) between the two. Below is wholly below but for a sliver
+    (`ROW_OVERLAP_EM`): an OCR layer's type fills its line pitch, so the boxes of two lines touch. A
+    raised or lowered mark (a note's number) overlaps its line's height and runs on to the right."""
+    return current[3] <= previous[2] + ROW_OVERLAP_EM * (current[3] - current[2]) and current[0] < previous[0]
 
 
 def _parted(previous: Extent, current: Extent) -> bool:

@@ -37,6 +37,7 @@ from zhengli.tasks.repairs import (
     spaced_rows,
     spacing,
     tables,
+    word_spaces,
 )
 from zhengli.tasks.repairs.state import RepairState
 
@@ -60,6 +61,8 @@ REPAIRS: list[Step] = [
     _step("browser-margins", margins.remove_browser_margins),
     _step("late-breaks", late_breaks.restore_late_breaks),
     _step("second-pass", passes.restore_second_pass),
+    _step("word-spaces", word_spaces.remove_word_spaces),
+    _step("line-stops", punctuation.widen_line_stops),
     _step("page-order", page_order.restore_page_order),
     _step("letter-spaced-rows", spaced_rows.join_spaced_rows),
     _step("tables", tables.mark_tables),
