@@ -353,3 +353,13 @@ def test_a_head_repeated_on_two_pages_goes_where_a_sentence_runs_on_past_it_or_i
     raw = "\n".join(["江川市城市绿化管理条例", NOTICE_BODY, clause, "\f江川市公报", clause, "\f江川市公报", NOTICE_BODY])
     assert _dropped(raw) == ["江川市公报", "江川市公报"]
     assert _dropped(raw.replace(clause, NOTICE_BODY)) == []
+
+
+def test_a_text_s_first_line_of_running_text_printed_again_at_a_page_s_head_is_text():
+    """A text with no headline opens with a line of running text cut at the margin: printed again
+    at a later page's head (a quotation, a refrain), it is no running title."""
+    text = "各地要加快推进城乡融合发展，深化户籍制度改革，推动有条件的农业转移人口落户城镇，健全农业转移人口市民化机制，提高公共服务水平。" + NOTICE_BODY
+    lines = [text[start:start + 26] for start in range(0, len(text), 26)]
+    assert len(lines[0]) == 26 and "，" in lines[0]
+    raw = "\n".join(lines) + "\n\f" + "\n".join(lines) + "\n"
+    assert _dropped(raw) == []

@@ -254,7 +254,8 @@ def remove_running_headers(state: RepairState) -> None:
     its form, on a page it stands on alone too, and so is one with the page number in its row
     wherever it stands (an extractor that marks no page's end puts it inside the text); opening a
     text that shows no printed page (no page number, no page's end), it is the title
-    (`…工作简报　2024年第12期`)."""
+    (`…工作简报　2024年第12期`). A full line of running text, cut inside its sentence, is no header
+    or footer wherever it stands and however often it recurs."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:
         return
@@ -263,13 +264,15 @@ def remove_running_headers(state: RepairState) -> None:
     signatures = _signatures(content, set(boundaries))
     printed = _printed_edges(content)
     edges = (_page_edges(content, boundaries, document_ends=True) | printed) - signatures
+    full = state.full_width()
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text, PRINTED_FURNITURE_CHARS if index in printed else FURNITURE_CHARS)
+        if line.hint in TABLE_HINTS or cut_mid_sentence(line.text, full):
+            continue
+        key = furniture_key(line.text, PRINTED_FURNITURE_CHARS if index in printed else FURNITURE_CHARS)
         if key:
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
-    full = state.full_width()
     for key, found in occurrences.items():
         later = found[1:] if found[0] < 3 else found
         pages = {content[i].page for i in found}
@@ -368,7 +371,7 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
     """The title printed again at the head of a page, however long: a line at a page break
     that reads as one or more consecutive lines of the headline (the kicker left out, say), and
     holds words (a bracket or a digit the headline also holds on a line of its own is no title)."""
-    opening = [_SPACE.sub("", line.text) for line in _headline(content)]
+    opening = [_SPACE.sub("", line.text) for line in _headline(content, state.full_width())]
     titles = {"".join(opening[start:end]) for start in range(len(opening)) for end in range(start + 1, len(opening) + 1)}
     for index in sorted(edges):
         line = content[index] if _TITLE_LINES <= index < len(content) else None
@@ -378,17 +381,18 @@ def _remove_running_titles(state: RepairState, content: list[Line], edges: set[i
             state.drop_line("running-headers", line)
 
 
-def _headline(content: list[Line]) -> list[Line]:
-    """The document's opening lines up to its first sentence or lead-in (`各部门：`): what a running
-    title can repeat. A sentence, an addressee, a date under the headline repeat as text.
+def _headline(content: list[Line], full: float) -> list[Line]:
+    """The document's opening lines up to its first sentence, lead-in (`各部门：`) or full line of
+    running text: what a running title can repeat. A sentence, an addressee, a date under the
+    headline, a text's first line repeat as text.
 
-    >>> [line.text for line in _headline([Line(1, "关于某事的通知"), Line(2, "各部门："), Line(3, "现通知如下。")])]
+    >>> [line.text for line in _headline([Line(1, "关于某事的通知"), Line(2, "各部门："), Line(3, "现通知如下。")], 26)]
     ['关于某事的通知']
     """
     lines = []
     for line in content[:_TITLE_LINES]:
         text = line.text.strip()
-        if HAS_SENTENCE_END.search(text) or text.endswith(_COLONS) or is_date(text):
+        if HAS_SENTENCE_END.search(text) or text.endswith(_COLONS) or is_date(text) or cut_mid_sentence(text, full):
             break
         lines.append(line)
     return lines
