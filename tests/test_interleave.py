@@ -183,3 +183,27 @@ def test_one_column_whose_paragraphs_open_at_full_width_is_not_flagged(measure):
     paragraphs open unindented, no sign of a column interleaved, where no number breaks its sequence."""
     raw = page(wrapped(*RUNNING, *RUNNING, measure=measure))
     assert moves(raw) == [] and flags(raw) == []
+
+
+SLOGANS = ["坚持稳中求进，推动高质量发展，扎实推进", "主要目标和重点任务", "全面深化改革扩大高水平对外开放", "扎实推进共同富裕，奋力谱写新篇章，"]
+
+
+@pytest.mark.parametrize("measure", [12, 16, 20, 22])
+def test_one_column_with_short_paragraphs_an_indent_narrower_is_not_flagged(measure):
+    """Paragraphs opening unindented at full width, blank lines between, among them short ones (a
+    slogan, a heading of its own) exactly an indent narrower than the measure, two in a row too: a
+    line so narrow after a finished paragraph or another short one is no lost indent where the page
+    opens paragraphs at full width after finished ones."""
+    short = [text[: measure - 2] for text in SLOGANS]
+    paragraphs = [RUNNING[0], short[0], short[3], RUNNING[1], RUNNING[2], short[2], short[1], RUNNING[3], RUNNING[0], short[0]]
+    raw = page(wrapped(*paragraphs, *paragraphs, measure=measure))
+    assert moves(raw) == [] and flags(raw) == []
+
+
+def test_a_paragraphs_first_line_after_a_line_cut_inside_its_sentence_is_flagged():
+    """Justified columns read across: a full line left open, then, after the blank line, a line
+    narrower by the lost indent that goes on: a paragraph cannot open inside a sentence."""
+    left, right = column(*RUNNING[:2]), column(*RUNNING[2:])
+    raw = page([left[:3], right[:2], left[3:], right[2:]])
+    assert moves(raw) == []
+    assert len(flags(raw)) == 1

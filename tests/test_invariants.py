@@ -35,3 +35,13 @@ def test_repairing_clean_paragraphs_changes_nothing(sentences):
     again = repair("\n\n".join(cleaned))
     assert [p.text for p in again.paras] == cleaned
     assert again.repairs == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=9), min_size=2, max_size=4).filter(
+    lambda digits: any(b != a + 1 for a, b in zip(digits, digits[1:], strict=False))))
+def test_figures_one_a_line_inside_a_page_are_never_page_numbers(digits):
+    """Single digits one a line that do not count up, between two sentences of one page: a table's or
+    a list's figures (a page between two numbers would hold nothing), never dropped."""
+    raw = "\n".join(["全年新签约项目五十八个，竣工投产项目三十一个。", "各项目得分如下", *map(str, digits), "以上情况，请各单位知悉。"]) + "\n"
+    assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]

@@ -3,6 +3,7 @@ case of its own (never a real document's words)."""
 
 import re
 
+import pytest
 from zhengli.tasks.evidence.layout import LineModel
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.moves import measure_moves
@@ -287,10 +288,11 @@ def test_a_periodicals_head_over_a_one_page_text_is_page_furniture_and_no_part_o
 
 
 def test_a_periodicals_head_over_side_by_side_columns_is_not_cut_at_their_gutter():
-    """`pdftotext -layout` prints the head's name and issue apart, the issue over the right column."""
+    """`pdftotext -layout` prints the head's name and issue apart, the issue over the right column (the
+    page, numbered through the year, is one of the gazette's)."""
     left, right = GAZETTE_COLUMN[:5], GAZETTE_COLUMN[5:] + [""]
     head = f"{'江川市人民代表大会常务委员会公报':<20}      ２０２４·３"
-    found = blocks("\n".join([head, "", *side_by_side(left, right)]) + "\n")
+    found = blocks("\n".join([head, "", *side_by_side(left, right), "", f"{'—37—':>24}"]) + "\n")
     assert all("公报" not in text and "２０２４" not in text for _, text in found)
     assert len([kind for kind, _ in found if kind == "paragraph"]) == 3
 
@@ -329,6 +331,23 @@ def test_bare_numbers_on_lines_next_to_each_other_are_a_column_not_page_numbers(
         assert "得分" + "".join(column) + "合计" in found
 
 
+@pytest.mark.parametrize("column", [["3", "1"], ["8", "2"], ["1", "2"], ["—", "3", "—"], ["－", "1", "2", "－"]])
+def test_figures_and_cells_one_a_line_inside_a_page_are_kept(column):
+    """Two single digits that do not count up (`3` `1`), a table's cells (`—` `3` `—`), one a line
+    inside a page: no page number is printed among them, nor a folio between dashes."""
+    raw = "\n".join(["某市统计表", "得分", *column, "合计", *GAZETTE_COLUMN]) + "\n"
+    found = re.sub(r"\s", "", "".join(text for _, text in blocks(raw)))
+    assert "得分" + "".join(column) + "合计" in found
+    assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]
+
+
+def test_a_folio_between_dashes_one_glyph_a_line_stands_at_a_pages_edge():
+    """`—` `3` `—` after a form feed, or under the head over the page, is the page number still."""
+    for page_top in (["—", "3", "—"], ["江川市人民政府公报　2024年第5期", "—", "3", "—"]):
+        raw = "\n".join(GAZETTE_COLUMN[:4]) + "\n\f" + "\n".join([*page_top, *GAZETTE_COLUMN[4:]]) + "\n"
+        assert ("—3—", "") in [(r.before, r.after) for r in repair(raw).repairs if r.step == "page-numbers"]
+
+
 def test_a_bulletins_name_and_issue_opening_its_text_is_its_title():
     """`…工作简报　2024年第12期` as a text's first line, no page ending under it, names the text; over a
     page that a page number ends it is the periodical's head."""
@@ -336,6 +355,31 @@ def test_a_bulletins_name_and_issue_opening_its_text_is_its_title():
     for head in ("教育工作简报　2024年第12期", "江川市人民政府公报　2024年第5期"):
         found = blocks("\n".join([head, *body]) + "\n")
         assert found[0][0] == "title" and "2024年第" in found[0][1], head
+
+
+@pytest.mark.parametrize("folio", ["— 1 —", "1", "第1页"])
+def test_a_bulletins_masthead_over_its_own_paged_text_is_its_title(folio):
+    """The name and issue over a bulletin's first page, printed there alone (no page number in its
+    row, no later page under the same head), is the text's own title block, pages or not."""
+    body = ["3月5日，全市教育工作会议召开，会议总结了2023年工作，部署了2024年重点任务。",
+            "会议要求，各地各校要抓好落实，确保各项任务按期完成。"]
+    raw = "\n".join(["教育工作简报　2024年第12期", body[0], folio]) + "\n\f" + "\n".join([body[1], folio.replace("1", "2")]) + "\n"
+    found = blocks(raw)
+    assert found[0] == ("title", "教育工作简报2024年第12期")
+    assert not [r for r in repair(raw).repairs if r.step == "running-headers"]
+
+
+@pytest.mark.parametrize("page_number", ["—37—", "—37— "])
+def test_a_periodicals_head_in_traditional_characters_is_page_furniture(page_number):
+    """`…公報　2024年第5期` (traditional script) over a page whose number stands under it is the head, as
+    `…公报` is; over the text's first page alone, with the page number beside it, too."""
+    head = "江川市人民政府公報　2024年第5號"
+    one = [head, page_number, "關於做好城市樹木養護工作的通知", *GAZETTE_COLUMN[:5]]
+    two = [*one, "\f" + head, "—38—", *GAZETTE_COLUMN[5:]]
+    for lines in (one, two):
+        found = blocks("\n".join(lines) + "\n")
+        assert found[0][0] == "title" and "公報" not in found[0][1] and "公报" not in found[0][1]
+        assert all("2024年第5" not in text for _, text in found)
 
 
 JUSTIFIED_21 = [

@@ -119,9 +119,9 @@ at the page's outer edge, left of the head on even pages and right of it on odd 
 extractor that reads the row as one line gives `—38— 公报 ２０２４·３` and `公报 ２０２４·３ —37—`; a number
 between dashes is set apart by them, with no space too (`公报　２０２４·５—８３—`)."""
 _PERIODICAL_HEAD = re.compile(
-    r"^[\u4e00-\u9fff]{2,30}(?:公报|报|刊|杂志)\s*(?:\d{4}\s*[·・.．]\s*\d{1,3}|\d{4}\s*年\s*第\s*\d{1,3}\s*[号期]|第\s*\d{1,4}\s*[号期])$")
+    r"^[\u4e00-\u9fff]{2,30}(?:报|報|刊|杂志|雜誌)\s*(?:\d{4}\s*[·・.．]\s*\d{1,3}|\d{4}\s*年\s*第\s*\d{1,3}\s*[号號期]|第\s*\d{1,4}\s*[号號期])$")
 """A periodical's name and its issue, as its running head prints them (`…公报　２０２４·３`,
-`…公报　2024年第3号`, `…政府公报　2024年第5期`)."""
+`…公报　2024年第3号`, `…政府公报　2024年第5期`), in either script (`…公報　2024年第3號`)."""
 NUMBER_UNITS = frozenset("年月日时个元万亿余%％岁倍")
 """What follows a number and never opens a sentence: a line opening with one goes on from a
 number at the end of the line before (`1999` + `年12月…`)."""
@@ -301,6 +301,8 @@ def is_periodical_head(text: str) -> bool:
     or not. Printed over every page, it is furniture even on a page it stands on alone.
 
     >>> is_periodical_head("江川市人民代表大会常务委员会公报　２０２４·３"), is_periodical_head("—38— 某市人民政府公报 2024年第5期")
+    (True, True)
+    >>> is_periodical_head("江川市政府公報　2024年第3號"), is_periodical_head("某某學報　２０２４·３")
     (True, True)
     >>> is_periodical_head("关于2024年第3号台风的通报"), is_periodical_head("公报")
     (False, False)

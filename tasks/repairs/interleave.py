@@ -106,7 +106,7 @@ def restore_interleaved_columns(state: RepairState) -> None:
                     doubtful.append(page[0].page)
                 else:
                     moved = found
-            elif any(block.indented for block in blocks):
+            elif _indent_after_cut(blocks, previous, full):
                 doubtful.append(page[0].page)
         order = [i for i, later in enumerate(moved) if not later] + [i for i, later in enumerate(moved) if later]
         if any(moved):
@@ -127,6 +127,27 @@ def restore_interleaved_columns(state: RepairState) -> None:
                    "itself, reads the columns in order")
 
 
+def _indent_after_cut(blocks: list[Block], previous: Block | None, full: float) -> bool:
+    """Does a block open with the indent a justified column loses right after a block left inside
+    its sentence? A paragraph's first line cannot go on a sentence left open: that break is the mark
+    of two columns read across, where the line left open fills the measure (a line cut at the
+    column's edge), or where, the page opening no paragraph at full width after a finished one (the
+    columns read line by line, in step), an indent follows an indent. Text whose paragraphs open at
+    full width breaks the other way at every paragraph (a finished short line, then a full one), and
+    its lines an indent narrower are short paragraphs of their own (a slogan, a heading), one after
+    another as may be."""
+    pairs = [(above, block) for above, block in zip([previous, *blocks], blocks, strict=False) if block.after_blank and above is not None]
+    cut = [above for above, block in pairs if above.ends == "open" and block.indented]
+    opens_full = any(above.ends != "open" and block.opens == "middle" for above, block in pairs)
+    return any(_full(_content(above)[-1].text.strip(), full) for above in cut) or (bool(cut) and not opens_full)
+
+
+def _full(text: str, full: float) -> bool:
+    """Does the line fill the measure (a justified line's width, Latin and digits counted at half)?"""
+    width = display_width(text)
+    return width == full if width == len(text) else full - 1 <= width <= full + 0.5
+
+
 def _content(block: Block) -> list[Line]:
     return [line for line in block.lines if line.text.strip()]
 
@@ -135,7 +156,7 @@ def _kinds(text: str, full: float) -> tuple[str, str]:
     """How a line opens and ends, from its label, its punctuation and its width against the measure."""
     width = display_width(text)
     exact = width == len(text)  # full-width characters only: a full line is the measure exactly
-    whole = width == full if exact else full - 1 <= width <= full + 0.5
+    whole = _full(text, full)
     indented = width == full - 2 if exact else full - 3 < width <= full - 2
     label = find_label(text)
     finished = ends_sentence(text)

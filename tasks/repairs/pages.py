@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from zhengli.tasks.charclass import CJK, CLOSERS, HAS_SENTENCE_END, TERMINAL, display_width
 from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
@@ -57,13 +58,14 @@ def remove_page_numbers(state: RepairState) -> None:
     the line came from a PDF, as the page it is printed on (a producer may write it first or last);
     there only a number in the page's top or bottom row is one (a table's cell, a year on a line of
     its own inside the page, is text)."""
-    _join_backward_folios(state)
+    glyph_by_glyph, cells = _join_backward_folios(state)
     content = [line for line in state.lines if line.text.strip()]
     first_on_page = _first_lines_of_pages(content)
     first_page = min(first_on_page, default=0)
     edges = _printed_edges(content)
-    numbers = {index: n for index, line in enumerate(content) if line.hint not in TABLE_HINTS and (n := page_number(line.text)) is not None}
-    unexplained = _unexplained_numbers(state.lines, content, numbers)
+    numbers = {index: n for index, line in enumerate(content)
+               if line.hint not in TABLE_HINTS and id(line) not in cells and (n := page_number(line.text)) is not None}
+    unexplained = _unexplained_numbers(state.lines, content, numbers, glyph_by_glyph)
     for index, line in enumerate(content):
         n = numbers.get(index)
         if n is None or index in unexplained or (line.box is not None and index not in edges):
@@ -78,14 +80,54 @@ def remove_page_numbers(state: RepairState) -> None:
             state.page_breaks.append(PageBreak(following.no, str(int(n) + 1)))
 
 
-def _join_backward_folios(state: RepairState) -> None:
+def _join_backward_folios(state: RepairState) -> tuple[bool, set[int]]:
     """`pdftotext -raw` breaks the line at every glyph a producer wrote right to left (a page number
     set flush to an edge, `—１０１２—` written `—`, `２`, `１`, `０`, `１`, `—`): a run of lines of one glyph
     each that, read backwards (or, failing that, forwards), is a page number between dashes, is that
-    one line (bare digits one a line are a table's column, a list's numbers). Set
-    in the head's row, the glyph next to the head stays on the head's line — the closing dash, first
-    written, ends the line above; the opening dash, last written, opens the line below —: it goes back."""
+    one line (bare digits one a line are a table's column, a list's numbers). Only where it is
+    printed as a folio is — at a page's edge, beside a periodical's head, numbering the pages in
+    sequence with the document's other page numbers — or where the document shows that form twice
+    so, as its own: a table's cells one a line inside a page (`—`, `3`, `—`) read so too. Set in the
+    head's row, the glyph next to the head stays on the head's line — the closing dash, first
+    written, ends the line above; the opening dash, last written, opens the line below —: it goes
+    back. Returns whether the document writes its page numbers so, glyph by glyph, and the lines (by
+    `id`) of the runs in a folio's form it left as text, a number among them (`3`) with them."""
     content = [line for line in state.lines if line.text.strip() and line.box is None]
+    folios = _backward_folios(content)
+    entries = _entries(content, folios)
+    edges = _page_edge_indices(state.lines, content)
+    proved = [folio for folio in folios
+              if _at_page_edge(content, folio.run, edges) or _beside_head(content, folio.run) or _in_sequence(folio, entries)]
+    taken = folios if len(proved) >= _OWN_FORM else proved
+    for folio in taken:
+        run = folio.run
+        above = content[run.start - 1] if run.start else None
+        below = content[run.stop] if run.stop < len(content) else None
+        if folio.closed_above and above is not None:
+            state.edit_line("page-numbers", above, [(len(above.text.rstrip()) - 1, len(above.text), "")])
+        elif folio.opened_below and below is not None:
+            state.edit_line("page-numbers", below, [(0, len(below.text) - len(below.text.lstrip()) + 1, "")])
+        state.edit_line("page-numbers", content[run.start], [(0, len(content[run.start].text), folio.reading)])
+        for line in content[run.start + 1:run.stop]:
+            state.drop_line("page-numbers", line)
+    return bool(proved), {id(line) for folio in folios if folio not in taken for line in content[folio.run.start:folio.run.stop]}
+
+
+@dataclass(frozen=True)
+class _Folio:
+    """A run of one-glyph lines that reads as a page number between dashes: the run, the reading
+    (with the dash taken back from the head's line above or below), its number."""
+
+    run: range
+    reading: str
+    number: int
+    closed_above: bool
+    opened_below: bool
+
+
+def _backward_folios(content: list[Line]) -> list[_Folio]:
+    """Every run of one-glyph lines that reads, backwards or forwards, as a page number between dashes."""
+    found: list[_Folio] = []
     start = 0
     while start < len(content):
         end = one_glyph_run(content, start).stop
@@ -97,19 +139,49 @@ def _join_backward_folios(state: RepairState) -> None:
             closed_above = is_page_dash(reading[0]) and not is_page_dash(reading[-1]) and above[-1:] == reading[0]
             opened_below = is_page_dash(reading[-1]) and not is_page_dash(reading[0]) and below.lstrip()[:1] == reading[-1]
             whole = reading + reading[0] if closed_above else reading[-1] + reading if opened_below else reading
-            if not (is_page_dash(whole[0]) and is_page_dash(whole[-1])):
-                # bare digits one a line are a table's column or a list's numbers: no folio's form
-                start = max(end, start + 1)
-                continue
-            if closed_above:
-                state.edit_line("page-numbers", content[start - 1], [(len(above) - 1, len(content[start - 1].text), "")])
-            elif opened_below:
-                state.edit_line("page-numbers", content[end], [(0, len(below) - len(below.lstrip()) + 1, "")])
-            reading = whole
-            state.edit_line("page-numbers", content[start], [(0, len(content[start].text), reading)])
-            for line in content[start + 1:end]:
-                state.drop_line("page-numbers", line)
+            # bare digits one a line are a table's column or a list's numbers: no folio's form
+            if is_page_dash(whole[0]) and is_page_dash(whole[-1]):
+                found.append(_Folio(range(start, end), whole, int(page_number(whole) or 0), closed_above, opened_below))
         start = max(end, start + 1)
+    return found
+
+
+def _entries(content: list[Line], folios: list[_Folio]) -> list[tuple[int, int]]:
+    """(index, number) of the page numbers the text may hold, in order: lines of their own of more
+    than one glyph, and runs of glyphs one a line."""
+    inside = {index for folio in folios for index in folio.run}
+    lines = [(index, int(n)) for index, line in enumerate(content)
+             if index not in inside and len(line.text.strip()) > 1 and (n := page_number(line.text)) is not None]
+    return sorted(lines + [(folio.run.start, folio.number) for folio in folios])
+
+
+def _in_sequence(folio: _Folio, entries: list[tuple[int, int]]) -> bool:
+    """Does the number follow the page number before it, or precede the one after it, by a few pages?"""
+    place = entries.index((folio.run.start, folio.number))
+    before = entries[place - 1][1] if place else None
+    after = entries[place + 1][1] if place + 1 < len(entries) else None
+    return (before is not None and 0 < folio.number - before <= _SEQUENCE_GAP) or (after is not None and 0 < after - folio.number <= _SEQUENCE_GAP)
+
+
+def _beside_head(content: list[Line], run: range) -> bool:
+    """A periodical's head on the line above or below: the folio is printed in its row."""
+    return any(0 <= index < len(content) and is_periodical_head(content[index].text) for index in (run.start - 1, run.stop))
+
+
+def _page_edge_indices(lines: list[Line], content: list[Line]) -> set[int]:
+    """The indices in `content` of each page's first and last line: next to a form feed, or the
+    document's first or last."""
+    feeds = _next_to_form_feeds(lines)
+    return {index for index, line in enumerate(content) if id(line) in feeds} | ({0, len(content) - 1} if content else set())
+
+
+def _at_page_edge(content: list[Line], run: range, edges: set[int]) -> bool:
+    """Does the run of lines open or close its page, or stand there with only the head's row between
+    it and the edge (a running head: short, no sentence)?"""
+    def head(index: int) -> bool:
+        return index in edges and bool(furniture_key(content[index].text))
+
+    return run.start in edges or run[-1] in edges or head(run.start - 1) or head(run.stop)
 
 
 _OWN_FORM = 2
@@ -119,7 +191,7 @@ _SEQUENCE_GAP = 3
 two numbers of one sequence."""
 
 
-def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[int, str]) -> set[int]:
+def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[int, str], glyph_by_glyph: bool) -> set[int]:
     """The bare numbers of text (no PDF position) that the text and the document's page numbers show
     to be text: a year a justified line broke off (`1999`) whose unit opens the next line (`年12月…`),
     among pages numbered 1, 2, 3. Where the page numbers found run in a sequence (one a little
@@ -130,7 +202,7 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     them (`_columns_of_numbers`). Where no sequence shows, nothing else says a number is text."""
     at_feeds = _next_to_form_feeds(lines)
     found = sorted(numbers)
-    column = _columns_of_numbers(content, numbers, at_feeds)
+    column = _columns_of_numbers(content, numbers, at_feeds, glyph_by_glyph)
     decorated = [index for index in found if not _BARE_NUMBER.fullmatch(content[index].text)]
     if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
         return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
@@ -147,18 +219,12 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     return unexplained
 
 
-_COUNTED = 3
-"""Numbers counting up by one, one a line, that are a list's or a table's numbering."""
-_FOLIO_DIGITS = 4
-"""Digits of the longest page number."""
-
-
-def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: set[int]) -> set[int]:
+def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: set[int], glyph_by_glyph: bool) -> set[int]:
     """Bare numbers on lines next to each other, away from the form feeds: a table's column or a
-    list's numbering where one has two digits or more, or more than a page number's digits stand
-    there, or three or more count up by one (1 2 3);
-    a page between two would hold nothing. Single digits apart from that may be one page number's
-    glyphs, written right to left (`３` `７`)."""
+    list's numbers (`3` `1`, `1` `2` `3`); a page between two would hold nothing. In a document that
+    writes its page numbers glyph by glyph (`_join_backward_folios`), a few single digits that do
+    not count up (`８` `３`) may be one page number's glyphs, written right to left anywhere in the
+    page's stream: those are left to the rules as before."""
     bare = [index for index in sorted(numbers)
             if content[index].box is None and _BARE_NUMBER.fullmatch(content[index].text) and id(content[index]) not in at_feeds]
     runs: list[list[int]] = []
@@ -171,10 +237,16 @@ def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: 
     for run in runs:
         values = [int(numbers[index]) for index in run]
         counted = len(run) >= _COUNTED and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
-        longer = len(run) > _FOLIO_DIGITS or any(len(content[index].text.strip()) > 1 for index in run)
-        if len(run) > 1 and (counted or longer):
+        glyphs = len(run) <= _FOLIO_DIGITS and all(len(content[index].text.strip()) == 1 for index in run)
+        if len(run) > 1 and (counted or not (glyph_by_glyph and glyphs)):
             column.update(run)
     return column
+
+
+_COUNTED = 3
+"""Numbers counting up by one, one a line, that are a list's or a table's numbering."""
+_FOLIO_DIGITS = 4
+"""Digits of the longest page number."""
 
 
 def _next_to_form_feeds(lines: list[Line]) -> set[int]:
@@ -287,18 +359,43 @@ def remove_running_headers(state: RepairState) -> None:
             for index in later if len(later) < len(found) and "#" not in key else found:
                 if index in edges:
                     state.drop_line("running-headers", content[index])
-    # a text that shows no printed page (no page number, no page's end) opens with its title: a bulletin
-    # names itself and its issue (a gazette's head stands over pages whose numbers it keeps)
-    paged = bool(state.page_breaks or printed) or any(r.step == "page-numbers" for r in state.repairs)
-    opening = set() if paged else {0, 1}
+    heads = Counter(furniture_key(line.text, PRINTED_FURNITURE_CHARS) for line in content if is_periodical_head(line.text))
     for index, line in enumerate(content):
-        if (line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text)
-                and ((index in edges and index not in opening) or carries_folio(line.text))):
+        if not (line.text and line.hint not in TABLE_HINTS and is_periodical_head(line.text)):
+            continue
+        if (index in edges and not _own_masthead(state, content, index, heads)) or carries_folio(line.text):
             state.drop_line("running-headers", line)
     first_page = min((content[i].box.page for i in printed if content[i].box is not None), default=0)
     printed_later = {i for i in printed if content[i].box is not None and content[i].box.page != first_page}
     _remove_running_titles(state, content, (_page_edges(content, boundaries, document_ends=False) | printed_later) - signatures)
     _remove_furniture_inside_sentences(state)
+
+
+_MASTHEAD_LINES = 2
+"""Lines a text's own masthead may stand under (an issuing mark over the name and issue)."""
+_OWN_FIRST_NUMBER = 2
+"""The first page number a text numbering its own pages prints: 1, or 2 where the masthead's page
+goes unnumbered."""
+
+
+def _own_masthead(state: RepairState, content: list[Line], index: int, heads: Counter[str]) -> bool:
+    """Is the periodical's name and issue opening the text its own masthead (a bulletin's, over its
+    first page), not the head a gazette prints over every page? A gazette's head recurs over its
+    later pages, has the page number in its row, and stands over pages numbered through the year (a
+    text opening on page 37); a masthead stands once, over a text that numbers its own pages from 1
+    (page 1, under the masthead, may go unnumbered), or none."""
+    head = content[index]
+    if index >= _MASTHEAD_LINES or heads[furniture_key(head.text, PRINTED_FURNITURE_CHARS)] > 1:
+        return False
+    after = content[index - 1].no if index else -1
+    before = content[index + 1].no if index + 1 < len(content) else len(state.lines) + 1
+    folios = {r.line: r.before for r in state.repairs if r.step == "page-numbers" and r.before and not r.after}
+    numbers = [int(n) for text in folios.values() if (n := page_number(text)) is not None]
+    if numbers and min(numbers) > _OWN_FIRST_NUMBER:
+        return False
+    return not any(after < no < before for no in folios) and not (head.box is not None and any(
+        line.no in folios and line.box is not None and line.box.page == head.box.page
+        and abs(line.box.baseline - head.box.baseline) < head.box.size / 2 for line in state.lines))
 
 
 def _furniture_evidence(content: list[Line], found: list[int], later: list[int], full: float) -> bool:
