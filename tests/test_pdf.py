@@ -96,6 +96,14 @@ def test_a_paragraph_that_ends_on_a_full_line_ends_where_the_next_line_is_indent
     assert paragraphs(indented(FIRST), full(A), indented("丁" * 27 + "。")) == [FIRST + A, "丁" * 27 + "。"]
 
 
+def test_a_run_in_item_label_at_the_left_edge_under_a_full_line_goes_on_in_its_paragraph():
+    """`…：一是…；` fills the line, `二是…` opens the next at the column's edge: the items run on."""
+    lead = "全会强调，必须始终把握好以下原则：一是坚持党的全面领导；"
+    items = "二是坚持以人民为中心；三是坚持守正创新。"
+    assert paragraphs(indented(lead), (LEFT, items), indented("丁" * 27 + "。")) == [lead + items, "丁" * 27 + "。"]
+    assert paragraphs(indented(FIRST), full(A), indented("二是" + "丁" * 25 + "。")) == [FIRST + A, "二是" + "丁" * 25 + "。"]
+
+
 def test_a_full_line_ending_a_sentence_goes_on_into_a_line_at_the_left_edge():
     assert paragraphs(indented(FIRST), full(A), (LEFT, C)) == [FIRST + A + C]
 

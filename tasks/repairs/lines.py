@@ -293,10 +293,19 @@ def _trailing_space(b: Boundary) -> Verdict:
 
 
 def _label_opens(b: Boundary) -> Verdict:
-    """A numbering label after a finished or short line opens a block."""
+    """A numbering label after a finished or short line opens a block. A label that may run on
+    inside a paragraph (`一是…二是…`) is left to the page where it is printed (`page-geometry`):
+    at the column's left edge under a full line, it goes on."""
+    if _runs_on_where_printed(b):
+        return None
     if _opens_with_label(b.model, b.line) and (ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical):
         return END
     return None
+
+
+def _runs_on_where_printed(b: Boundary) -> bool:
+    label = find_label(b.line.text.strip())
+    return label is not None and scheme(label.scheme).runs_on and b.geometry is not None and b.last.box is not None and b.line.box is not None
 
 
 def _open_bracket(b: Boundary) -> Verdict:
