@@ -12,6 +12,7 @@ from corpus.documents import gold_documents
 from corpus.extract import report
 from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
+from corpus.producers import GENRES, kind_documents
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
 
@@ -25,6 +26,8 @@ def main(folder: Path) -> None:
     print("\nGazette pages: the corpus in two justified columns under a full-width headline\n"
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium\n" + kinds_report(folder))
+    print("\nGenres written after the tuning (corpus/genres/), printed by Word, WPS and Chromium\n"
+          + kinds_report(folder, kind_documents(GENRES)))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
     print("\nWeb text: documents copied from web pages, with the page around them\n" + web_report())
 
