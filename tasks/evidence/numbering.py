@@ -93,14 +93,17 @@ SCHEMES: tuple[Scheme, ...] = (
     _scheme("ordinal", rf"^第([{_NUM}]+)[，,、]", "第", chinese_number, "enumeration", runs_on=True),
     _scheme("cn", rf"^([{_NUM}]+)、", _NUM, chinese_number, "heading"),
     _scheme("cn-paren", rf"^[（(]([{_NUM}]+)[）)]", "（(", chinese_number, "heading"),
-    _scheme("arabic", r"^(\d{1,3})(?:[.．](?!\d)|[.．](?=\d{4}\s*年)|、)", "0123456789", chinese_number, "heading"),
+    _scheme("arabic", r"^(\d{1,3})(?:[.．](?!\d)|[.．](?=\d{4}\s*年度?[^\d\s])|、)", "0123456789", chinese_number, "heading"),
     _scheme("arabic-paren", r"^[（(](\d{1,3})[）)]", "（(", chinese_number, "heading"),
     _scheme("circled", r"^([\u2460-\u2473])", _CIRCLED, circled_number, "heading"),
+    _scheme("box", r"^专栏\s*(\d{1,2})(?![\d.．])", "专", chinese_number, "heading"),
     _scheme("shi", rf"^([{_NUM}]+)是", _NUM, chinese_number, "enumeration", runs_on=True),
     _scheme("dash", r"^(——)(?!\d)", "—", unnumbered, "enumeration"),
 )
 """Tried in this order: the first that matches names the label. Heading schemes rank in
-this order too, outermost first (编 over 章 over 一、 over （一）)."""
+this order too, outermost first (编 over 章 over 一、 over （一）). A box (`专栏3`: a report's or
+plan's panel of figures or projects, titled and numbered through the document) stands outside
+the outline: it ranks last, below whatever heading it is set under."""
 
 
 class SchemeTable:
@@ -141,6 +144,8 @@ def find_label(text: str) -> Label | None:
     Label(text='（一）', scheme='cn-paren', n=1)
     >>> find_label("1.5%的增长") is None
     True
+    >>> find_label("2.2024年度考核结果汇总表")
+    Label(text='2.', scheme='arabic', n=2)
     """
     return _remembered_label(text) if len(text) <= _REMEMBERED_CHARS else TABLE.find(text)
 
@@ -148,6 +153,17 @@ def find_label(text: str) -> Label | None:
 @lru_cache(maxsize=4096)
 def _remembered_label(text: str) -> Label | None:
     return TABLE.find(text)
+
+
+def opens_list_after_colon(text: str, label: Label) -> bool:
+    """Does `text` lead into a list after its last colon with the item before `label`
+    (`附件：1.某某方案` before `2.…`)? Items listed one a line then follow it, each a block.
+
+    >>> opens_list_after_colon("附件：1.某某方案", Label("2.", "arabic", 2)), opens_list_after_colon("附件：1.某某方案", Label("（二）", "cn-paren", 2))
+    (True, False)
+    """
+    first = listed_label(text)
+    return first is not None and label.n is not None and first.scheme == label.scheme and first.n == label.n - 1
 
 
 def scheme(name: str) -> Scheme:
@@ -191,14 +207,3 @@ def listed_label(text: str) -> Label | None:
     """
     _, colon, rest = text.rpartition("：")
     return find_label(rest.strip()) if colon else None
-
-
-def continues_listed_items(label: Label, before: str) -> bool:
-    """Does the block before open a list after its colon with this label's predecessor
-    (`附件：1.某某方案` over `2.某某清单`)? Items listed one per line are paragraphs, however short.
-
-    >>> continues_listed_items(Label("2.", "arabic", 2), "附件：1.临溪县防汛工作方案")
-    True
-    """
-    first = listed_label(before)
-    return first is not None and first.scheme == label.scheme and first.n is not None and label.n == first.n + 1

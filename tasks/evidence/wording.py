@@ -250,6 +250,23 @@ def is_field(text: str) -> bool:
     return meta_kind(text) in ("field", "byline") and not text.rstrip().endswith(("：", ":"))
 
 
+_TURN = re.compile(r"^(?:(?:问|答|记者|主持人)\s*[：:]|(?:同志们|各位代表|各位委员|朋友们)[，,！!])")
+"""A speaker's turn in an interview or a press Q&A (`问：…？`, `答：…。`, `记者：…`; a role, never a
+name), or a speaker turning to the audience (`同志们，…`, `各位代表！…`), which a speech does at a
+paragraph's start."""
+
+
+def opens_turn(text: str) -> bool:
+    """Does the line open a speaker's turn, or turn to the audience? Each is a paragraph's start.
+
+    >>> opens_turn("问：新规出台的背景是什么？"), opens_turn("答：主要有三方面考虑。"), opens_turn("问题：…")
+    (True, True, False)
+    >>> opens_turn("同志们，任务艰巨。"), opens_turn("同志们的努力有目共睹。")
+    (True, False)
+    """
+    return _TURN.match(text.strip()) is not None
+
+
 def role_of(segment: str) -> str | None:
     """The headline role a segment's wording shows on its own, if any.
 

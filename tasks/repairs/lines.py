@@ -18,7 +18,16 @@ from zhengli.tasks.charclass import HAS_SENTENCE_END, NO_LINE_START, display_wid
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, FOOTNOTE_HINTS, FOOTNOTE_LINE
 from zhengli.tasks.evidence.geometry import Geometry
 from zhengli.tasks.evidence.layout import INDENT_EM, LineModel, blank_gaps, is_lost_indent
-from zhengli.tasks.evidence.numbering import bare_label, find_label, is_heading_scheme, is_numbering, letter_spaced_start, scheme
+from zhengli.tasks.evidence.numbering import (
+    bare_label,
+    find_label,
+    heading_rank,
+    is_heading_scheme,
+    is_numbering,
+    letter_spaced_start,
+    opens_list_after_colon,
+    scheme,
+)
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_STARTS, TABLE_HINTS, TABLE_ROW, TABLE_START, TABLE_STARTS
 from zhengli.tasks.evidence.units import Line, Para
 from zhengli.tasks.evidence.wording import (
@@ -29,6 +38,7 @@ from zhengli.tasks.evidence.wording import (
     is_dated_row,
     is_field,
     is_issuing_mark,
+    opens_turn,
     role_of,
     signs_above_date,
 )
@@ -293,14 +303,46 @@ def _trailing_space(b: Boundary) -> Verdict:
 
 
 def _label_opens(b: Boundary) -> Verdict:
-    """A numbering label after a finished or short line opens a block. A label that may run on
-    inside a paragraph (`一是…二是…`) is left to the page where it is printed (`page-geometry`):
-    at the column's left edge under a full line, it goes on."""
-    if _runs_on_where_printed(b):
+    """A numbering label after a finished or short line opens a block; so does a heading's or a
+    division's label under a numbered heading's whole line (`第二篇　…` over `第三章　…`: a heading
+    goes on in a line of its name, never in one that opens its first subdivision), and the
+    next item under a colon that opened a list with the one before it (`附件：1.…` over `2.…`). A
+    label that may run on inside a paragraph (`一是…二是…`) is left to the page where it is printed
+    (`page-geometry`): at the column's left edge under a full line, it goes on."""
+    if _runs_on_where_printed(b) or not _opens_with_label(b.model, b.line):
         return None
-    if _opens_with_label(b.model, b.line) and (ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical):
+    if ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical:
         return END
-    return None
+    following = b.line.text.strip()
+    if _whole_heading_line(b) and _opens_subdivision(b.text, following):
+        return END
+    label = find_label(following)
+    listed = label is not None and not b.tail.endswith(_UNFINISHED) and opens_list_after_colon(b.text, label)
+    return END if listed else None
+
+
+def _whole_heading_line(b: Boundary) -> bool:
+    """The paragraph so far is one line in the form of a numbered heading, not left open."""
+    return len(b.para.starts) == 1 and _numbered_heading(b.text) and not b.tail.endswith((*_UNFINISHED, *_CLAUSE_MARKS))
+
+
+def _opens_subdivision(heading: str, text: str) -> bool:
+    """Does the line open with the label of a subdivision of the heading (`第三章` under `第二篇`,
+    `（一）` under `一、`), as a heading's first subheading does? Not an item running on in text
+    (`一是`, `第一，`), nor an article, nor a label ranking level with the heading or above it,
+    which reads the text out of order where it follows a heading's line."""
+    own, label = find_label(heading), find_label(text)
+    if own is None or label is None or not is_heading_scheme(label.scheme):
+        return False
+    return heading_rank(label.scheme) > heading_rank(own.scheme)
+
+
+def _turn_opens(b: Boundary) -> Verdict:
+    """`…社会氛围。` + `问：在破解融资难题方面有哪些举措？`: in an interview or a press Q&A each
+    speaker's turn is a paragraph, and a speech turns to its audience (`同志们，…`) at a paragraph's
+    start, so a line that opens either after a finished sentence opens a block, however full the
+    line before it."""
+    return END if ends_sentence(b.tail) and opens_turn(b.line.text) else None
 
 
 def _runs_on_where_printed(b: Boundary) -> bool:
@@ -512,6 +554,18 @@ def _short_line(b: Boundary) -> Verdict:
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
 
 
+def _heading_short(b: Boundary) -> Verdict:
+    """`二、聚焦重点领域，推动营商环境持续优化` + `今年要重点抓好…`: a numbered heading's whole line
+    that stops short of the measure by more than a first line's indent and the margin of a line
+    ended short is no paragraph's first line (a justified first line falls short by its indent at
+    most): the heading ends there. Not where the next line opens with a space, as pypdf opens the
+    rest of a printed line after a run-in head set in another face, nor in pdfminer's double-spaced
+    lines, where a heading's second line may slip below the text under it."""
+    if not b.model.wrapped or b.model.double_spaced or not _whole_heading_line(b) or b.line.text[:1] in (" ", "\u3000"):
+        return None
+    return END if b.full - _printed_line_width(b) > INDENT_EM + _ENDED_SHORT_EM else None
+
+
 def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:
     """A line cut mid-sentence that holds a full line's characters, counting each as an em: a
     justified column spreads its digits and Latin letters to the measure (`…自2022年1月1日起施` +
@@ -558,6 +612,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("indent", _indent),
     ("trailing-space", _trailing_space),
     ("label-opens", _label_opens),
+    ("turn-opens", _turn_opens),
     ("open-bracket", _open_bracket),
     ("headline-part-below", _headline_part_below),
     ("page-geometry", _page_geometry),
@@ -568,6 +623,7 @@ BOUNDARY_RULES: list[tuple[str, Rule]] = [
     ("clause-end-mid-line", _clause_end_mid_line),
     ("sentence-end", _sentence_end),
     ("heading-line", _heading_line),
+    ("heading-short", _heading_short),
     ("short-line", _short_line),
     ("whole-sentence", _whole_sentence),
     ("unwrapped-blank-line", _unwrapped_blank_line),
@@ -832,7 +888,7 @@ def _start(line: Line, rule: str) -> Para:
 
 def _append(state: RepairState, para: Para, line: Line) -> None:
     """Join `line` to the paragraph: a space between Latin words, none between Chinese ones, one
-    after a law's division label left alone on its line (`第一章` + `总则`), none after a label that
+    after a law's division label or a box's left alone on its line (`第一章` + `总则`, `专栏2` + `“十五五”…`), none after a label that
     closes itself (`（三）`, `一、`); a hyphen before a lowercase word is a broken word's and goes."""
     text = line.text.strip()
     if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
@@ -841,7 +897,7 @@ def _append(state: RepairState, para: Para, line: Line) -> None:
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
         para.text += " "
-    elif bare_label(para.text) and _division(para.text):
+    elif bare_label(para.text) and (_division(para.text) or para.text[-1:].isdigit()):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))

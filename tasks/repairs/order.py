@@ -40,7 +40,7 @@ from itertools import takewhile
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.layout import cut_mid_sentence
-from zhengli.tasks.evidence.numbering import continues_listed_items, find_label, is_heading_scheme, letter_spaced_start
+from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, letter_spaced_start, opens_list_after_colon
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import addresses_readers, is_field, role_of
@@ -96,7 +96,7 @@ def _next_item(line: Line, above: Line) -> bool:
     """The line is the next item of a list the line above opened after its colon (`附件：1.…` over
     `2.…`): an item in its place, not a heading that slipped into a sentence."""
     label = find_label(line.text.strip())
-    return label is not None and continues_listed_items(label, above.text.strip())
+    return label is not None and opens_list_after_colon(above.text.strip(), label)
 
 
 def _trailing_heading(content: list[Line], full: float) -> list[tuple[Line, Line]]:

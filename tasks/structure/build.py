@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from zhengli.tasks.charclass import ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
-from zhengli.tasks.evidence.numbering import continues_listed_items, find_label, heading_rank, is_heading_scheme, is_numbering, listed_label, scheme
+from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, listed_label, opens_list_after_colon, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
 from zhengli.tasks.evidence.units import Para
 from zhengli.tasks.evidence.wording import CONTENTS_TITLE, heading_like, is_date, is_headline_part, is_signer, meta_kind
@@ -176,13 +176,13 @@ def _body_kinds(body: list[Para]) -> Iterator[_Kind]:
     contents, closing, back = contents_span(body), closing_span(body), back_matter_start(body)
     credits = credits_start(body)
     articles = _divided_into_articles(body)
-    for position, para in enumerate(body):
+    for position in range(len(body)):
         yield (_Kind("heading", "contents", "contents-title") if position == contents.start and contents
                else _Kind("meta", "none", "closing-credit") if position >= credits
                else _Kind("toc", "none", "contents") if position in contents
                else _Kind("meta", "none", "closing-signature") if position in closing
                else _Kind("paragraph", "none", "back-matter") if position >= back
-               else _classify(para, body[position - 1] if position else None, body[position + 1] if position + 1 < len(body) else None, articles))
+               else _classify(body, position, articles))
 
 
 def _divided_into_articles(body: list[Para]) -> bool:
@@ -276,22 +276,25 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _classify(para: Para, before: Para | None, after: Para | None, articles: bool) -> _Kind:
+def _classify(body: list[Para], position: int, articles: bool) -> _Kind:
     """A table's rows, a heading or a paragraph, by the first rule that applies: a table marked
     by `tables`; a heading hint of the source; a clause or enumeration label (paragraphs); an
-    item of a list the block before opened after its colon; a numbered lead sentence standing
+    item of a list the blocks before opened after a colon; a numbered lead sentence standing
     alone over its body (a heading, outside a text of articles); running text; an unnumbered note; a heading label on a
     heading-like block; an unnumbered line under a sentence left unfinished (the rest of it, not
     a heading); any other heading-like block but the last."""
+    para = body[position]
     if para.hint in TABLE_HINTS:
         return _Kind("table-text", "none", "table-rows")
+    before = body[position - 1] if position else None
+    after = body[position + 1] if position + 1 < len(body) else None
     label = find_label(para.text)
     name = label.scheme if label else "none"
     if para.hint and para.hint.startswith("heading"):
         return _Kind("heading", name if is_heading_scheme(name) else "none", "heading-hint")
     if label and scheme(name).role != "heading":
         return _Kind("paragraph", name, f"{scheme(name).role}-label")
-    if label and before is not None and continues_listed_items(label, before.text):
+    if label and _continues_listed_items(label, body[max(0, position - (label.n or 0)):position]):
         return _Kind("paragraph", name, "listed-item")
     if label and is_heading_scheme(name) and not articles and _lead_stands_alone(para.text, label, before, after):
         return _Kind("heading", name, "lead-alone")
@@ -306,18 +309,43 @@ def _classify(para: Para, before: Para | None, after: Para | None, articles: boo
     return _Kind("heading", name, "short-line") if after is not None else _Kind("paragraph", name, "last-short-line")
 
 
+def _continues_listed_items(label: Label, earlier: list[Para]) -> bool:
+    """Do the blocks before open a list after a colon with this label's predecessors, one item a
+    block (`附件：1.某某方案` over `2.某某清单` over `3.某某名单`)? Items listed one per line are
+    paragraphs, however short; an item between that holds a colon of its own ends the list.
+
+    >>> _continues_listed_items(Label("3.", "arabic", 3), [Para("附件：1.某某方案", [], []), Para("2.某某清单", [], [])])
+    True
+    >>> _continues_listed_items(Label("3.", "arabic", 3), [Para("附件：1.某某方案", [], []), Para("二、某某情况", [], [])])
+    False
+    """
+    item = label
+    for para in reversed(earlier):
+        if opens_list_after_colon(para.text, item):
+            return True
+        own = find_label(para.text)
+        if "：" in para.text or own is None or own.scheme != item.scheme or own.n is None or item.n is None or own.n != item.n - 1:
+            return False
+        item = own
+    return False
+
+
 def _lead_stands_alone(text: str, label: Label, before: Para | None, after: Para | None) -> bool:
     """A numbered lead sentence on a line of its own (`（一）坚持稳中求进。`) over the body it heads
     is a heading, as it would be without its `。`: the block is the label and one short sentence,
-    a finished unnumbered paragraph of running text follows it (or its own items, numbered one
-    level deeper: `（一）…。` over `1.…`), and the block before neither
+    a finished paragraph of running text follows it, unnumbered or opening with items that run on
+    in it (`一是…；二是…。`), or its own items, numbered one level deeper (`（一）…。` over `1.…`),
+    and the block before neither
     leads into a list with its colon nor is an item of the same scheme (items listed one under
     another, `（1）…。` `（2）…。`, and a law's items under its article, are paragraphs)."""
     sentence = text[len(label.text):]
     if not (sentence.endswith("。") and heading_like(sentence[:-1]) and after is not None):
         return False
     under = find_label(after.text)
-    if under is not None:
+    if under is not None and scheme(under.scheme).runs_on:
+        if heading_like(after.text) or not ends_sentence(after.text):
+            return False
+    elif under is not None:
         if not (is_heading_scheme(under.scheme) and heading_rank(under.scheme) > heading_rank(label.scheme)):
             return False
     elif heading_like(after.text) or not ends_sentence(after.text):
