@@ -228,11 +228,11 @@ def report(folder: Path, documents: list[CorpusDocument] | None = None) -> str:
     return reader_table(scores, [(f"printed by {producer}", f"/{producer}/") for producer in PRODUCERS])
 
 
-def reader_table(scores: list[Score], printings: list[tuple[str, str]]) -> str:
+def reader_table(scores: list[Score], printings: list[tuple[str, str]], readers: tuple[str, ...] = tuple(READERS)) -> str:
     """Figures per reader, then per printing (its label, and the part of a case's name that names it),
     then the weakest cases."""
     rows = [f"{'reader':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
-    groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in READERS]
+    groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in readers]
     groups += [(label, lambda s, p=part: p in s.name) for label, part in printings]
     for label, chosen in groups:
         mine = [s for s in scores if chosen(s)]

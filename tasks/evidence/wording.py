@@ -278,6 +278,15 @@ def role_of(segment: str) -> str | None:
     return "meta" if meta_kind(segment) else None
 
 
+_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际|(?:评论|述评|综述|笔谈)之[一二三四五六七八九十]{1,3})$|^——?写在")
+
+
+def reads_as_kicker(text: str) -> bool:
+    """A kicker's wording (引题, over a headline): what a speaker said (`…时强调`), the occasion
+    (`写在…之际`), or the place of a commentary in its series (`…系列评论之二`, `…述评之一`)."""
+    return _KICKER.search(text) is not None
+
+
 def addresses_readers(text: str) -> bool:
     """A salutation or addressee line, which opens the body: `各位代表：`, `各区人民政府，市政府各部门：`."""
     return text.endswith(("：", ":")) and role_of(text) == "meta"
