@@ -119,6 +119,16 @@ def test_text_a_block_a_line_keeps_a_kicker_and_a_subtitle_apart_from_the_headli
     assert [t for t, *_ in found[:4]] == ["title", "subtitle", "meta", "meta"]
 
 
+def test_a_list_going_on_over_a_page_break_opens_no_new_text():
+    """Items one a line after a colon, the page breaking after one that ends `；`: the short items
+    at the next page's head read as a headline, but a text never ends with a clause leading on."""
+    first = "　　今年政府工作的主要预期目标是：\n地区生产总值增长6%左右；\n— 1 —\n\f"
+    second = "一般公共预算收入增长5%；\n城镇新增就业4500人以上；\n粮食总产量稳定在18万吨以上。\n　　实现上述目标，重点抓好以下工作。\n"
+    found, document = blocks("政府工作报告\n\n" + NOTICE_BODY + first + second)
+    assert len(document.texts) == 1
+    assert ("paragraph", None, None, "一般公共预算收入增长5%；") in found
+
+
 def test_a_document_number_under_the_title_is_meta():
     found, _ = blocks("江川市人民政府办公室\n关于做好春季农业生产工作的通知\n江政办发〔2024〕5号\n\n各区人民政府：\n\n" + NOTICE_BODY)
     assert [(t, text) for t, _, _, text in found[:3]] == [
