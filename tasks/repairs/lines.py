@@ -343,7 +343,7 @@ def _turn_opens(b: Boundary) -> Verdict:
     speaker's turn is a paragraph, and a speech turns to its audience (`同志们，…`) at a paragraph's
     start, so a line that opens either after a finished sentence opens a block, however full the
     line before it."""
-    return END if ends_sentence(b.tail) and opens_turn(b.line.text) else None
+    return END if opens_turn(b.line.text) and ends_sentence(b.tail) else None
 
 
 def _runs_on_where_printed(b: Boundary) -> bool:
