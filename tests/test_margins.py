@@ -67,3 +67,15 @@ def test_on_one_page_the_line_beside_the_time_is_the_page_s_title_only_by_its_fo
     assert TITLE in _removed(printed.format(TITLE))
     assert _removed(f"12/4/26, 6:00 PM\n\n{headline}\n{BODY}\n{ADDRESS}\n\n1/1\n") == ["12/4/26, 6:00 PM", ADDRESS, "1/1"]
     assert headline in _removed(printed.format(headline)), "the page titled by the headline it prints below"
+
+
+def test_the_margin_left_by_the_print_s_rows_in_a_layout_extraction_closes_so_indents_show():
+    """`pdftotext -layout` sets the text right of the print's address at the page's edge: with the
+    rows gone, the page's lines move back by the spaces they share, and first lines stand indented."""
+    margin, indent = " " * 11, " " * 19
+    first, second = "各地要加快推进城乡融合发展，深化户籍制度改革，推动有条件的农业转移", "人口落户城镇，健全农业转移人口市民化机制，提高公共服务水平。"
+    body = [indent + first, margin + second, "", indent + first, margin + second]
+    raw = "\n".join([f"12/4/26, 6:00 PM       {TITLE}", "", *body, "", f"{ADDRESS}          1/1"]) + "\n"
+    state = repair(raw)
+    assert [p.text for p in state.paras] == [first + second, first + second]
+    assert [line.text[:8] for line in state.lines if line.text.strip()][:2] == [" " * 8, second[:8]]
