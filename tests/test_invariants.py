@@ -45,3 +45,18 @@ def test_figures_one_a_line_inside_a_page_are_never_page_numbers(digits):
     a list's figures (a page between two numbers would hold nothing), never dropped."""
     raw = "\n".join(["全年新签约项目五十八个，竣工投产项目三十一个。", "各项目得分如下", *map(str, digits), "以上情况，请各单位知悉。"]) + "\n"
     assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]
+
+
+LINE = st.tuples(st.text(alphabet="春风吹过山岗绿了江南两岸姓名年龄职务单位项目", min_size=2, max_size=20), st.sampled_from(["。", "，", "：", "；", ""]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE, min_size=2, max_size=10), st.integers(min_value=0, max_value=9999), st.data(), st.sampled_from(["\n", "\n\n"]))
+def test_a_lone_number_inside_a_text_that_shows_no_pages_is_never_a_page_number(lines, number, data, separator):
+    """One bare number alone on its line (a stanza's number, a field's value under `年龄：`, a figure
+    in a list), with no form feed, no run of blank lines, no other number it could follow in a
+    sequence and neither end of the text beside it: nothing shows a page there, so it is text."""
+    texts = ["各单位：", *(body + end for body, end in lines), "特此通知。"]
+    at = data.draw(st.integers(min_value=1, max_value=len(texts) - 1))
+    raw = separator.join([*texts[:at], str(number), *texts[at:]]) + "\n"
+    assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]

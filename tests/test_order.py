@@ -150,3 +150,33 @@ def test_moves_made_in_one_pass_land_as_if_made_one_after_another(case):
     state = RepairState(list(lines))
     order._move(state, [(lines[moved], lines[before]) for moved, before in pairs])
     assert [line.no for line in state.lines] == [line.no for line in expected]
+
+
+ITEMS = ["（一）城区主干道两侧的行道树成活率应当不低于百分之九", "十五；", "（二）新建小区、学校的绿地面积应当不低于用地的百分之三", "十。"]
+
+
+def _tail_read_early(items: list[str], next_page: str = "二、保障措施") -> str:
+    """pdfminer: the page's last line, short, read above the full line it ends; then the page's end."""
+    lines = [*items[:2], items[3], items[2]]
+    return double_spaced(lines) + "\f" + double_spaced([next_page, "各区应当将养护经费列入本级财政预算。"])
+
+
+def test_a_sentences_tail_read_above_the_line_it_ends_at_a_pages_end_goes_after_it():
+    state = repair(_tail_read_early(ITEMS))
+    texts = [p.text for p in state.paras]
+    assert "（二）新建小区、学校的绿地面积应当不低于用地的百分之三十。" in texts and "十。" not in texts
+    assert [(r.before, r.after) for r in state.repairs if r.step == "reading-order"] == [("十。", ""), ("", "十。")]
+
+
+def test_a_short_line_between_a_closed_clause_and_a_labelled_line_stays_unless_that_line_stops_mid_word_at_a_pages_end():
+    """Every piece of evidence is needed: a mark alone (`；`) is no word's end; a labelled line that
+    ends with a mark, or stops inside its page, or follows a clause left open, keeps the order."""
+    cases = [
+        [*ITEMS[:3], "；"],
+        [*ITEMS[:2], ITEMS[2] + "，", "十。"],
+        [ITEMS[0], "十五", *ITEMS[2:]],
+    ]
+    for items in cases:
+        assert not [r for r in repair(_tail_read_early(items)).repairs if r.step == "reading-order"], items
+    inside_page = double_spaced([*ITEMS[:2], ITEMS[3], ITEMS[2], "（三）其他单位的绿地率参照执行。"])
+    assert not [r for r in repair(inside_page).repairs if r.step == "reading-order"]

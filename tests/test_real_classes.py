@@ -341,6 +341,42 @@ def test_figures_and_cells_one_a_line_inside_a_page_are_kept(column):
     assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]
 
 
+POEM = ["春风吹过山岗，", "绿了江南两岸。", "秋雨落在田间，", "黄了北方大地。"]
+FORM = ["个人情况登记表", "姓名：", "张明", "年龄：", "30", "职务：", "科员"]
+
+
+@pytest.mark.parametrize("raw", [
+    "\n\n".join(["山河", *POEM[:2], "2", *POEM[2:]]) + "\n",  # a stanza's number in verse
+    "\n".join(FORM) + "\n",  # a field's value under its label
+    "\n".join(["全年主要指标：", "新签约项目（个）", "58", "其中竣工投产的占四成。", "以上情况，请各单位知悉。"]) + "\n",
+    "\n".join(FORM) + "\n\f",  # pdftotext ends the page with a form feed: the number is not beside it
+])
+def test_a_lone_bare_number_inside_a_page_is_text_where_nothing_shows_a_page_there(raw):
+    """A bare number alone on its line with no page edge beside it (a form feed, a run of blank
+    lines, the text's start or end, a running head), fitting no sequence of page numbers and not
+    its page's own ordinal: nothing shows a page there; deleting it would lose text."""
+    assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]
+
+
+@pytest.mark.parametrize("raw", [
+    "\n".join(POEM[:2]) + "\n1\n\f" + "\n".join(POEM[2:]) + "\n",  # before a form feed
+    "\n".join(POEM) + "\n1\n",  # the text's last line
+    "\n".join(POEM[:2]) + "\n1\n \n \n" + "\n".join(POEM[2:]) + "\n",  # before a run of blank lines where a page breaks
+    "\n".join([POEM[0], "1", *POEM[1:]]) + "\n\f",  # its own page's ordinal, read between two columns
+    "\n".join([*POEM[:2], "1", "某某工作简报"]) + "\n\f" + "\n".join([*POEM[2:], "某某工作简报"]) + "\n",  # over a running foot
+])
+def test_a_lone_bare_number_at_a_pages_edge_or_counting_its_page_is_a_page_number(raw):
+    assert [r.before for r in repair(raw).repairs if r.step == "page-numbers"][:1] == ["1"]
+
+
+def test_a_bare_number_fitting_no_sequence_inside_a_page_the_form_feeds_mark_is_text():
+    """Pages numbered 1, 2, 3 beside the form feeds: a figure inside a page (`5000` between
+    `培训` and `人次以上`, no unit opening the next line) is text."""
+    pages = ["每年培训从业人员\n5000\n人次以上。\n1", "继续推进国土绿化。\n2", "完善考核评价机制。\n3"]
+    raw = "\n\f".join(pages) + "\n"
+    assert [r.before for r in repair(raw).repairs if r.step == "page-numbers"] == ["1", "2", "3"]
+
+
 def test_a_folio_between_dashes_one_glyph_a_line_stands_at_a_pages_edge():
     """`—` `3` `—` after a form feed, or under the head over the page, is the page number still."""
     for page_top in (["—", "3", "—"], ["江川市人民政府公报　2024年第5期", "—", "3", "—"]):

@@ -30,15 +30,21 @@ Letter-spaced lines one above the other (`目 录` over `第一章 总 则`) com
 (`目` `第一章 总` / `录` `则`): each last character goes back after its own line; a `录` set down
 among the entries' names goes back after its `目`.
 
+pdfminer.six reads a page's last line, when short (`十。`, the end of a sentence), above the full
+line it ends: `（二）…百分之三十五；` / `十。` / `（三）…不低于百分之二` / the page's end. Where the short
+line cannot go on from the line above (a clause closed there) nor open the line it precedes (a
+labelled item of its own), and that line stops mid-word at the page's end, it goes after it.
+
 A move is recorded twice: the text leaving its line, and arriving before another. A table's rows
 (marked by `tables`) neither move nor are moved before.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import takewhile
 
-from zhengli.tasks.charclass import HAS_SENTENCE_END, display_width, ends_sentence
+from zhengli.tasks.charclass import CJK, HAS_SENTENCE_END, display_width, ends_sentence
 from zhengli.tasks.evidence.layout import cut_mid_sentence
 from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, letter_spaced_start, opens_list_after_colon
 from zhengli.tasks.evidence.tables import TABLE_HINTS
@@ -69,7 +75,7 @@ def restore_reading_order(state: RepairState) -> None:
         return
     full = state.full_width()
     moves = [*_cutting_headings(content, full), *_trailing_heading(content, full), *_salutations(content), *_label_columns(content),
-             *_article_labels(content), *_letter_spaced_rows(content), *_contents_title_end(content)]
+             *_article_labels(content), *_letter_spaced_rows(content), *_contents_title_end(content), *_page_end_tails(state, content, full)]
     moves = [(moved, before) for moved, before in moves if moved.hint not in TABLE_HINTS and before.hint not in TABLE_HINTS]
     if moves:
         _move(state, moves)
@@ -84,6 +90,38 @@ def _cutting_headings(content: list[Line], full: float) -> list[tuple[Line, Line
             if start is not None and above.page == line.page == below.page and _body(content[start:index]):
                 moves.append((line, content[start]))
     return moves
+
+
+def _page_end_tails(state: RepairState, content: list[Line], full: float) -> list[tuple[Line, Line]]:
+    """A short line ending a sentence (`十。`) between a closed clause and a labelled full line that
+    stops mid-word at its page's end: the page's last line, read one line early. It goes right
+    after the line it ends, so the two read as one sentence (`…不低于百分之二十。`)."""
+    following = {id(line): state.lines[index + 1] for index, line in enumerate(state.lines[:-1])}
+    moves = []
+    for index in range(1, len(content) - 1):
+        above, tail, cut = content[index - 1], content[index], content[index + 1]
+        after = content[index + 2] if index + 2 < len(content) else None
+        at_page_end = after is None or after.page != cut.page
+        if at_page_end and tail.page == cut.page and _sentence_tail(tail.text.strip(), full) and above.text.rstrip().endswith(_CLAUSE_ENDS) \
+                and find_label(cut.text.strip()) is not None and _running(cut, full) and _OPEN_WORD.search(cut.text.rstrip()):
+            moves.append((tail, following[id(cut)]))
+    return moves
+
+
+def _sentence_tail(text: str, full: float) -> bool:
+    """A word's last characters and the full stop after them (`十。`), no other mark and no label:
+    no line's start. A mark alone (`；`) is no word's end and says nothing of where it goes."""
+    return (display_width(text) <= full / _TAIL_SHARE and text[-1:] in _FULL_STOPS and _WORD.fullmatch(text[:-1]) is not None
+            and find_label(text) is None)
+
+
+_TAIL_SHARE = 4
+"""A sentence's tail read above its line is at most a quarter of a line."""
+_CLAUSE_ENDS = ("；", "。", "！", "？")
+_FULL_STOPS = ("。", "！", "？")
+_WORD = re.compile(f"[{CJK}0-9A-Za-z]+")
+_OPEN_WORD = re.compile(f"[{CJK}0-9A-Za-z]$")
+"""A line that stops inside a word: no mark ends it."""
 
 
 def _running(line: Line, full: float) -> bool:

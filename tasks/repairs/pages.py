@@ -169,10 +169,10 @@ def _beside_head(content: list[Line], run: range) -> bool:
 
 
 def _page_edge_indices(lines: list[Line], content: list[Line]) -> set[int]:
-    """The indices in `content` of each page's first and last line: next to a form feed, or the
-    document's first or last."""
-    feeds = _next_to_form_feeds(lines)
-    return {index for index, line in enumerate(content) if id(line) in feeds} | ({0, len(content) - 1} if content else set())
+    """The indices in `content` of each page's first and last line: next to a form feed or a run of
+    blank lines where a page breaks (`find_page_boundaries`), or the document's first or last."""
+    ends = _next_to_form_feeds(lines) | _next_to_blank_runs(lines)
+    return {index for index, line in enumerate(content) if id(line) in ends} | ({0, len(content) - 1} if content else set())
 
 
 def _at_page_edge(content: list[Line], run: range, edges: set[int]) -> bool:
@@ -193,30 +193,80 @@ two numbers of one sequence."""
 
 def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[int, str], glyph_by_glyph: bool) -> set[int]:
     """The bare numbers of text (no PDF position) that the text and the document's page numbers show
-    to be text: a year a justified line broke off (`1999`) whose unit opens the next line (`年12月…`),
-    among pages numbered 1, 2, 3. Where the page numbers found run in a sequence (one a little
-    larger than the one before), a bare number that fits neither neighbour, sits next to no form
-    feed and runs on into the next line is text; a dashed or worded one (`- 3 -`, `第3页`) is a
-    page number by its form. Where most page numbers are dashed or worded, that is the document's
-    own form: a bare number (`2024`, `356`) away from the form feeds is text, and so is a column of
-    them (`_columns_of_numbers`). Where no sequence shows, nothing else says a number is text."""
+    to be text. Deleting text is the worst fault, so a bare number is a page number only on
+    evidence: it fits the sequence of the document's page numbers (a little larger than one of the
+    few before it, or smaller than one after), it stands at a page's edge (next to a form feed or a
+    run of blank lines where a page breaks, the text's first or last line, or there with only a
+    running head's or foot's row between), or, where form feeds count the pages, it is its own
+    page's ordinal. Pages that count up where the extractor marks no page's end (pypdf) leave every
+    line a possible edge. A stanza's number in verse, a field's value under `年龄：`, a figure alone in
+    a list show none of these. Even so, one that fits no sequence, sits next to no form feed and runs
+    on into the next line is text: a year a justified line broke off (`1999`) whose unit opens the
+    next line (`年12月…`). Where most page numbers are dashed or worded (`- 3 -`, `第3页`), that is
+    the document's own form: a bare number (`2024`, `356`) away from the form feeds is text, and so is
+    a column of them (`_columns_of_numbers`)."""
     at_feeds = _next_to_form_feeds(lines)
     found = sorted(numbers)
     column = _columns_of_numbers(content, numbers, at_feeds, glyph_by_glyph)
     decorated = [index for index in found if not _BARE_NUMBER.fullmatch(content[index].text)]
     if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
         return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
-    steps = [0 < int(numbers[b]) - int(numbers[a]) <= _SEQUENCE_GAP for a, b in zip(found, found[1:], strict=False)]
-    if not any(steps):
-        return column
+    values = [int(numbers[index]) for index in found]
+    edges = _page_edge_indices(lines, content)
+    furniture = _furniture_rows(content, edges)
+    fitting = {index for place, index in enumerate(found) if _fits_sequence(values, place)}
+    # pages that count up with no end marked (pypdf joins pages with a line end): any line may be a page's edge
+    unmarked = bool(fitting) and not at_feeds and not _next_to_blank_runs(lines)
+    ordinals = _page_ordinals(lines, content) if at_feeds else {}
     unexplained = column
-    for place, index in enumerate(found):
+    for index in found:
         line = content[index]
-        fits = (place and steps[place - 1]) or (place < len(steps) and steps[place])
+        if line.box is not None or not _BARE_NUMBER.fullmatch(line.text) or index in fitting:
+            continue
         runs_on = index + 1 < len(content) and content[index + 1].text.strip()[:1] in NUMBER_UNITS
-        if line.box is None and _BARE_NUMBER.fullmatch(line.text) and id(line) not in at_feeds and not fits and runs_on:
+        placed = unmarked or ordinals.get(index) == int(numbers[index]) or _at_text_page_edge(index, edges, furniture)
+        if runs_on and id(line) not in at_feeds or not placed:
             unexplained.add(index)
     return unexplained
+
+
+def _page_ordinals(lines: list[Line], content: list[Line]) -> dict[int, int]:
+    """Each content line's page, counted by the form feeds before it: a number printed as its own
+    page's ordinal (`1` on a page of one, read between two columns) counts its page."""
+    page, pages = 1, {}
+    for line in lines:
+        page += line.form_feed
+        pages[id(line)] = page
+    return {index: pages[id(line)] for index, line in enumerate(content)}
+
+
+def _fits_sequence(values: list[int], place: int) -> bool:
+    """Does the number at `place` follow one of the few page numbers before it, or precede one of the
+    few after it, by a few pages? Other bare numbers may stand between two page numbers (a page's
+    figure, a year on a line of its own): the nearest neighbour need not be the page before."""
+    before = values[max(0, place - _SEQUENCE_REACH):place]
+    after = values[place + 1:place + 1 + _SEQUENCE_REACH]
+    n = values[place]
+    return any(0 < n - m <= _SEQUENCE_GAP for m in before) or any(0 < m - n <= _SEQUENCE_GAP for m in after)
+
+
+_SEQUENCE_REACH = 3
+"""Bare numbers, counted along the document, among which a page number's neighbour in the sequence stands."""
+
+
+def _at_text_page_edge(index: int, edges: set[int], furniture: set[int]) -> bool:
+    """Does the bare number open or close its page, or stand there with only a row of furniture
+    (`_furniture_rows`) between it and the edge?"""
+    return index in edges or index - 1 in furniture or index + 1 in furniture
+
+
+def _furniture_rows(content: list[Line], edges: set[int]) -> set[int]:
+    """The page edges' lines that are furniture: a periodical's head, or a short line the document
+    prints at another page's edge too (a running head or foot). A short line printed once is no
+    such row (`年龄：` over `30`, `性别：男` under it, at the text's end: the number is a field's value)."""
+    keys = Counter(furniture_key(content[index].text) for index in edges)
+    return {index for index in edges if is_periodical_head(content[index].text)
+            or ((key := furniture_key(content[index].text)) and keys[key] >= _OWN_FORM)}
 
 
 def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: set[int], glyph_by_glyph: bool) -> set[int]:
@@ -264,6 +314,26 @@ def _next_to_form_feeds(lines: list[Line]) -> set[int]:
     return found
 
 
+def _next_to_blank_runs(lines: list[Line]) -> set[int]:
+    """The lines (by `id`) first after a run of blank lines where a page breaks, or last before one:
+    the runs `find_page_boundaries` takes for a page's end (lines of spaces, at least `_BLANK_RUN`)."""
+    found: set[int] = set()
+    last: Line | None = None
+    blank_run = 0
+    for line in lines:
+        if not line.text.strip():
+            blank_run += 1 if line.text else 0
+            continue
+        if blank_run >= _BLANK_RUN:
+            found |= {id(line)} | ({id(last)} if last is not None else set())
+        last, blank_run = line, 0
+    return found
+
+
+_BLANK_RUN = 2
+"""Lines of spaces in a row that end a page where an extractor marks no form feed."""
+
+
 def _first_lines_of_pages(content: list[Line]) -> dict[int, Line]:
     """The first line of each PDF page that is not its page number."""
     first: dict[int, Line] = {}
@@ -298,7 +368,7 @@ def find_page_boundaries(state: RepairState) -> None:
         if not line.text.strip():
             blank_run += 1 if line.text else 0
             continue
-        starts_page = form_feed or blank_run >= 2
+        starts_page = form_feed or blank_run >= _BLANK_RUN
         starts_page = starts_page or (use_single_space and _NEW_PAGE_INDENT.match(line.text) is not None)
         if starts_page and line.no not in known and line is not content[0]:
             state.page_breaks.append(PageBreak(line.no))
