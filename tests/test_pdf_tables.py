@@ -7,7 +7,8 @@ import json
 
 from lxml import etree
 from reportlab.pdfgen.canvas import Canvas
-from zhengli.tasks.pipeline import clean
+from zhengli.tasks.moves import measure_moves
+from zhengli.tasks.pipeline import clean, read_input
 from zhengli.tasks.render.json import render_json
 from zhengli.tasks.render.markdown import render_markdown
 from zhengli.tasks.render.tei import render_tei
@@ -186,3 +187,141 @@ def test_a_grid_drawn_cell_by_cell_each_border_a_thin_bar_of_its_own_is_read_by_
     blocks = _blocks(out.getvalue())
     assert [b.type for b in blocks] == ["paragraph", "table-text", "paragraph"]
     assert blocks[1].rows == ROWS[:2]
+
+
+BODY_SIZE, TITLE_SIZE = 16.0, 22.0
+TITLE = "某县重点工作任务分工方案"
+OPENING = ["为抓好今年各项重点工作的落实，现将任务分解如下，各", "牵头单位要细化措施，按期完成。"]
+CLOSING = "各单位每季度末报送进展情况。"
+TASK_HEAD = ["序号", "重点任务", "牵头单位", "完成时限"]
+TASK_EDGES = [LEFT, LEFT + 9 * SIZE, LEFT + 16 * SIZE, LEFT + 21 * SIZE, LEFT + 36 * SIZE]
+"""Four columns ruled round, the third so narrow that its head nearly touches the second's."""
+LINE_STEP = 21.0
+
+
+def _task(n: int) -> list[str]:
+    """A row: its number, a task wrapped over three lines of its cell, a unit over two, a date spaced as Writer's text layer spaces it."""
+    return [str(n), f"完成第{n}项工作并且健全长效机制", "县发展和改革局", f"2025 年 {n} 月底前"]
+
+
+def _cell_lines(column: int, text: str) -> list[str]:
+    """The lines a cell's text is wrapped into: six characters a line in the task's column, four in the unit's."""
+    width = {1: 6, 2: 4}.get(column, len(text))
+    return [text[k:k + width] for k in range(0, len(text), width)]
+
+
+def _draw_rows(canvas: Canvas, rows: list[list[list[str]]], top: float) -> float:
+    """Rows of cells, each cell its wrapped lines, ruled round, written row by row and cell by cell
+    (each cell's lines centred but the task's); the y of the bottom rule."""
+    y = top
+    bottoms = [top]
+    for row in rows:
+        for column, lines in enumerate(row):
+            for k, text in enumerate(lines):
+                left, right = TASK_EDGES[column], TASK_EDGES[column + 1]
+                x = left + 4 if column == 1 else (left + right - len(text.replace(" ", "")) * SIZE) / 2
+                canvas.drawString(x, y - (k + 1) * LINE_STEP + 5, text)
+        y -= max(len(lines) for lines in row) * LINE_STEP + 6
+        bottoms.append(y)
+    canvas.grid(TASK_EDGES, bottoms)
+    return y
+
+
+def _task_table(pages: list[list[list[list[str]]]]) -> bytes:
+    """A centred bold title, an indented paragraph in the body type, and a task table in smaller
+    type over `pages` (each page's rows, its header row repeated at the top of every page after the
+    first), a closing paragraph and page numbers: the table's lines far outnumber the text's."""
+    register_font()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for number, rows in enumerate(pages, start=1):
+        top = TOP
+        if number == 1:
+            canvas.setFont(FONT, TITLE_SIZE)
+            canvas.drawCentredString((TASK_EDGES[0] + TASK_EDGES[-1]) / 2, TOP, TITLE)
+            canvas.setFont(FONT, BODY_SIZE)
+            canvas.drawString(LEFT + 2 * BODY_SIZE, TOP - 40, OPENING[0])
+            canvas.drawString(LEFT, TOP - 68, OPENING[1])
+            top = TOP - 80
+        canvas.setFont(FONT, SIZE)
+        bottom = _draw_rows(canvas, [[[text] for text in TASK_HEAD], *rows], top)
+        if number == len(pages):
+            canvas.setFont(FONT, BODY_SIZE)
+            canvas.drawString(LEFT + 2 * BODY_SIZE, bottom - 30, CLOSING)
+        canvas.setFont(FONT, SIZE)
+        canvas.drawString(LEFT + 17 * SIZE, 40, f"— {number} —")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _wrapped(row: list[str]) -> list[list[str]]:
+    return [_cell_lines(column, text) for column, text in enumerate(row)]
+
+
+def _cut(row: list[str], kept: int) -> tuple[list[list[str]], list[list[str]]]:
+    """A row the page break cuts after `kept` lines: what its cells print on the page, and the rest
+    on the next (the cells whose text ended, empty)."""
+    cells = _wrapped(row)
+    return [lines[:kept] for lines in cells], [lines[kept:] for lines in cells]
+
+
+def test_a_table_filling_the_pages_makes_no_columns_of_the_text_and_its_type_no_body_type():
+    """The cells' lines outnumber the text's: the page's columns and body type are the text's, so the
+    title stands apart and the paragraph is one, and two heads in adjacent narrow cells stay two cells."""
+    data = _task_table([[_wrapped(_task(n)) for n in range(1, 9)]])
+    document = clean(data, "t.pdf")
+    blocks = document.blocks()
+    assert [(b.type, b.text) for b in blocks if b.type != "table-text"] == [
+        ("title", TITLE), ("paragraph", "".join(OPENING)), ("paragraph", CLOSING)]
+    (table,) = [b for b in blocks if b.type == "table-text"]
+    assert table.rows[0] == TASK_HEAD
+    assert table.rows[1:] == [[str(n), f"完成第{n}项工作并且健全长效机制", "县发展和改革局", f"2025年{n}月底前"] for n in range(1, 9)], \
+        "a cell's text is spaced as running text: no space between Chinese and digits"
+    assert _unrecorded_moves(data, document) == 0
+
+
+def _unrecorded_moves(data: bytes, document) -> int:
+    """Characters the edition holds out of the text layer's order without a record (`clean` has
+    checked that nothing was lost)."""
+    return measure_moves(read_input(data, "t.pdf").text, document).moved
+
+
+def _tasks_over_two_pages(cut: bool) -> bytes:
+    """Rows 1-6 on the first page, the header row repeated on the second and rows 7-9 under it;
+    where `cut`, the page break cuts row 6 after its first line (its task's and unit's rest, and
+    nothing of the other cells, on the next page), else row 6 is whole and row 7, atop the second
+    page, has no date, as row 3 has none."""
+    first = [_wrapped(_task(n)) for n in range(1, 6)]
+    first[2][3] = []
+    rest = [_wrapped(_task(n)) for n in range(7, 10)]
+    if cut:
+        printed, overflow = _cut(_task(6), 1)
+        return _task_table([[*first, printed], [overflow, *rest]])
+    rest[0][3] = []
+    return _task_table([[*first, _wrapped(_task(6))], rest])
+
+
+def test_a_row_the_page_break_cuts_is_one_row_its_rest_moved_into_its_cells_and_the_repeated_header_recorded():
+    data = _tasks_over_two_pages(cut=True)
+    document = clean(data, "t.pdf")
+    (table,) = [b for b in document.blocks() if b.type == "table-text"]
+    assert table.header and table.rows[0] == TASK_HEAD
+    assert [row[0] for row in table.rows[1:]] == [str(n) for n in range(1, 10)]
+    assert table.rows[6] == ["6", "完成第6项工作并且健全长效机制", "县发展和改革局", "2025年6月底前"]
+    recorded = [(r.before, r.after) for r in document.repairs if r.step == "continued-tables"]
+    assert sorted(before for before, _ in recorded if before in TASK_HEAD) == sorted(TASK_HEAD)
+    moved = [text for lines in _cut(_task(6), 1)[1] for text in lines]
+    assert [pair for pair in recorded if pair[0] not in TASK_HEAD] == [pair for text in moved for pair in ((text, ""), ("", text))]
+    assert _unrecorded_moves(data, document) == 0
+    tei = etree.fromstring(render_tei(document).encode())
+    assert len(tei.findall(".//t:table/t:row", NS)) == 10
+    _validates(tei)
+
+
+def test_a_row_of_its_own_atop_the_next_page_stays_a_row_though_a_cell_of_it_is_empty():
+    """Its empty cell is in a column another row leaves empty too: no column every row fills is
+    empty in it, so it is no rest of the row above."""
+    (table,) = [b for b in clean(_tasks_over_two_pages(cut=False), "t.pdf").blocks() if b.type == "table-text"]
+    assert [row[0] for row in table.rows[1:]] == [str(n) for n in range(1, 10)]
+    assert table.rows[7] == ["7", "完成第7项工作并且健全长效机制", "县发展和改革局", ""]

@@ -60,12 +60,25 @@ def find_grids(lines: list[Line], rules: list[Rule], size: float) -> list[Grid]:
     """The tables of the PDF's lines: ruled ones, then aligned ones among the lines left."""
     grids: list[Grid] = []
     for page, indices in _pages(lines).items():
-        on_page = _joined([rule for rule in rules if rule.page == page])
-        ruled = [grid for grid in _ruled(indices, lines, on_page, size) if _in_order(grid, lines)]
+        ruled = _ruled_on(page, indices, lines, rules, size)
         taken = {index for grid in ruled for index in grid.cells}
         aligned = [grid for grid in _aligned([i for i in indices if i not in taken], lines, size) if _in_order(grid, lines)]
         grids += ruled + aligned
     return grids
+
+
+def ruled_lines(lines: list[Line], rules: list[Rule], size: float) -> set[int]:
+    """The indices of the lines the ruled tables hold, as `find_grids` finds them: the page's
+    geometry is the text's, and a table's cells are no column of it, nor its type the body's."""
+    if not rules:
+        return set()
+    return {index for page, indices in _pages(lines).items() for grid in _ruled_on(page, indices, lines, rules, size) for index in grid.cells}
+
+
+def _ruled_on(page: int, indices: list[int], lines: list[Line], rules: list[Rule], size: float) -> list[Grid]:
+    """The ruled tables of one page whose lines follow one another in the text."""
+    on_page = _joined([rule for rule in rules if rule.page == page])
+    return [grid for grid in _ruled(indices, lines, on_page, size) if _in_order(grid, lines)]
 
 
 def _joined(rules: list[Rule]) -> list[Rule]:

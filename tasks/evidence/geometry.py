@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from zhengli.tasks.evidence.units import Box, Line
+from zhengli.tasks.evidence.cells import ruled_lines
+from zhengli.tasks.evidence.units import Box, Line, Rule
 
 GUTTER_SHARE = 0.03
 """A gutter is crossed by at most this share of the page's narrow lines (a page number may sit in it)."""
@@ -108,11 +109,20 @@ class Geometry:
         return (above.baseline - below.baseline) / self.pitch
 
 
-def measure_geometry(lines: list[Line]) -> Geometry | None:
+def measure_geometry(lines: list[Line], rules: Sequence[Rule] = ()) -> Geometry | None:
+    """Measured from the lines of text: a table's cells are no line of a column, and where a
+    table fills most of a page they would make its columns the page's and their type the body's.
+    The table's lines are those `tables` marked as cells, or before it has, those of the ruled
+    tables the `rules` bound."""
     boxed = [line.box for line in lines if line.box is not None and line.text.strip()]
     if not boxed:
         return None
-    size = max(_body(boxed, lambda box: round(box.size * 2) / 2), 1.0)
+    size = type_size(boxed)
+    tabled = {index for index, line in enumerate(lines) if line.cell is not None} or ruled_lines(lines, list(rules), size)
+    text = [line for index, line in enumerate(lines) if index not in tabled]
+    boxed_text = [line.box for line in text if line.box is not None and line.text.strip()]
+    if tabled and boxed_text:
+        lines, boxed, size = text, boxed_text, type_size(boxed_text)
     by_page: dict[int, list[Box]] = {}
     for box in boxed:
         by_page.setdefault(box.page, []).append(box)
@@ -120,6 +130,11 @@ def measure_geometry(lines: list[Line]) -> Geometry | None:
     _widen_short_pages(columns, by_page, size)
     geometry = Geometry(columns, size, _pitch(by_page, size), _body(boxed, lambda box: box.font), _body(boxed, lambda box: box.weight))
     return replace(geometry, ragged=_raggedness(geometry, lines))
+
+
+def type_size(boxes: list[Box]) -> float:
+    """The size (to a half point) most of the lines' text is set in."""
+    return max(_body(boxes, lambda box: round(box.size * 2) / 2), 1.0)
 
 
 def _raggedness(geometry: Geometry, lines: list[Line]) -> float:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from zhengli.tasks.charclass import CJK, CJK_PUNCT, CLOSERS
 from zhengli.tasks.evidence.numbering import find_label
+from zhengli.tasks.evidence.tables import GRID_STARTS
 from zhengli.tasks.evidence.wording import headline_like
 from zhengli.tasks.repairs.state import Edit, RepairState
 
@@ -21,6 +22,7 @@ _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _LETTER = re.compile(f"[{CJK}]")
 _RUN = re.compile(f"[{CJK}]+")
 _CLOSERS = set(CLOSERS)
+_CELL = re.compile("[^\t\n]+")
 
 
 def find_spurious_spaces(text: str) -> Iterator[Edit]:
@@ -63,5 +65,20 @@ def _run_length(text: str, index: int) -> int:
 
 
 def remove_spurious_spaces(state: RepairState) -> None:
-    """A table's rows keep the spaces that part and align their cells."""
+    """A table printed as text keeps the spaces that part and align its cells; a PDF table's
+    cells are parted by its rules (`grid-…`), so the text of each cell is spaced as running text."""
     state.edit_paras("spacing", find_spurious_spaces, gate=_SPACES, tables=False)
+    grids = [para for para in state.paras if para.hint in GRID_STARTS and _SPACES.search(para.text)]
+    for para in grids:
+        state.edit_para("spacing", para, list(_cell_spaces(para.text)))
+
+
+def _cell_spaces(text: str) -> Iterator[Edit]:
+    r"""The spurious spaces of each cell of a PDF table's text (cells parted by tabs, rows by line breaks).
+
+    >>> t = "序号\t完成时限\n1\t2025 年 2 月底前"
+    >>> [(t[a:b], r) for a, b, r in _cell_spaces(t)]
+    [(' ', ''), (' ', ''), (' ', '')]
+    """
+    for cell in _CELL.finditer(text):
+        yield from ((cell.start() + start, cell.start() + end, replacement) for start, end, replacement in find_spurious_spaces(cell.group()))

@@ -61,7 +61,7 @@ class RepairState:
         when a line's text or box changed: four steps read it, and measuring costs more than comparing."""
         key = tuple((line.box, line.text) for line in self.lines)
         if self._geometry is None or self._geometry[0] != key:
-            self._geometry = (key, measure_geometry(self.lines))
+            self._geometry = (key, measure_geometry(self.lines, self.rules))
         return self._geometry[1]
 
     def full_width(self) -> float:

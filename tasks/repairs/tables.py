@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from zhengli.tasks.evidence.cells import Grid, find_grids
+from zhengli.tasks.evidence.geometry import type_size
 from zhengli.tasks.evidence.tables import GRID_CELL, GRID_HEAD, GRID_START, GRID_STARTS, TABLE_ROW, TABLE_START, find_tables
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.repairs.state import RepairState
@@ -20,6 +21,8 @@ _IN_GRID = "表"
 """What a line of a PDF table reads as to the search for tables printed as text: a line of text, which ends a table."""
 CONTINUED = re.compile(r"[（(]?续上?表\s*[0-9０-９一二三四五六七八九十.\-－]*[）)]?")
 """`续表`, `续表2`, `（续表）`, `续上表`: a line a producer prints over a table's part on the next page."""
+MIN_OTHER_ROWS = 2
+"""A column every other row fills is one the table always fills where there are this many rows besides."""
 EDGE_MATCH = 2.0
 """Two parts of a table have the same columns where each of their edges lies within this (in points) of the other's."""
 
@@ -34,10 +37,10 @@ def mark_tables(state: RepairState) -> None:
 
 
 def _mark_grids(state: RepairState) -> None:
-    geometry = state.geometry()
-    if geometry is None:
+    boxed = [line.box for line in state.lines if line.box is not None and line.text.strip()]
+    if not boxed:
         return
-    for grid in find_grids(state.lines, state.rules, geometry.size):
+    for grid in find_grids(state.lines, state.rules, type_size(boxed)):
         first = min(grid.cells)
         for index, cell in grid.cells.items():
             line = state.lines[index]
@@ -112,7 +115,8 @@ def _row(lines: list[Line], row: int) -> list[tuple[int, str]]:
 
 
 def _carry_on(state: RepairState, table: list[Line], part: list[Line]) -> list[Line]:
-    """The part's lines as rows after the table's, a repeated header row dropped and recorded."""
+    """The part's lines as rows after the table's, a repeated header row dropped and recorded, and
+    the rest of a row the page break cut (`_rest_of_row`) moved into that row's cells, recorded."""
     repeated = _row(part, 0) == _row(table, 0) and len({line.cell[0] for line in part if line.cell}) > 1
     if repeated:
         for line in part:
@@ -120,8 +124,63 @@ def _carry_on(state: RepairState, table: list[Line], part: list[Line]) -> list[L
                 state.drop_line("continued-tables", line)
         table[0].hint = GRID_HEAD
     kept = [line for line in part if line.text.strip()]
-    offset = table[-1].cell[0] + 1 - (1 if repeated else 0)
+    opening = 1 if repeated else 0
+    rest = _rest_of_row(table, kept, opening, start=1 if table[0].hint == GRID_HEAD else 0)
+    last = table[-1].cell[0]
+    offset = last + 1 - opening - (1 if rest else 0)
     for line in kept:
         line.cell = (line.cell[0] + offset, line.cell[1])
         line.hint = GRID_CELL
+    if rest:
+        _move_into_row(state, table, rest)
     return kept
+
+
+def _rest_of_row(table: list[Line], part: list[Line], opening: int, start: int) -> list[Line]:
+    """The lines of the part's first row where it is the rest of the table's last row, which the
+    page break cut (Writer and Word print a row's overflow on the next page, under the repeated
+    header row): it leaves empty a column every other row of the table fills (the cells whose
+    text ended on the page before), and holds text only in columns the last row has text in. No
+    cell of either spans rows or columns, nor does one from above reach into the last row (a cell
+    merged over rows on both pages leaves the row under it empty too). None where it is a row of its own."""
+    first = [line for line in part if line.cell[0] == opening]
+    last_row = table[-1].cell[0]
+    last = [line for line in table if line.cell is not None and line.cell[0] == last_row]
+    others = [(0, line) for line in table if line.cell is not None and start <= line.cell[0] < last_row] + \
+             [(1, line) for line in part if line.cell[0] > opening]
+    if not first or any(line.span for line in first + last) or _spans_into(table, last_row):
+        return []
+    columns = {line.cell[1] for line in first}
+    if not columns <= {line.cell[1] for line in last}:
+        return []
+    filled: dict[int, set[tuple[int, int]]] = {}
+    for which, line in others:
+        filled.setdefault(line.cell[1], set()).add((which, line.cell[0]))
+    rows = len({(which, line.cell[0]) for which, line in others})
+    always = {column for column, held in filled.items() if len(held) == rows}
+    return first if rows >= MIN_OTHER_ROWS and always - columns else []
+
+
+def _spans_into(table: list[Line], row: int) -> bool:
+    """A cell merged over rows above reaches down into `row`."""
+    return any(line.span and line.cell[0] < row < line.cell[0] + line.span[0] for line in table if line.cell is not None)
+
+
+def _move_into_row(state: RepairState, table: list[Line], rest: list[Line]) -> None:
+    """Each line of a cut row's rest goes after the last line of its cell on the page before: the
+    move is recorded (the text leaving its line, arriving after that cell's last line)."""
+    row = table[-1].cell[0]
+    ends = {line.cell[1]: line for line in table if line.cell is not None and line.cell[0] == row}
+    moving = {id(line) for line in rest}
+    after: dict[int, list[Line]] = {}
+    for line in rest:
+        target = ends[line.cell[1]]
+        after.setdefault(id(target), []).append(line)
+        state.record("continued-tables", line.no, line.text.strip(), "")
+        state.record("continued-tables", target.no, "", line.text.strip())
+    lines: list[Line] = []
+    for line in state.lines:
+        if id(line) not in moving:
+            lines.append(line)
+            lines += after.get(id(line), [])
+    state.set_lines(lines)
