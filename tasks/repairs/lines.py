@@ -341,13 +341,19 @@ def _turn_opens(b: Boundary) -> Verdict:
     """`…社会氛围。` + `问：在破解融资难题方面有哪些举措？`: in an interview or a press Q&A each
     speaker's turn is a paragraph, and a speech turns to its audience (`同志们，…`) at a paragraph's
     start, so a line that opens either after a finished sentence opens a block, however full the
-    line before it."""
-    return END if ends_sentence(b.tail) and opens_turn(b.line.text) else None
+    line before it. Where the page shows both lines, it is left to the page (`page-geometry`): a
+    speech turns to its audience inside a paragraph too, at the column's edge under a full line."""
+    return END if ends_sentence(b.tail) and opens_turn(b.line.text) and not _printed(b) else None
 
 
 def _runs_on_where_printed(b: Boundary) -> bool:
     label = find_label(b.line.text.strip())
-    return label is not None and scheme(label.scheme).runs_on and b.geometry is not None and b.last.box is not None and b.line.box is not None
+    return label is not None and scheme(label.scheme).runs_on and _printed(b)
+
+
+def _printed(b: Boundary) -> bool:
+    """Does the page show where both lines stand?"""
+    return b.geometry is not None and b.last.box is not None and b.line.box is not None
 
 
 def _open_bracket(b: Boundary) -> Verdict:
