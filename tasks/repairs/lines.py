@@ -36,6 +36,7 @@ from zhengli.tasks.evidence.wording import (
     addresses_readers,
     is_date,
     is_dated_row,
+    is_dated_row_apart,
     is_field,
     is_issuing_mark,
     opens_turn,
@@ -184,8 +185,16 @@ def _marked(b: Boundary) -> Verdict:
 
 def _dated_row(b: Boundary) -> Verdict:
     """An office and a date in one row (`…办公室  2024年3月2日印发`, `…办公室　2024年3月8日`) is a line
-    of its own, however full the line above it (`抄送：…。`) or however the line below opens."""
-    return END if is_dated_row(b.line.text) or (len(b.para.starts) == 1 and is_dated_row(b.last.text)) else None
+    of its own, however full the line above it (`抄送：…。`) or however the line below opens. Set as a
+    row: the date set apart from the office, or the line short of the measure; a full line of
+    running text may end in an office and a date too (`…落实省委省政府2024年3月5日` + `召开的…`)."""
+    return END if _set_as_dated_row(b, b.line) or (len(b.para.starts) == 1 and _set_as_dated_row(b, b.last)) else None
+
+
+def _set_as_dated_row(b: Boundary, line: Line) -> bool:
+    if not is_dated_row(line.text):
+        return False
+    return is_dated_row_apart(line.text) or not b.model.wrapped or b.model.shortfall(line) > INDENT_EM
 
 
 def _field_row(b: Boundary) -> Verdict:
