@@ -70,6 +70,16 @@ def test_a_numbered_headings_line_well_short_of_the_measure_is_no_paragraphs_fir
     assert ("heading", heading) in found and ("paragraph", "今年要重点抓好以下几个方面的工作。") in found
 
 
+def test_a_line_short_only_because_the_address_after_it_had_no_room_goes_on():
+    """An address is never broken: the line before it stops as far short as the address is long,
+    a numbered first line as any other (heading-short, short-line)."""
+    text = wrapped("今年以来，我们围绕中心、服务大局，坚持问题导向和目标导向，推动各项工作取得新的进展，群众满意度明显提高。", 30)
+    first = "一、申报人通过某某市政务服务网统一身份认证平台"
+    rest = ["https://zwfw.example.gov.cn/uc/login登录后进行申报，逐项填写", "相关内容并上传有关材料。"]
+    found = blocks("通知\n" + "\n".join([*text, first, *rest, *text]) + "\n")
+    assert ("paragraph", first + "".join(rest)) in found
+
+
 def test_a_box_numbered_through_a_document_is_a_heading_and_its_label_parted_at_a_gap_goes_on():
     assert find_label("专栏3　重大工程").scheme == "box" and bare_label("专栏12")
     assert find_label("专栏作者认为") is None and find_label("专栏1.5") is None

@@ -95,7 +95,7 @@ _PARAGRAPH_GAP = 1.3
 _LATIN_EM = 0.55
 """A Latin letter or digit is about half as wide as a Chinese character."""
 _BARE_NUMBER = re.compile(r"\d{1,4}")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/:_?=&#~+-]*")
 
 
 @dataclass
@@ -561,12 +561,21 @@ def _heading_line(b: Boundary) -> Verdict:
 
 def _short_line(b: Boundary) -> Verdict:
     """Width decides a wrapped text's remaining boundaries: a line whose printed line (see
-    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph."""
+    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph; not
+    where the next line opens with a word too long for the room left (an address, unbroken)."""
     if not b.model.wrapped:
         return None
     full = b.full
-    short = full - _printed_line_width(b, with_label=True) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    room = max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical, _room_for_next(b))
+    short = full - _printed_line_width(b, with_label=True) > room
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
+
+
+def _room_for_next(b: Boundary) -> float:
+    """The room the next line's first word needed on this one, where it opens no item of its own
+    (a labelled line opens its own, whatever room its label needed)."""
+    text = b.line.text.strip()
+    return 0.0 if find_label(text) is not None else _room_needed(text)
 
 
 def _heading_short(b: Boundary) -> Verdict:
@@ -575,10 +584,12 @@ def _heading_short(b: Boundary) -> Verdict:
     ended short is no paragraph's first line (a justified first line falls short by its indent at
     most): the heading ends there. Not where the next line opens with a space, as pypdf opens the
     rest of a printed line after a run-in head set in another face, nor in pdfminer's double-spaced
-    lines, where a heading's second line may slip below the text under it."""
+    lines, where a heading's second line may slip below the text under it; nor where the next line
+    opens with a word the gap had no room for (an address, a long number, not broken)."""
     if not b.model.wrapped or b.model.double_spaced or not _whole_heading_line(b) or b.line.text[:1] in (" ", "\u3000"):
         return None
-    return END if b.full - _printed_line_width(b) > INDENT_EM + _ENDED_SHORT_EM else None
+    room = max(_ENDED_SHORT_EM, _room_for_next(b))
+    return END if b.full - _printed_line_width(b) > INDENT_EM + room else None
 
 
 def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:
