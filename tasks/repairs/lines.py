@@ -58,6 +58,8 @@ _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 estimated): a headline line has neither."""
 _RUNNING = re.compile("[，、]")
 """Commas: the text runs on in sentences."""
+_REFERENCE_UNITS = "项款目条"
+"""What a label's number counts when the text cites it (`第（三）项`): a reference, no label."""
 _COLON_INSIDE = re.compile("：[^：]")
 """A colon with text after it on its line: a lead-in going on with what it leads into."""
 _STOPS = "。！？"
@@ -339,9 +341,10 @@ def _opens_subdivision(heading: str, text: str) -> bool:
     """Does the line open with the label of a subdivision of the heading (`第三章` under `第二篇`,
     `（一）` under `一、`), as a heading's first subheading does? Not an item running on in text
     (`一是`, `第一，`), nor an article, nor a label ranking level with the heading or above it,
-    which reads the text out of order where it follows a heading's line."""
+    which reads the text out of order where it follows a heading's line; nor a reference cut
+    before its number (`…第十条第` + `（三）项规定…`)."""
     own, label = find_label(heading), find_label(text)
-    if own is None or label is None or not is_heading_scheme(label.scheme):
+    if own is None or label is None or not is_heading_scheme(label.scheme) or text[len(label.text):][:1] in _REFERENCE_UNITS:
         return False
     return heading_rank(label.scheme) > heading_rank(own.scheme)
 
