@@ -66,6 +66,9 @@ def test_a_reference_cut_before_its_bracketed_number_under_a_numbered_line_goes_
     text = wrapped("为规范行政许可的实施，保护公民、法人和其他组织的合法权益，根据有关法律法规，结合本市实际，制定本办法。", len(first))
     found = blocks("某市实施办法\n" + "\n".join([*text, first, *rest, *text]) + "\n")
     assert ("paragraph", first + "".join(rest)) in found
+    heading = "二、坚持创新驱动，培育发展新动能，加快建设区域科技创新高地和产业"
+    found = blocks("某市实施办法\n" + "\n".join([*text, heading, "1.", *text]) + "\n")
+    assert ("heading", heading) in found, "a bare label cites nothing"
 
 
 def test_a_numbered_headings_line_well_short_of_the_measure_is_no_paragraphs_first_line():

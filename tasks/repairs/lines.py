@@ -344,9 +344,15 @@ def _opens_subdivision(heading: str, text: str) -> bool:
     which reads the text out of order where it follows a heading's line; nor a reference cut
     before its number (`…第十条第` + `（三）项规定…`)."""
     own, label = find_label(heading), find_label(text)
-    if own is None or label is None or not is_heading_scheme(label.scheme) or text[len(label.text):][:1] in _REFERENCE_UNITS:
+    if own is None or label is None or not is_heading_scheme(label.scheme) or _cites(text, label.text):
         return False
     return heading_rank(label.scheme) > heading_rank(own.scheme)
+
+
+def _cites(text: str, label: str) -> bool:
+    """Does the label's number count what the text cites (`（三）项规定…`)?"""
+    after = text[len(label):]
+    return bool(after) and after[0] in _REFERENCE_UNITS
 
 
 def _turn_opens(b: Boundary) -> Verdict:
