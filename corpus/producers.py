@@ -2,7 +2,7 @@
 commentaries; `corpus/kinds/`), printed as the producers of real ones print them, read back by
 every extractor and scored.
 
-Four producers:
+Five producers:
 
 - `word`: an office's Word export of a 公文 page — A4, 16 pt body on a fixed 28 pt grid, every
   line but a paragraph's last justified to the measure, first lines indented two em (numbered
@@ -12,7 +12,9 @@ Four producers:
 - `web`: a web page printed from Chromium — no indents, a blank line's space between
   paragraphs, ragged right, headings as bold paragraphs, no header or footer;
 - `web-margins`: the same print with the header and footer Chromium's print dialog adds by
-  default (the time and the page's title above, the address and `N/M` below).
+  default (the time and the page's title above, the address and `N/M` below);
+- `portal`: a government portal's article page printed so: first lines indented two em,
+  justified, little space between paragraphs, the header and footer on.
 """
 
 from __future__ import annotations
@@ -158,8 +160,10 @@ SITE = "某某市人民政府门户网站"
 """The site a printed page's title names after the document's, as government sites title their pages."""
 
 
-def web_page(document: CorpusDocument) -> str:
-    """The document as a web page shows it: paragraphs with space between them, bold headings."""
+def web_page(document: CorpusDocument, indented: bool = False) -> str:
+    """The document as a web page shows it: paragraphs with space between them, bold headings;
+    `indented`, as government portals set an article: first lines indented two em, justified,
+    little space between paragraphs."""
     parts = []
     for index, block in enumerate(document.blocks):
         text = html.escape(block.text)
@@ -177,18 +181,20 @@ def web_page(document: CorpusDocument) -> str:
             parts.append(f"<p>{text}</p>")
     style = ("body{font-family:'WenQuanYi Zen Hei';font-size:16px;line-height:1.8;margin:0 8%}"
              "h1{font-size:24px;text-align:center}p{margin:1em 0}p.meta{text-align:center}p.signature{text-align:right;margin:0 4em 0 0}")
+    if indented:
+        style += "p{margin:0.3em 0;text-indent:2em;text-align:justify}p.meta,p.signature{text-indent:0}"
     return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{style}</style></head><body>{"".join(parts)}</body></html>'
 
 
-def render_web(document: CorpusDocument, path: Path, margins: bool = False) -> None:
-    """Print the web page from headless Chromium; with `margins`, with the header and footer its
-    print dialog adds by default (time, page title, address, page counter)."""
+def render_web(document: CorpusDocument, path: Path, margins: bool = False, indented: bool = False) -> None:
+    """Print the web page (`web_page`) from headless Chromium; with `margins`, with the header and
+    footer its print dialog adds by default (time, page title, address, page counter)."""
     if CHROMIUM is None:
         raise FileNotFoundError("chromium: needed to print web pages (Debian package chromium)")
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "page.html"
         title = f"<title>{html.escape(document.blocks[0].text)}_{SITE}</title>" if margins else ""
-        page.write_text(web_page(document).replace("<head>", f"<head>{title}", 1), encoding="utf-8")
+        page.write_text(web_page(document, indented).replace("<head>", f"<head>{title}", 1), encoding="utf-8")
         subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", *([] if margins else ["--no-pdf-header-footer"]),
                         f"--user-data-dir={folder}/profile", f"--print-to-pdf={path}", page.as_uri()],
                        capture_output=True, check=True, timeout=120)
@@ -199,6 +205,7 @@ PRODUCERS: dict[str, Callable[[CorpusDocument, Path], None]] = {
     "wps": lambda document, path: render_office(document, WPS, path),
     "web": render_web,
     "web-margins": lambda document, path: render_web(document, path, margins=True),
+    "portal": lambda document, path: render_web(document, path, margins=True, indented=True),
 }
 
 
@@ -228,11 +235,11 @@ def report(folder: Path, documents: list[CorpusDocument] | None = None) -> str:
     return reader_table(scores, [(f"printed by {producer}", f"/{producer}/") for producer in PRODUCERS])
 
 
-def reader_table(scores: list[Score], printings: list[tuple[str, str]]) -> str:
+def reader_table(scores: list[Score], printings: list[tuple[str, str]], readers: tuple[str, ...] = tuple(READERS)) -> str:
     """Figures per reader, then per printing (its label, and the part of a case's name that names it),
     then the weakest cases."""
     rows = [f"{'reader':<28} {'cases':>5} {'CER':>7} {'strict':>7} {'bound F1':>8} {'para F1':>8} {'head F1':>8}"]
-    groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in READERS]
+    groups = [(reader, lambda s, r=reader: s.name.endswith("/" + r)) for reader in readers]
     groups += [(label, lambda s, p=part: p in s.name) for label, part in printings]
     for label, chosen in groups:
         mine = [s for s in scores if chosen(s)]

@@ -84,3 +84,15 @@ def test_a_footer_counts_its_own_page_among_the_pages_the_text_shows():
     assert _removed(raw) == []
     assert _removed(f"通知\n{BODY}\n{ADDRESS} 1/2\n\f{BODY}\n{ADDRESS} 2/2\n\f") == [f"{ADDRESS} 1/2", f"{ADDRESS} 2/2"], \
         "a form feed closing the text opens no page"
+
+
+def test_the_margin_left_by_the_print_s_rows_in_a_layout_extraction_closes_so_indents_show():
+    """`pdftotext -layout` sets the text right of the print's address at the page's edge: with the
+    rows gone, the page's lines move back by the spaces they share, and first lines stand indented."""
+    margin, indent = " " * 11, " " * 19
+    first, second = "各地要加快推进城乡融合发展，深化户籍制度改革，推动有条件的农业转移", "人口落户城镇，健全农业转移人口市民化机制，提高公共服务水平。"
+    body = [indent + first, margin + second, "", indent + first, margin + second]
+    raw = "\n".join([f"12/4/26, 6:00 PM       {TITLE}", "", *body, "", f"{ADDRESS}          1/1"]) + "\n"
+    state = repair(raw)
+    assert [p.text for p in state.paras] == [first + second, first + second]
+    assert [line.text[:8] for line in state.lines if line.text.strip()][:2] == [" " * 8, second[:8]]

@@ -107,6 +107,28 @@ NOTICE_BODY = ("　　为做好今年春季农业生产工作，经市政府同�
                "　　一、稳定粮食播种面积\n\n　　各区要将粮食生产目标任务分解落实到乡镇。\n\n")
 
 
+def test_text_a_block_a_line_keeps_a_kicker_and_a_subtitle_apart_from_the_headline():
+    """Copied from a page one block a line, no blank lines: the kicker by its wording, the subtitle
+    by its dash, each a block of its own."""
+    body = "新年伊始，万象更新。市委全会对今年工作作出全面部署，吹响了奋进新征程的号角。\n" * 2
+    found, _ = blocks("写在全市高质量发展大会召开之际\n以实干担当开创发展新局面\n——一论深入学习贯彻市委全会精神\n" + body)
+    assert [(t, text) for t, _, _, text in found[:3]] == [
+        ("kicker", "写在全市高质量发展大会召开之际"), ("title", "以实干担当开创发展新局面"), ("subtitle", "——一论深入学习贯彻市委全会精神")]
+    report = "现在，我代表市人民政府，向大会报告工作，请予审议。\n" * 2
+    found, _ = blocks("政府工作报告\n——2024年1月15日在江川市第十六届人民代表大会第三次会议上\n市长　王明远\n各位代表：\n" + report)
+    assert [t for t, *_ in found[:4]] == ["title", "subtitle", "meta", "meta"]
+
+
+def test_a_list_going_on_over_a_page_break_opens_no_new_text():
+    """Items one a line after a colon, the page breaking after one that ends `；`: the short items
+    at the next page's head read as a headline, but a text never ends with a clause leading on."""
+    first = "　　今年政府工作的主要预期目标是：\n地区生产总值增长6%左右；\n— 1 —\n\f"
+    second = "一般公共预算收入增长5%；\n城镇新增就业4500人以上；\n粮食总产量稳定在18万吨以上。\n　　实现上述目标，重点抓好以下工作。\n"
+    found, document = blocks("政府工作报告\n\n" + NOTICE_BODY + first + second)
+    assert len(document.texts) == 1
+    assert ("paragraph", None, None, "一般公共预算收入增长5%；") in found
+
+
 def test_a_document_number_under_the_title_is_meta():
     found, _ = blocks("江川市人民政府办公室\n关于做好春季农业生产工作的通知\n江政办发〔2024〕5号\n\n各区人民政府：\n\n" + NOTICE_BODY)
     assert [(t, text) for t, _, _, text in found[:3]] == [

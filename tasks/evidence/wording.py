@@ -65,7 +65,6 @@ _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("field", re.compile(
         r"^(?=.{4,80}$)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)?[\u4e00-\u9fff]{2,6}[：:]\s*(?![\d一二三四五六七八九十]+[、.．])[^\s：:。！？；;，,][^。！？；;，,]*$")),
     ("issue", re.compile(r"^《[^》]{2,12}》\s*[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]$")),
-    ("dated-row", _DATED_ROW),
 )
 """Meta lines by what they say: an adoption note in brackets; a byline (`市长 陈明远`,
 `本报记者 王明 李华`, `本报评论员`, `作者：…`, `来源：…`); a salutation or addressee, names and
@@ -73,7 +72,7 @@ a bracketed qualifier of them (`各县（市、区）人民政府，市直各单
 leads into what follows (it opens with a purpose or a basis, `为…`, `根据…`, `现就…`, or ends
 `如下：`); a document number (`江政办发〔2024〕5号`), with the signer a report or request to a
 higher authority names in its row (`某政〔2024〕8号　签发人：王某某`); the number of minutes or
-of an issue, under their title (`〔2024〕第5次`); an office and a date in one row."""
+of an issue, under their title (`〔2024〕第5次`)."""
 
 _MARK = re.compile(r"文\s*件$")
 """The form of an issuing authority's mark: its name and `文件`."""
@@ -122,6 +121,8 @@ _PERIODICAL_HEAD = re.compile(
     r"^[\u4e00-\u9fff]{2,30}(?:报|報|刊|杂志|雜誌)\s*(?:\d{4}\s*[·・.．]\s*\d{1,3}|\d{4}\s*年\s*第\s*\d{1,3}\s*[号號期]|第\s*\d{1,4}\s*[号號期])$")
 """A periodical's name and its issue, as its running head prints them (`…公报　２０２４·３`,
 `…公报　2024年第3号`, `…政府公报　2024年第5期`), in either script (`…公報　2024年第3號`)."""
+_PERIODICAL_NAME = re.compile("[报報刊誌志]")
+"""What a periodical's name ends with: a line without one is no head (asked of every line)."""
 NUMBER_UNITS = frozenset("年月日时个元万亿余%％岁倍")
 """What follows a number and never opens a sentence: a line opening with one goes on from a
 number at the end of the line before (`1999` + `年12月…`)."""
@@ -185,7 +186,7 @@ def is_dated_row(text: str) -> bool:
     >>> is_dated_row("现将方案印发给你们"), is_dated_row("截至2024年3月8日")
     (False, False)
     """
-    return _DATED_ROW.match(text.strip()) is not None
+    return "日" in text and _DATED_ROW.match(text.strip()) is not None
 
 
 def is_dated_row_apart(text: str) -> bool:
@@ -224,7 +225,8 @@ def signs_above_date(text: str, below: str | None, after: str | None) -> bool:
 
 
 def meta_kind(text: str) -> str | None:
-    """The kind of meta line the wording shows: dateline, note, byline, addressee, doc-number.
+    """The kind of meta line the wording shows: dateline, note, byline, addressee, doc-number,
+    serial, field, issue, or an office and a date in one row (`dated-row`).
 
     >>> meta_kind("（2023年11月7日市人民代表大会通过）"), meta_kind("省长　李乐成"), meta_kind("各位代表：")
     ('note', 'byline', 'addressee')
@@ -236,7 +238,8 @@ def meta_kind(text: str) -> str | None:
     segment = " ".join(text.split())
     if is_date(segment):
         return "dateline"
-    return next((kind for kind, pattern in _META_KINDS if pattern.search(segment)), None)
+    kind = next((kind for kind, pattern in _META_KINDS if pattern.search(segment)), None)
+    return "dated-row" if kind is None and is_dated_row(segment) else kind
 
 
 def is_issuing_mark(text: str) -> bool:
@@ -291,6 +294,15 @@ def role_of(segment: str) -> str | None:
     return "meta" if meta_kind(segment) else None
 
 
+_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际|(?:评论|述评|综述|笔谈)之[一二三四五六七八九十]{1,3})$|^——?写在")
+
+
+def reads_as_kicker(text: str) -> bool:
+    """A kicker's wording (引题, over a headline): what a speaker said (`…时强调`), the occasion
+    (`写在…之际`), or the place of a commentary in its series (`…系列评论之二`, `…述评之一`)."""
+    return _KICKER.search(text) is not None
+
+
 def addresses_readers(text: str) -> bool:
     """A salutation or addressee line, which opens the body: `各位代表：`, `各区人民政府，市政府各部门：`."""
     return text.endswith(("：", ":")) and role_of(text) == "meta"
@@ -337,6 +349,8 @@ def is_periodical_head(text: str) -> bool:
     >>> is_periodical_head("关于2024年第3号台风的通报"), is_periodical_head("公报")
     (False, False)
     """
+    if _PERIODICAL_NAME.search(text) is None:
+        return False
     return _PERIODICAL_HEAD.fullmatch(_SPACE.sub("", _FOLIO_AT_ENDS.sub("", text.strip()))) is not None
 
 

@@ -40,6 +40,7 @@ from zhengli.tasks.evidence.wording import (
     is_field,
     is_issuing_mark,
     opens_turn,
+    reads_as_kicker,
     role_of,
     signs_above_date,
 )
@@ -361,7 +362,7 @@ def _turn_opens(b: Boundary) -> Verdict:
     start, so a line that opens either after a finished sentence opens a block, however full the
     line before it. Where the page shows both lines, it is left to the page (`page-geometry`): a
     speech turns to its audience inside a paragraph too, at the column's edge under a full line."""
-    return END if ends_sentence(b.tail) and opens_turn(b.line.text) and not _printed(b) else None
+    return END if opens_turn(b.line.text) and ends_sentence(b.tail) and not _printed(b) else None
 
 
 def _runs_on_where_printed(b: Boundary) -> bool:
@@ -384,10 +385,13 @@ def _open_bracket(b: Boundary) -> Verdict:
 
 def _headline_part_below(b: Boundary) -> Verdict:
     """Under a short line that reads as a headline (no clause label, no commas): a `——` subtitle,
-    a byline, or a line spanning the columns."""
-    if not b.model.wrapped or not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
+    a byline, or a line spanning the columns; and under a kicker by its wording (`写在…之际`), the
+    headline it leads into. Text a paragraph a line breaks a headline into its parts no other way."""
+    if not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
         return None
-    below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or _spans_columns(b.model, b.last, b.line)
+    if len(b.para.starts) == 1 and reads_as_kicker(b.text) and _heading_like(b.line.text.strip()):
+        return END
+    below = b.line.text.strip().startswith("——") or _byline(b.para, b.line) or (b.model.wrapped and _spans_columns(b.model, b.last, b.line))
     return END if below else None
 
 

@@ -10,9 +10,11 @@ headline and the footer a paragraph.
 The footer is the evidence: an address (`https://…`, `file:///…`) with a page counter beside it,
 on its line or on the next one, at its page's edge (its last lines or first), every page's counter
 its own page's number out of the number of pages. No text prints its own address next to a page
-count at the foot of every page; a table of addresses and fractions (`1/2`) stands inside a page. Only where such a footer is found are the
-print's items set aside, each recorded as removed: every footer, each line holding the time of
-printing (one time, the same on every page) and the page's title printed in the time's row.
+count at the foot of every page; a table of addresses and fractions (`1/2`) stands inside a page.
+Only where such a footer is found are the print's items set aside, each recorded as removed:
+every footer, each line holding the time of printing (one time, the same on every page) and the
+page's title printed in the time's row. In a layout extraction the margin they leave at the left
+of every line closes.
 """
 
 from __future__ import annotations
@@ -47,6 +49,29 @@ def remove_browser_margins(state: RepairState) -> None:
     stamps = _stamps(lines)
     for index in sorted(set(footers) | set(stamps) | _titles(lines, stamps, openings)):
         state.drop_line("browser-margins", lines[index])
+    _close_margins(state)
+
+
+def _close_margins(state: RepairState) -> None:
+    """`pdftotext -layout` sets a page's text right of its leftmost line, which was the print's
+    address or time in the page's edge: with them gone, the lines of each page are shifted back by
+    the spaces they all start with, so that a first line's indent shows as the text's own. Only
+    layout whitespace goes, no character of the text."""
+    page: list[Line] = []
+    for line in [*state.lines, None]:
+        if line is None or (line.form_feed and page):
+            _shift_left(page)
+            page = []
+        if line is not None:
+            page.append(line)
+
+
+def _shift_left(page: list[Line]) -> None:
+    margins = [len(line.text) - len(line.text.lstrip(" ")) for line in page if line.text.strip()]
+    shift = min(margins, default=0)
+    if shift:
+        for line in page:
+            line.text = line.text[shift:] if line.text.strip() else line.text.strip(" ")
 
 
 def _content(all_lines: list[Line]) -> tuple[list[Line], list[int]]:

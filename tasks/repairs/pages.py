@@ -339,10 +339,8 @@ def remove_running_headers(state: RepairState) -> None:
     full = state.full_width()
     occurrences: dict[str, list[int]] = {}
     for index, line in enumerate(content):
-        if line.hint in TABLE_HINTS or cut_mid_sentence(line.text, full):
-            continue
-        key = furniture_key(line.text, PRINTED_FURNITURE_CHARS if index in printed else FURNITURE_CHARS)
-        if key:
+        key = "" if line.hint in TABLE_HINTS else furniture_key(line.text, PRINTED_FURNITURE_CHARS if index in printed else FURNITURE_CHARS)
+        if key and not cut_mid_sentence(line.text, full):
             occurrences.setdefault(key, []).append(index)
     page_count = max((line.page for line in state.lines), default=1)
     for key, found in occurrences.items():

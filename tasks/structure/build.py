@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from zhengli.tasks.charclass import ends_sentence
+from zhengli.tasks.charclass import CLOSERS, TERMINAL, ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
 from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, listed_label, opens_list_after_colon, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
@@ -34,6 +34,7 @@ _RUNNING_TEXT = re.compile("[，、；]")
 """Clause punctuation: the block is running text, not a heading."""
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
 """A note in brackets under the signature: `（此件公开发布）`."""
+_ENDS_TEXT = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[）)]$")
 
 
 def build_texts(paras: list[Para], page_breaks: list[PageBreak]) -> list[Text]:
@@ -78,7 +79,7 @@ def _opens_article(paras: list[Para], index: int, page_starts: set[int], current
     if _after_signature(paras, index) and current.has_body and not _NOTE.fullmatch(para.text):
         return _headline_length(paras, index) > 0
     headline = _headline_length(paras, index)
-    if headline == 0 or not _ends_block(paras[index - 1].text):
+    if headline == 0 or not _ends_text(paras[index - 1].text):
         return False
     segments = parse_headline([p.text for p in paras[index:index + headline]])
     if para.first_line not in page_starts:
@@ -121,6 +122,12 @@ def _headline_length(paras: list[Para], index: int) -> int:
 
 def _ends_block(text: str) -> bool:
     return ends_sentence(text) or text.endswith(("）", ")"))
+
+
+def _ends_text(text: str) -> bool:
+    """Can a text end with this paragraph? Where a sentence or a bracket closes, not where a clause
+    leads on (`…；`, `…：`): a list's items go on over the page."""
+    return _ENDS_TEXT.search(text.rstrip()) is not None
 
 
 def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:

@@ -13,12 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zhengli.tasks.evidence.wording import is_issuing_mark, meta_kind, role_of
+from zhengli.tasks.evidence.wording import is_issuing_mark, meta_kind, reads_as_kicker, role_of
 
 _PREDICATE = re.compile(r"^(?:强调|指出|表示|要求|作重要讲话|发表重要讲话|出席|主持会议|讲话)")
-_KICKER = re.compile(r"(?:强调|指出|表示|要求|提出|时说|之际|(?:评论|述评|综述|笔谈)之[一二三四五六七八九十]{1,3})$|^——?写在")
-"""A kicker's wording: what a speaker said (`…时强调`), the occasion (`写在…之际`), or the place of
-a commentary in its series (`…系列评论之二`, `…述评之一`)."""
 _OPENS_SEGMENT = re.compile(r"^(?:——|[（(])")
 _SIGNER = re.compile(r"^签发人[：:]")
 _UNCLOSED = {"《": "》", "（": "）", "(": ")", "“": "”", "【": "】"}
@@ -49,7 +46,7 @@ def parse_headline(parts: list[str]) -> list[Segment]:
         mark = position == 0 and is_issuing_mark(text)
         role = None if mark else role_of(text)
         if role is None:
-            role = "kicker" if position == 0 and len(pieces) > 1 and _KICKER.search(text) else "title"
+            role = "kicker" if position == 0 and len(pieces) > 1 and reads_as_kicker(text) else "title"
         segments.append(Segment(role, text, part))
     return _mark_masthead(_merge_titles(segments))
 
@@ -60,7 +57,7 @@ def _continues(previous: str, token: str, line: str) -> bool:
         return True
     if any(previous.count(open_) > previous.count(close) for open_, close in _UNCLOSED.items()):
         return True
-    if _OPENS_SEGMENT.match(token) or role_of(line) or role_of(token) or _KICKER.search(previous):
+    if _OPENS_SEGMENT.match(token) or role_of(line) or role_of(token) or reads_as_kicker(previous):
         return False
     if role_of(previous):
         return previous.startswith("——") and len(token) < len(previous)
