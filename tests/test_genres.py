@@ -59,6 +59,18 @@ def test_a_division_label_under_a_numbered_headings_whole_line_opens_a_heading_o
     assert ("heading", "第三章 强化战略科技力量") in found
 
 
+def test_a_reference_cut_before_its_bracketed_number_under_a_numbered_line_goes_on():
+    """`一、…第十条第` filling the line over `（三）项规定…`: a cited item, no subdivision's label."""
+    first = "一、申请人符合本办法第十条第一款第二项或者第十二条第二款第四项或者第"
+    rest = ["（三）项规定情形的，可以向市人民政府申请复核，市人民政府应当在十个工作日内作出决定，", "并书面告知申请人。"]
+    text = wrapped("为规范行政许可的实施，保护公民、法人和其他组织的合法权益，根据有关法律法规，结合本市实际，制定本办法。", len(first))
+    found = blocks("某市实施办法\n" + "\n".join([*text, first, *rest, *text]) + "\n")
+    assert ("paragraph", first + "".join(rest)) in found
+    heading = "二、坚持创新驱动，培育发展新动能，加快建设区域科技创新高地和产业"
+    found = blocks("某市实施办法\n" + "\n".join([*text, heading, "1.", *text]) + "\n")
+    assert ("heading", heading) in found, "a bare label cites nothing"
+
+
 def test_a_numbered_headings_line_well_short_of_the_measure_is_no_paragraphs_first_line():
     """A justified first line falls short by its indent at most: four ems short, the heading ended."""
     text = wrapped("今年以来，我们围绕中心、服务大局，坚持问题导向和目标导向，推动各项工作取得新的进展，群众满意度明显提高。"
@@ -68,6 +80,16 @@ def test_a_numbered_headings_line_well_short_of_the_measure_is_no_paragraphs_fir
     lines = ["一、总体情况", *text, heading, "今年要重点抓好以下几个方面的工作。", *text]
     found = blocks("讲话\n" + "\n".join(lines) + "\n")
     assert ("heading", heading) in found and ("paragraph", "今年要重点抓好以下几个方面的工作。") in found
+
+
+def test_a_line_short_only_because_the_address_after_it_had_no_room_goes_on():
+    """An address is never broken: the line before it stops as far short as the address is long,
+    a numbered first line as any other (heading-short, short-line)."""
+    text = wrapped("今年以来，我们围绕中心、服务大局，坚持问题导向和目标导向，推动各项工作取得新的进展，群众满意度明显提高。", 30)
+    first = "一、申报人通过某某市政务服务网统一身份认证平台"
+    rest = ["https://zwfw.example.gov.cn/uc/login登录后进行申报，逐项填写", "相关内容并上传有关材料。"]
+    found = blocks("通知\n" + "\n".join([*text, first, *rest, *text]) + "\n")
+    assert ("paragraph", first + "".join(rest)) in found
 
 
 def test_a_box_numbered_through_a_document_is_a_heading_and_its_label_parted_at_a_gap_goes_on():

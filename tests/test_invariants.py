@@ -60,3 +60,19 @@ def test_a_lone_number_inside_a_text_that_shows_no_pages_is_never_a_page_number(
     at = data.draw(st.integers(min_value=1, max_value=len(texts) - 1))
     raw = separator.join([*texts[:at], str(number), *texts[at:]]) + "\n"
     assert not [r for r in repair(raw).repairs if r.step == "page-numbers"]
+
+
+ADDRESS = st.from_regex(r"https://www\.[a-z]{2,8}\.gov\.cn(/[a-z0-9_]{1,8}){0,3}", fullmatch=True)
+CELL = st.one_of(ADDRESS, st.sampled_from(["某某区人民政府网", "完成", "2024/3/5 10:00", "12/4/26, 6:00 PM", "市政务服务中心"]),
+                 st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda nm: f"{nm[0]}/{nm[1]}"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=2, max_size=4), min_size=1, max_size=6), st.integers(0, 2))
+def test_a_table_of_addresses_fractions_and_times_inside_a_page_is_never_a_browsers_margins(rows, pages):
+    """Cells one a line (addresses, fractions `1/2`, dates with times), on pages shown by form feeds
+    or on none, with text after them on their page: no browser printed them, nothing is set aside."""
+    table = "\n".join(cell for row in rows for cell in row)
+    page = f"现将有关网站的检查情况通报如下。\n{table}\n请各单位对照检查，认真整改。\n"
+    raw = "\f".join([page] * (pages + 1))
+    assert not [r for r in repair(raw).repairs if r.step == "browser-margins"]

@@ -69,6 +69,23 @@ def test_on_one_page_the_line_beside_the_time_is_the_page_s_title_only_by_its_fo
     assert headline in _removed(printed.format(headline)), "the page titled by the headline it prints below"
 
 
+def test_a_table_of_addresses_and_fractions_inside_a_page_is_text():
+    """Cells one a line (an address, then a fraction `1/2`) count like a print's counters, but stand
+    inside the page, text after them: no print's footer."""
+    rows = "".join(f"{n}\n某某区人民政府网\nhttps://www.q{n}.gov.cn\n{n}/2\n" for n in (1, 2))
+    closing = "请各单位按期完成整改。\n某某市人民政府办公室\n2024年3月5日\n"
+    assert _removed(f"关于公布政府网站地址的通知\n{BODY}\n序号\n网站名称\n网址\n整改进度\n{rows}{closing}") == []
+    one_a_page = f"通知\n{BODY}\nhttps://www.q1.gov.cn\n1/2\n{BODY}\n\f{BODY}\nhttps://www.q2.gov.cn\n2/2\n{BODY}\n"
+    assert _removed(one_a_page) == [], "on pages shown by form feeds, a footer stands at its page's edge"
+
+
+def test_a_footer_counts_its_own_page_among_the_pages_the_text_shows():
+    raw = f"通知\n{BODY}\n{ADDRESS} 2/2\n\f{BODY}\n{ADDRESS} 1/2\n"
+    assert _removed(raw) == []
+    assert _removed(f"通知\n{BODY}\n{ADDRESS} 1/2\n\f{BODY}\n{ADDRESS} 2/2\n\f") == [f"{ADDRESS} 1/2", f"{ADDRESS} 2/2"], \
+        "a form feed closing the text opens no page"
+
+
 def test_the_margin_left_by_the_print_s_rows_in_a_layout_extraction_closes_so_indents_show():
     """`pdftotext -layout` sets the text right of the print's address at the page's edge: with the
     rows gone, the page's lines move back by the spaces they share, and first lines stand indented."""

@@ -104,6 +104,16 @@ def test_a_run_in_item_label_at_the_left_edge_under_a_full_line_goes_on_in_its_p
     assert paragraphs(indented(FIRST), full(A), indented("二是" + "丁" * 25 + "。")) == [FIRST + A, "二是" + "丁" * 25 + "。"]
 
 
+def test_a_speech_turning_to_its_audience_at_the_left_edge_under_a_full_line_goes_on_in_its_paragraph():
+    """`同志们，…` opens a paragraph where the text cannot see its lines; on a page printed with
+    indents, a line at the column's edge under a full line goes on, whatever it opens with."""
+    ends = "丁" * 27 + "。"
+    turn = "同志们，" + "戊" * 25 + "。"
+    assert paragraphs(indented(ends), (LEFT, turn), indented(ends)) == [ends + turn, ends]
+    indented_turn = "同志们，" + "戊" * 23 + "。"
+    assert paragraphs(indented(FIRST), full(A), indented(indented_turn)) == [FIRST + A, indented_turn]
+
+
 def test_a_full_line_ending_a_sentence_goes_on_into_a_line_at_the_left_edge():
     assert paragraphs(indented(FIRST), full(A), (LEFT, C)) == [FIRST + A + C]
 

@@ -363,3 +363,13 @@ def test_a_text_s_first_line_of_running_text_printed_again_at_a_page_s_head_is_t
     assert len(lines[0]) == 26 and "，" in lines[0]
     raw = "\n".join(lines) + "\n\f" + "\n".join(lines) + "\n"
     assert _dropped(raw) == []
+
+
+def test_a_list_of_names_parted_by_two_spaces_is_read_in_its_order_not_as_two_columns():
+    """Four names a row, two spaces between: the gaps line up about as a gutter does, but a row of
+    three gaps is a list's row; nothing moves."""
+    names = ["陈军  刘涛超  胡伟  林杰", "朱涛  周平  刘明明  王杰", "赵明秀  黄超霞  黄丽英  黄洋明", "朱娜  吴勇  何秀英  赵洋平"] * 2
+    units = "".join(f"{unit}（8名）\n" + "\n".join(names[2 * n:2 * n + 2]) + "\n" for n, unit in enumerate(["市教育局", "市财政局"] * 2))
+    raw = f"关于表彰优秀公务员的决定\n经研究，决定对以下同志予以表彰。\n{units}某某市人民政府\n2024年3月8日\n"
+    result = repair(raw)
+    assert [r for r in result.repairs if r.step == "columns"] == []

@@ -171,6 +171,20 @@ def test_the_print_record_under_a_full_line_of_back_matter_is_a_block_of_its_own
     assert [text for *_, text in found[-2:]] == ["抄送：市委各部门，市人大常委会办公室，市政协办公。", "江川市人民政府办公室2024年3月6日印发"]
 
 
+def test_a_full_line_of_running_text_ending_in_an_office_and_a_date_is_no_dated_row():
+    """`…省委省政府2024年3月5日` cut at the measure goes on into `召开的…`: no row of its own, and the
+    addressee above it stays where it is (no byline under a title)."""
+    text = ("关于做好春季防火工作的通知\n各乡镇人民政府，县政府各部门：\n"
+            "　　为深入贯彻落实党中央国务院决策部署和省委省政府2024年3月5日\n"
+            "召开的全省森林防火工作电视电话会议精神，切实做好我县春季森林防\n火工作，现将有关事项通知如下。\n"
+            "　　一、提高思想认识。各地各部门要充分认识做好森林防火工作的重要\n性，切实增强责任感和紧迫感。\n")
+    found, document = blocks(text)
+    assert [text for *_, text in found][1:3] == [
+        "各乡镇人民政府，县政府各部门：",
+        "为深入贯彻落实党中央国务院决策部署和省委省政府2024年3月5日召开的全省森林防火工作电视电话会议精神，切实做好我县春季森林防火工作，现将有关事项通知如下。"]
+    assert [r.step for r in document.repairs if r.step == "reading-order"] == []
+
+
 def test_minutes_number_and_the_issuer_and_date_under_their_title_are_meta():
     """Wrapped, no indents: the number and the dated row stand apart from the title and the body."""
     head = "江川市人民政府常务会议纪要\n〔2024〕第5次\n江川市人民政府办公室　　　　2024年3月8日\n"

@@ -189,6 +189,19 @@ def is_dated_row(text: str) -> bool:
     return "日" in text and _DATED_ROW.match(text.strip()) is not None
 
 
+def is_dated_row_apart(text: str) -> bool:
+    """A dated row whose office and date are set apart by space, as a row sets them: a line of
+    running text may end in an office and a date too (`…落实省委省政府2024年3月5日` + `召开的…`).
+
+    >>> is_dated_row_apart("某某市人民政府办公室　2024年3月8日"), is_dated_row_apart("为落实省委省政府2024年3月5日")
+    (True, False)
+    """
+    return is_dated_row(text) and _ROW_GAP.search(text.strip()) is not None
+
+
+_ROW_GAP = re.compile(r"\S\s+\S")
+
+
 SIGNER_CHARS = 30
 """An issuing body's name under a text (`某市人民政府办公室`), or two that sign it jointly."""
 

@@ -51,11 +51,15 @@ def _pages(lines: list[Line]) -> list[list[Line]]:
 
 
 def find_gutter(rows: list[str]) -> int | None:
-    """The character position where a right column starts, if the rows show one.
+    """The character position where a right column starts, if the rows show one: rows of two runs,
+    text on both sides of the one gap (a row of three names or cells parted by two spaces each,
+    `王明  李华  张强`, is a list's or a table's row, not two columns).
 
     >>> find_gutter(["左栏第一行文字    右栏第一行文字", "左栏第二行文字    右栏第二行文字", "左栏第三行        右栏第三行文字",
     ...              "左栏第四行文字    右栏第四行文字", "左栏第五行文字    右栏第五行文字"])
     11
+    >>> find_gutter(["陈军  刘涛超  胡伟  林杰", "朱涛  周平  刘明明  王杰", "赵明秀  黄超霞  黄丽英", "朱娜  吴勇  何秀英  赵洋平"] * 2) is None
+    True
     """
     filled = [row for row in rows if row.strip()]
     starts = [{m.end() for m in _RUN_START.finditer(row) if m.end() >= 10} for row in filled]
@@ -65,7 +69,8 @@ def find_gutter(rows: list[str]) -> int | None:
     mode = max(counts, key=lambda p: (counts[p], -p))
     window = range(mode - _WINDOW, mode + _WINDOW + 1)
     both = sum(1 for row, found in zip(filled, starts, strict=True)
-               if found & set(window) and min(len(row[:window.start].strip()), len(row[window.start:].strip())) >= _SIDE)
+               if found & set(window) and min(len(row[:window.start].strip()), len(row[window.start:].strip())) >= _SIDE
+               and len(_INNER_GAP.findall(row.strip())) == 1)
     if both < max(4, 0.1 * len(filled)):
         return None
     return min(p for found in starts for p in found if p in window)

@@ -36,6 +36,7 @@ from zhengli.tasks.evidence.wording import (
     addresses_readers,
     is_date,
     is_dated_row,
+    is_dated_row_apart,
     is_field,
     is_issuing_mark,
     opens_turn,
@@ -58,6 +59,8 @@ _NOT_HEADLINE = re.compile("[，、；。,;A-Za-z]")
 estimated): a headline line has neither."""
 _RUNNING = re.compile("[，、]")
 """Commas: the text runs on in sentences."""
+_REFERENCE_UNITS = "项款目条"
+"""What a label's number counts when the text cites it (`第（三）项`): a reference, no label."""
 _COLON_INSIDE = re.compile("：[^：]")
 """A colon with text after it on its line: a lead-in going on with what it leads into."""
 _STOPS = "。！？"
@@ -95,7 +98,7 @@ _PARAGRAPH_GAP = 1.3
 _LATIN_EM = 0.55
 """A Latin letter or digit is about half as wide as a Chinese character."""
 _BARE_NUMBER = re.compile(r"\d{1,4}")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/-]*")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/:_?=&#~+-]*")
 
 
 @dataclass
@@ -185,8 +188,16 @@ def _marked(b: Boundary) -> Verdict:
 
 def _dated_row(b: Boundary) -> Verdict:
     """An office and a date in one row (`…办公室  2024年3月2日印发`, `…办公室　2024年3月8日`) is a line
-    of its own, however full the line above it (`抄送：…。`) or however the line below opens."""
-    return END if is_dated_row(b.line.text) or (len(b.para.starts) == 1 and is_dated_row(b.last.text)) else None
+    of its own, however full the line above it (`抄送：…。`) or however the line below opens. Set as a
+    row: the date set apart from the office, or the line short of the measure; a full line of
+    running text may end in an office and a date too (`…落实省委省政府2024年3月5日` + `召开的…`)."""
+    return END if _set_as_dated_row(b, b.line) or (len(b.para.starts) == 1 and _set_as_dated_row(b, b.last)) else None
+
+
+def _set_as_dated_row(b: Boundary, line: Line) -> bool:
+    if not is_dated_row(line.text):
+        return False
+    return is_dated_row_apart(line.text) or not b.model.wrapped or b.model.shortfall(line) > INDENT_EM
 
 
 def _field_row(b: Boundary) -> Verdict:
@@ -331,24 +342,37 @@ def _opens_subdivision(heading: str, text: str) -> bool:
     """Does the line open with the label of a subdivision of the heading (`第三章` under `第二篇`,
     `（一）` under `一、`), as a heading's first subheading does? Not an item running on in text
     (`一是`, `第一，`), nor an article, nor a label ranking level with the heading or above it,
-    which reads the text out of order where it follows a heading's line."""
+    which reads the text out of order where it follows a heading's line; nor a reference cut
+    before its number (`…第十条第` + `（三）项规定…`)."""
     own, label = find_label(heading), find_label(text)
-    if own is None or label is None or not is_heading_scheme(label.scheme):
+    if own is None or label is None or not is_heading_scheme(label.scheme) or _cites(text, label.text):
         return False
     return heading_rank(label.scheme) > heading_rank(own.scheme)
+
+
+def _cites(text: str, label: str) -> bool:
+    """Does the label's number count what the text cites (`（三）项规定…`)?"""
+    after = text[len(label):]
+    return bool(after) and after[0] in _REFERENCE_UNITS
 
 
 def _turn_opens(b: Boundary) -> Verdict:
     """`…社会氛围。` + `问：在破解融资难题方面有哪些举措？`: in an interview or a press Q&A each
     speaker's turn is a paragraph, and a speech turns to its audience (`同志们，…`) at a paragraph's
     start, so a line that opens either after a finished sentence opens a block, however full the
-    line before it."""
-    return END if opens_turn(b.line.text) and ends_sentence(b.tail) else None
+    line before it. Where the page shows both lines, it is left to the page (`page-geometry`): a
+    speech turns to its audience inside a paragraph too, at the column's edge under a full line."""
+    return END if opens_turn(b.line.text) and ends_sentence(b.tail) and not _printed(b) else None
 
 
 def _runs_on_where_printed(b: Boundary) -> bool:
     label = find_label(b.line.text.strip())
-    return label is not None and scheme(label.scheme).runs_on and b.geometry is not None and b.last.box is not None and b.line.box is not None
+    return label is not None and scheme(label.scheme).runs_on and _printed(b)
+
+
+def _printed(b: Boundary) -> bool:
+    """Does the page show where both lines stand?"""
+    return b.geometry is not None and b.last.box is not None and b.line.box is not None
 
 
 def _open_bracket(b: Boundary) -> Verdict:
@@ -550,12 +574,21 @@ def _heading_line(b: Boundary) -> Verdict:
 
 def _short_line(b: Boundary) -> Verdict:
     """Width decides a wrapped text's remaining boundaries: a line whose printed line (see
-    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph."""
+    `_printed_line_width`) fell well short of full, not left unfinished, ended its paragraph; not
+    where the next line opens with a word too long for the room left (an address, unbroken)."""
     if not b.model.wrapped:
         return None
     full = b.full
-    short = full - _printed_line_width(b, with_label=True) > max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical)
+    room = max(_SHORT_LINE_EM, _SHORT_LINE_SHARE * b.model.typical, _room_for_next(b))
+    short = full - _printed_line_width(b, with_label=True) > room
     return END if short and not b.tail.endswith(_UNFINISHED) and not _justified_full(b) else GO_ON
+
+
+def _room_for_next(b: Boundary) -> float:
+    """The room the next line's first word needed on this one, where it opens no item of its own
+    (a labelled line opens its own, whatever room its label needed)."""
+    text = b.line.text.strip()
+    return 0.0 if find_label(text) is not None else _room_needed(text)
 
 
 def _heading_short(b: Boundary) -> Verdict:
@@ -564,10 +597,12 @@ def _heading_short(b: Boundary) -> Verdict:
     ended short is no paragraph's first line (a justified first line falls short by its indent at
     most): the heading ends there. Not where the next line opens with a space, as pypdf opens the
     rest of a printed line after a run-in head set in another face, nor in pdfminer's double-spaced
-    lines, where a heading's second line may slip below the text under it."""
+    lines, where a heading's second line may slip below the text under it; nor where the next line
+    opens with a word the gap had no room for (an address, a long number, not broken)."""
     if not b.model.wrapped or b.model.double_spaced or not _whole_heading_line(b) or b.line.text[:1] in (" ", "\u3000"):
         return None
-    return END if b.full - _printed_line_width(b) > INDENT_EM + _ENDED_SHORT_EM else None
+    room = max(_ENDED_SHORT_EM, _room_for_next(b))
+    return END if b.full - _printed_line_width(b) > INDENT_EM + room else None
 
 
 def _justified_full(b: Boundary, lost_indent: float = 0.0) -> bool:

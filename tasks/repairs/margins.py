@@ -8,11 +8,13 @@ items of a row on one line or on lines of their own; left in, the title row beco
 headline and the footer a paragraph.
 
 The footer is the evidence: an address (`https://…`, `file:///…`) with a page counter beside it,
-on its line or on the next one, the counters of all pages counting the same number of pages. No
-text prints its own address next to a page count. Only where such a footer is found are the
-print's items set aside, each recorded as removed: every footer, each line holding the time of
-printing (one time, the same on every page) and the page's title printed in the time's row. In a
-layout extraction the margin they leave at the left of every line closes.
+on its line or on the next one, at its page's edge (its last lines or first), every page's counter
+its own page's number out of the number of pages. No text prints its own address next to a page
+count at the foot of every page; a table of addresses and fractions (`1/2`) stands inside a page.
+Only where such a footer is found are the print's items set aside, each recorded as removed:
+every footer, each line holding the time of printing (one time, the same on every page) and the
+page's title printed in the time's row. In a layout extraction the margin they leave at the left
+of every line closes.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _SITE_TITLE = re.compile(r".+?\s*[_|｜–—-]\s*[^\s_|｜]{1,20}(?:网|网站|
 def remove_browser_margins(state: RepairState) -> None:
     """Set aside the print's headers and footers, where a footer proves the text a browser's print."""
     lines, openings = _content(state.lines)
-    footers = _footers(lines)
+    footers = _footers(lines, openings)
     if not footers:
         return
     stamps = _stamps(lines)
@@ -73,7 +75,8 @@ def _shift_left(page: list[Line]) -> None:
 
 
 def _content(all_lines: list[Line]) -> tuple[list[Line], list[int]]:
-    """The lines that hold text, and the index among them of each page's first (a form feed starts a page)."""
+    """The lines that hold text, and the index among them of each page's first (a form feed starts a
+    page; one closing the text starts none)."""
     lines: list[Line] = []
     openings = [0]
     for line in all_lines:
@@ -81,31 +84,69 @@ def _content(all_lines: list[Line]) -> tuple[list[Line], list[int]]:
             openings.append(len(lines))
         if line.text.strip():
             lines.append(line)
+    if len(openings) > 1 and openings[-1] == len(lines):
+        openings.pop()
     return lines, openings
 
 
-def _footers(lines: list[Line]) -> list[int]:
-    """The footer lines (an address and its page's counter), when their counters count one print's pages."""
-    found: list[int] = []
-    counters: list[tuple[int, int]] = []
-    for index, line in enumerate(lines):
-        match = _FOOTER.fullmatch(line.text.strip())
-        if match is None:
-            continue
-        if match.group(1):
-            found.append(index)
-            counters.append((int(match.group(1)), int(match.group(2))))
-            continue
-        beside = [at for at in (index + 1, index - 1) if 0 <= at < len(lines) and _COUNTER_ALONE.fullmatch(lines[at].text.strip())]
-        if beside:
-            counter = _COUNTER_ALONE.fullmatch(lines[beside[0]].text.strip())
-            found += [index, beside[0]]
-            counters.append((int(counter.group(1)), int(counter.group(2))))
-    pages = {total for _, total in counters}
-    numbers = [number for number, _ in counters]
-    if len(pages) != 1 or len(set(numbers)) != len(numbers) or max(numbers) > pages.pop() or numbers != sorted(numbers):
+def _footers(lines: list[Line], openings: list[int]) -> list[int]:
+    """The footer lines (an address and its page's counter), when the counters count the print's
+    pages in order, each at its page's edge: on text that shows its pages (form feeds) every page
+    holds its own number's; on text that shows none, the first or last stands at the text's edge."""
+    footers = [footer for index in range(len(lines)) if (footer := _footer(lines, index))]
+    if not footers:
         return []
-    return found
+    total = footers[0][2]
+    if [(number, pages) for _, number, pages in footers] != [(number, total) for number in range(1, total + 1)]:
+        return []
+    if len(openings) > 1:
+        placed = len(openings) == total and all(
+            _page_of(openings, items[0]) == number - 1 and _at_page_edge(lines, items, _page_span(openings, number - 1, len(lines)))
+            for items, number, _ in footers)
+    else:
+        placed = any(_at_page_edge(lines, items, (0, len(lines))) for items in (footers[0][0], footers[-1][0]))
+    return [index for items, _, _ in footers for index in items] if placed else []
+
+
+def _footer(lines: list[Line], index: int) -> tuple[list[int], int, int] | None:
+    """The footer's lines (the address, the counter where it has a line of its own), its page's
+    number and the number of pages, where an address at `index` has its counter beside it."""
+    match = _FOOTER.fullmatch(lines[index].text.strip())
+    if match is None:
+        return None
+    if match.group(1):
+        return [index], int(match.group(1)), int(match.group(2))
+    for at in (index + 1, index - 1):
+        counter = _COUNTER_ALONE.fullmatch(lines[at].text.strip()) if 0 <= at < len(lines) else None
+        if counter:
+            return [index, at], int(counter.group(1)), int(counter.group(2))
+    return None
+
+
+def _page_of(openings: list[int], index: int) -> int:
+    return max(page for page, opening in enumerate(openings) if opening <= index)
+
+
+def _page_span(openings: list[int], page: int, count: int) -> tuple[int, int]:
+    return openings[page], openings[page + 1] if page + 1 < len(openings) else count
+
+
+def _at_page_edge(lines: list[Line], items: list[int], span: tuple[int, int]) -> bool:
+    """Only the print's own items (the time, the title beside it, another counter) stand between the
+    footer and its page's first line or last: a table's address and fraction stand inside a page."""
+    start, end = span
+    return all(_print_item(lines, at) for at in range(max(items) + 1, end)) or all(_print_item(lines, at) for at in range(start, min(items)))
+
+
+def _print_item(lines: list[Line], index: int) -> bool:
+    """A line of the print's margins by its form: the time, a counter, a short line beside the time."""
+    def stamp(at: int) -> bool:
+        text = lines[at].text.strip() if 0 <= at < len(lines) else ""
+        return len(text) <= PRINTED_FURNITURE_CHARS and bool(_STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text))
+
+    text = lines[index].text.strip()
+    beside_stamp = len(text) <= PRINTED_FURNITURE_CHARS and (stamp(index - 1) or stamp(index + 1))
+    return stamp(index) or bool(_COUNTER_ALONE.fullmatch(text)) or beside_stamp
 
 
 def _stamps(lines: list[Line]) -> dict[int, str]:

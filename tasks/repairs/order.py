@@ -49,7 +49,7 @@ from zhengli.tasks.evidence.layout import cut_mid_sentence
 from zhengli.tasks.evidence.numbering import find_label, is_heading_scheme, letter_spaced_start, opens_list_after_colon
 from zhengli.tasks.evidence.tables import TABLE_HINTS
 from zhengli.tasks.evidence.units import Line
-from zhengli.tasks.evidence.wording import addresses_readers, is_field, role_of
+from zhengli.tasks.evidence.wording import addresses_readers, is_dated_row, is_dated_row_apart, is_field, role_of
 from zhengli.tasks.repairs.state import RepairState
 
 _REACH = 3
@@ -351,7 +351,8 @@ def _headline_line(line: Line) -> bool:
 
 
 def _headline_tail(text: str) -> bool:
-    byline = role_of(text) == "meta" and not text.endswith(("：", ":"))
+    """A byline or a title's last character: meta of a headline's (a dated row set as a row only)."""
+    byline = role_of(text) == "meta" and not text.endswith(("：", ":")) and (not is_dated_row(text) or is_dated_row_apart(text))
     return byline or (len(text) <= 2 and text.isalpha())
 
 
