@@ -321,7 +321,7 @@ def _label_opens(b: Boundary) -> Verdict:
     next item under a colon that opened a list with the one before it (`附件：1.…` over `2.…`). A
     label that may run on inside a paragraph (`一是…二是…`) is left to the page where it is printed
     (`page-geometry`): at the column's left edge under a full line, it goes on."""
-    if _runs_on_where_printed(b) or not _opens_with_label(b.model, b.line):
+    if not _opens_with_label(b.model, b.line) or _runs_on_where_printed(b):
         return None
     if ends_sentence(b.tail) or display_width(b.tail) < 0.7 * b.model.typical:
         return END

@@ -132,8 +132,9 @@ def _backward_folios(content: list[Line]) -> list[_Folio]:
     while start < len(content):
         end = one_glyph_run(content, start).stop
         glyphs = [line.text.strip() for line in content[start:end]]
-        reading = next((text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
-        if end - start >= FOLIO_GLYPHS and reading is not None:
+        reading = None if end - start < FOLIO_GLYPHS else next(
+            (text for text in ("".join(reversed(glyphs)), "".join(glyphs)) if page_number(text) is not None), None)
+        if reading is not None:
             above = content[start - 1].text.rstrip() if start else ""
             below = content[end].text if end < len(content) else ""
             closed_above = is_page_dash(reading[0]) and not is_page_dash(reading[-1]) and above[-1:] == reading[0]
