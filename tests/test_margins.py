@@ -96,3 +96,10 @@ def test_the_margin_left_by_the_print_s_rows_in_a_layout_extraction_closes_so_in
     state = repair(raw)
     assert [p.text for p in state.paras] == [first + second, first + second]
     assert [line.text[:8] for line in state.lines if line.text.strip()][:2] == [" " * 8, second[:8]]
+
+
+def test_a_text_s_first_sentence_beside_a_time_is_no_page_title_that_puts_a_footer_at_the_edge():
+    """A time, an address and `1/1` listed one a line under the text's first sentence: the sentence
+    is no title of the print's, so nothing stands the address at the page's edge."""
+    raw = f"现将有关网站的检查情况通报如下。\n2024/3/5 10:00\n{ADDRESS}\n1/1\n请各单位对照检查，认真整改。\n"
+    assert _removed(raw) == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from zhengli.tasks.charclass import HAS_SENTENCE_END
 from zhengli.tasks.evidence.units import Line
 from zhengli.tasks.evidence.wording import PRINTED_FURNITURE_CHARS
 from zhengli.tasks.repairs.state import RepairState
@@ -139,13 +140,14 @@ def _at_page_edge(lines: list[Line], items: list[int], span: tuple[int, int]) ->
 
 
 def _print_item(lines: list[Line], index: int) -> bool:
-    """A line of the print's margins by its form: the time, a counter, a short line beside the time."""
+    """A line of the print's margins by its form: the time, a counter, a short line beside the time
+    that ends no sentence (a page's title; the text's first sentence is none)."""
     def stamp(at: int) -> bool:
         text = lines[at].text.strip() if 0 <= at < len(lines) else ""
         return len(text) <= PRINTED_FURNITURE_CHARS and bool(_STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text))
 
     text = lines[index].text.strip()
-    beside_stamp = len(text) <= PRINTED_FURNITURE_CHARS and (stamp(index - 1) or stamp(index + 1))
+    beside_stamp = len(text) <= PRINTED_FURNITURE_CHARS and not HAS_SENTENCE_END.search(text) and (stamp(index - 1) or stamp(index + 1))
     return stamp(index) or bool(_COUNTER_ALONE.fullmatch(text)) or beside_stamp
 
 
