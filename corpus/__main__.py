@@ -9,12 +9,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from corpus.documents import gold_documents
+from corpus.documents import gold_documents, load_documents
 from corpus.extract import report
 from corpus.flk import report as flk_report
 from corpus.gazette import GAZETTE_LAYOUTS
 from corpus.ocr import report as ocr_report
-from corpus.producers import GENRES, kind_documents
+from corpus.producers import GENRES
 from corpus.producers import report as kinds_report
 from corpus.web import report as web_report
 from corpus.writer import report as writer_report
@@ -30,7 +30,7 @@ def main(folder: Path) -> None:
           + report(folder, list_weak=False, layouts=GAZETTE_LAYOUTS))
     print("\nDocuments of other kinds, printed by Word, WPS and Chromium (without and with its header and footer)\n" + kinds_report(folder))
     print("\nGenres written after the tuning (corpus/genres/), printed by Word, WPS and Chromium\n"
-          + kinds_report(folder, kind_documents(GENRES)))
+          + kinds_report(folder, load_documents(GENRES)))
     print("\nRegulations as the national law database ships them (Word 2019 PDFs)\n" + flk_report(folder))
     print("\nThe corpus and the other kinds exported by LibreOffice Writer (real PDFs, committed)\n" + writer_report())
     print("\nScans with a hidden OCR layer (Tesseract's PDFs, committed; line and glyph layers drawn over the page image)\n"

@@ -120,13 +120,13 @@ def ocr_pdf(document: CorpusDocument, shape: str, folder: Path) -> Path:
     return out
 
 
-def ocr_cases(folder: Path, readers: tuple[str, ...] = tuple(READERS)) -> list[tuple[str, CorpusDocument, bytes]]:
+def ocr_cases(folder: Path) -> list[tuple[str, CorpusDocument, bytes]]:
     """Every document in every shape, read by every reader: (name, document, raw)."""
     cases = []
     for document in ocr_documents():
         for shape in SHAPES:
             pdf = ocr_pdf(document, shape, folder)
-            cases += [(f"{document.name}/{shape}/{reader}", document, raw_input(pdf, reader)) for reader in readers]
+            cases += [(f"{document.name}/{shape}/{reader}", document, raw_input(pdf, reader)) for reader in READERS]
     return cases
 
 

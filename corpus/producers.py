@@ -209,8 +209,8 @@ PRODUCERS: dict[str, Callable[[CorpusDocument, Path], None]] = {
 }
 
 
-def kind_documents(folder: Path = KINDS) -> list[CorpusDocument]:
-    return load_documents(folder)
+def kind_documents() -> list[CorpusDocument]:
+    return load_documents(KINDS)
 
 
 def kind_cases(folder: Path, documents: list[CorpusDocument] | None = None, producers: tuple[str, ...] = tuple(PRODUCERS),

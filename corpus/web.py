@@ -21,7 +21,7 @@ from zhengli.tasks.evaluate import Score, format_report, read_gold, read_markdow
 from zhengli.tasks.pipeline import clean
 from zhengli.tasks.render.markdown import render_markdown
 
-from corpus.documents import CorpusDocument, load_documents
+from corpus.documents import DOCUMENTS, CorpusDocument, load_documents
 from corpus.producers import GENRES, KINDS, reader_table, score_kind_case
 
 WEB = Path(__file__).parent / "web"
@@ -46,8 +46,7 @@ def copied_text(document: CorpusDocument, form: str) -> bytes:
 
 
 def copied_cases() -> list[tuple[str, CorpusDocument, bytes]]:
-    documents = [(prefix, document) for prefix, folder in (("c-", None), ("k-", KINDS), ("g-", GENRES))
-                 for document in (load_documents() if folder is None else load_documents(folder))]
+    documents = [(prefix, document) for prefix, folder in (("c-", DOCUMENTS), ("k-", KINDS), ("g-", GENRES)) for document in load_documents(folder)]
     return [(f"{prefix}{document.name}/{form}/file", document, copied_text(document, form)) for prefix, document in documents for form in COPIED_FORMS]
 
 

@@ -135,7 +135,7 @@ def _layer(document: pdfium.PdfDocument) -> PdfLayer:
         raise PdfError("the PDF has no pages")
     if total == 0:
         raise PdfError(f"no text layer on any of its {len(pages)} pages: a scan without OCR (zhengli does not do OCR)")
-    read_by_code = by_code and _codes_read_as_text(by_code)
+    read_by_code = bool(by_code) and _codes_read_as_text(by_code)
     if not read_by_code:
         unmapped += len(by_code)
     if unmapped > PRIVATE_USE_SHARE * total:

@@ -6,8 +6,9 @@ import pytest
 from zhengli.tasks.evidence.numbering import bare_label, find_label
 from zhengli.tasks.pipeline import clean
 
+from corpus.documents import load_documents
 from corpus.pdf import FONT_FILE
-from corpus.producers import GENRES, kind_cases, kind_documents, score_kind_case
+from corpus.producers import GENRES, kind_cases, score_kind_case
 
 
 def blocks(raw: str) -> list[tuple[str, str]]:
@@ -129,7 +130,7 @@ def test_numbered_headings_under_a_colon_less_list_stay_headings():
 def test_the_genres_printed_by_word_come_back_whole(tmp_path):
     """Every genre but the speech (whose `二、` heading is nearly a first line's width: undecidable
     from text) through the text path and the PDF path."""
-    documents = [d for d in kind_documents(GENRES) if d.name != "speech"]
+    documents = [d for d in load_documents(GENRES) if d.name != "speech"]
     assert len(documents) == 8
     for case in kind_cases(tmp_path, documents, ("word",), ("pdftotext-raw", "pdftotext-layout", "zhengli-pdf")):
         score = score_kind_case(*case)

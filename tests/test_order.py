@@ -180,3 +180,9 @@ def test_a_short_line_between_a_closed_clause_and_a_labelled_line_stays_unless_t
         assert not [r for r in repair(_tail_read_early(items)).repairs if r.step == "reading-order"], items
     inside_page = double_spaced([*ITEMS[:2], ITEMS[3], ITEMS[2], "（三）其他单位的绿地率参照执行。"])
     assert not [r for r in repair(inside_page).repairs if r.step == "reading-order"]
+
+
+def test_a_sentence_tail_read_above_the_text_s_last_line_stays_where_no_line_follows_to_move_it_before():
+    """The cut line ends the text with no final line break: no line follows it, nothing moves."""
+    raw = double_spaced([*ITEMS[:2], ITEMS[3], ITEMS[2]]).rstrip("\n")
+    assert [r for r in repair(raw).repairs if r.step == "reading-order"] == []

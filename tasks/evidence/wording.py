@@ -50,7 +50,7 @@ _LEAD_IN = re.compile(f"^{_LEAD_IN_OPENS}|{_LEAD_IN_ENDS}")
 _DATE_WRITTEN = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日"
 _ORGAN = "(?:办公室|办公厅|政府|委员会|委|厅|局|部|院|署|会|处|室|中心|公司|集团)"
 """How an office's name ends."""
-_DATED_ROW = re.compile(rf"^[^\s，。；：:]{{1,28}}{_ORGAN}\s*{_DATE_WRITTEN}(?:\s*印\s*发)?$")
+_DATED_ROW = re.compile(rf"^[^\s，。；：:]{{1,28}}{_ORGAN}(?P<gap>\s*){_DATE_WRITTEN}(?:\s*印\s*发)?$")
 _META_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("note", re.compile(r"^[（(].+[）)]$")),
     ("byline", re.compile(
@@ -195,11 +195,11 @@ def is_dated_row_apart(text: str) -> bool:
 
     >>> is_dated_row_apart("某某市人民政府办公室　2024年3月8日"), is_dated_row_apart("为落实省委省政府2024年3月5日")
     (True, False)
+    >>> is_dated_row_apart("为落实省委省政府2024 年 3 月 5 日"), is_dated_row_apart("某某市人民政府办公室2024年3月2日 印发")
+    (False, False)
     """
-    return is_dated_row(text) and _ROW_GAP.search(text.strip()) is not None
-
-
-_ROW_GAP = re.compile(r"\S\s+\S")
+    match = _DATED_ROW.match(text.strip()) if "日" in text else None
+    return match is not None and bool(match.group("gap"))
 
 
 SIGNER_CHARS = 30

@@ -386,7 +386,8 @@ def _open_bracket(b: Boundary) -> Verdict:
 def _headline_part_below(b: Boundary) -> Verdict:
     """Under a short line that reads as a headline (no clause label, no commas): a `——` subtitle,
     a byline, or a line spanning the columns; and under a kicker by its wording (`写在…之际`), the
-    headline it leads into. Text a paragraph a line breaks a headline into its parts no other way."""
+    headline it leads into: in text set a paragraph a line, the kicker's wording is the only evidence
+    that parts it from the headline."""
     if not _heading_like(b.text) or _NOT_HEADLINE.search(b.text) or _clause(b.text):
         return None
     if len(b.para.starts) == 1 and reads_as_kicker(b.text) and _heading_like(b.line.text.strip()):
@@ -927,8 +928,9 @@ def _start(line: Line, rule: str) -> Para:
 
 def _append(state: RepairState, para: Para, line: Line) -> None:
     """Join `line` to the paragraph: a space between Latin words, none between Chinese ones, one
-    after a law's division label or a box's left alone on its line (`第一章` + `总则`, `专栏2` + `“十五五”…`), none after a label that
-    closes itself (`（三）`, `一、`); a hyphen before a lowercase word is a broken word's and goes."""
+    after a law's division label or a box's left alone on its line (`第一章` + `总则`, `专栏2` +
+    `“十五五”…`), none after a label that closes itself (`（三）`, `一、`); a hyphen before a
+    lowercase word is a broken word's and goes."""
     text = line.text.strip()
     if para.text.endswith("-") and len(para.text) > 1 and para.text[-2].isalpha() and text[:1].islower():
         state.edit_para("join-lines", para, [(len(para.text) - 1, len(para.text), "")])
@@ -936,7 +938,7 @@ def _append(state: RepairState, para: Para, line: Line) -> None:
         para.text += " "
     elif para.text[-1:] in ",.;:!?" and text[:1].isascii() and text[:1].isalpha():
         para.text += " "
-    elif bare_label(para.text) and (_division(para.text) or para.text[-1:].isdigit()):
+    elif bare_label(para.text) and (_division(para.text) or _box(para.text)):
         para.text += " "
     offset = len(para.text)
     para.starts.append((offset, line.no))
@@ -953,6 +955,11 @@ def _numbered_heading(text: str) -> bool:
 def _division(text: str) -> bool:
     label = find_label(text)
     return label is not None and scheme(label.scheme).division
+
+
+def _box(text: str) -> bool:
+    label = find_label(text)
+    return label is not None and label.scheme == "box"
 
 
 def _clause(text: str) -> bool:

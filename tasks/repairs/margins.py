@@ -68,6 +68,8 @@ def _close_margins(state: RepairState) -> None:
 
 
 def _shift_left(page: list[Line]) -> None:
+    """Layout whitespace, no text: left unrecorded, as `columns` leaves a row's gutter (the drops
+    before it have set the state's measures to be taken again)."""
     margins = [len(line.text) - len(line.text.lstrip(" ")) for line in page if line.text.strip()]
     shift = min(margins, default=0)
     if shift:
@@ -143,12 +145,18 @@ def _print_item(lines: list[Line], index: int) -> bool:
     """A line of the print's margins by its form: the time, a counter, a short line beside the time
     that ends no sentence (a page's title; the text's first sentence is none)."""
     def stamp(at: int) -> bool:
-        text = lines[at].text.strip() if 0 <= at < len(lines) else ""
-        return len(text) <= PRINTED_FURNITURE_CHARS and bool(_STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text))
+        return 0 <= at < len(lines) and _stamp_row(lines[at].text.strip()) is not None
 
     text = lines[index].text.strip()
     beside_stamp = len(text) <= PRINTED_FURNITURE_CHARS and not HAS_SENTENCE_END.search(text) and (stamp(index - 1) or stamp(index + 1))
     return stamp(index) or bool(_COUNTER_ALONE.fullmatch(text)) or beside_stamp
+
+
+def _stamp_row(text: str) -> re.Match[str] | None:
+    """A line of the print's top row holding the time at one end (`stamp`) and what else (`rest`)."""
+    if len(text) > PRINTED_FURNITURE_CHARS:
+        return None
+    return _STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text)
 
 
 def _stamps(lines: list[Line]) -> dict[int, str]:
@@ -157,9 +165,8 @@ def _stamps(lines: list[Line]) -> dict[int, str]:
     before it where a browser sets the time at the right), by line."""
     found: dict[int, tuple[str, str]] = {}
     for index, line in enumerate(lines):
-        text = line.text.strip()
-        match = _STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text)
-        if match and len(text) <= PRINTED_FURNITURE_CHARS:
+        match = _stamp_row(line.text.strip())
+        if match:
             found[index] = (match.group("stamp"), (match.group("rest") or "").strip())
     if len({stamp for stamp, _ in found.values()}) != 1:
         return {}
@@ -169,7 +176,8 @@ def _stamps(lines: list[Line]) -> dict[int, str]:
 def _titles(lines: list[Line], stamps: dict[int, str], openings: list[int]) -> set[int]:
     """The lines of the page's title, where the extractor gave the title a line of its own: on a PDF
     the line printed in the time's row; else the line beside the time (above or below it, as the
-    extractor ordered the row) that repeats beside every one; on one page, the line beside the time at the page's edge, away from the text."""
+    extractor ordered the row) that repeats beside every one; on one page, the line beside the time
+    at the page's edge, away from the text."""
     alone = [index for index, rest in stamps.items() if not rest]
     if not alone:
         return set()
@@ -180,7 +188,7 @@ def _titles(lines: list[Line], stamps: dict[int, str], openings: list[int]) -> s
         common = set.intersection(*(set(beside) for beside in besides))
         return {beside[title] for beside in besides for title in common} if len(common) == 1 else set()
     index = alone[0]
-    opening = max(at for at in openings if at <= index)
+    opening = openings[_page_of(openings, index)]
     beside = index + 1 if index == opening else opening if index == opening + 1 else None
     if beside is None or beside >= len(lines) or not _page_title(lines, beside):
         return set()

@@ -104,7 +104,9 @@ def _page_end_tails(state: RepairState, content: list[Line], full: float) -> lis
         at_page_end = after is None or after.page != cut.page
         if at_page_end and tail.page == cut.page and _sentence_tail(tail.text.strip(), full) and above.text.rstrip().endswith(_CLAUSE_ENDS) \
                 and find_label(cut.text.strip()) is not None and _running(cut, full) and _OPEN_WORD.search(cut.text.rstrip()):
-            moves.append((tail, following[id(cut)]))
+            target = following.get(id(cut))
+            if target is not None:
+                moves.append((tail, target))
     return moves
 
 

@@ -158,10 +158,7 @@ def _entries(content: list[Line], folios: list[_Folio]) -> list[tuple[int, int]]
 
 def _in_sequence(folio: _Folio, entries: list[tuple[int, int]]) -> bool:
     """Does the number follow the page number before it, or precede the one after it, by a few pages?"""
-    place = entries.index((folio.run.start, folio.number))
-    before = entries[place - 1][1] if place else None
-    after = entries[place + 1][1] if place + 1 < len(entries) else None
-    return (before is not None and 0 < folio.number - before <= _SEQUENCE_GAP) or (after is not None and 0 < after - folio.number <= _SEQUENCE_GAP)
+    return _fits_sequence([n for _, n in entries], entries.index((folio.run.start, folio.number)), reach=1)
 
 
 def _beside_head(content: list[Line], run: range) -> bool:
@@ -241,18 +238,20 @@ def _page_ordinals(lines: list[Line], content: list[Line]) -> dict[int, int]:
     return {index: pages[id(line)] for index, line in enumerate(content)}
 
 
-def _fits_sequence(values: list[int], place: int) -> bool:
-    """Does the number at `place` follow one of the few page numbers before it, or precede one of the
-    few after it, by a few pages? Other bare numbers may stand between two page numbers (a page's
-    figure, a year on a line of its own): the nearest neighbour need not be the page before."""
-    before = values[max(0, place - _SEQUENCE_REACH):place]
-    after = values[place + 1:place + 1 + _SEQUENCE_REACH]
+_SEQUENCE_REACH = 3
+"""Bare numbers, counted along the document, among which a page number's neighbour in the sequence stands."""
+
+
+def _fits_sequence(values: list[int], place: int, reach: int = _SEQUENCE_REACH) -> bool:
+    """Does the number at `place` follow one of the `reach` page numbers before it, or precede one of
+    the `reach` after it, by a few pages? Other bare numbers may stand between two page numbers (a
+    page's figure, a year on a line of its own): the nearest neighbour need not be the page before."""
+    before = values[max(0, place - reach):place]
+    after = values[place + 1:place + 1 + reach]
     n = values[place]
     return any(0 < n - m <= _SEQUENCE_GAP for m in before) or any(0 < m - n <= _SEQUENCE_GAP for m in after)
 
 
-_SEQUENCE_REACH = 3
-"""Bare numbers, counted along the document, among which a page number's neighbour in the sequence stands."""
 
 
 def _at_text_page_edge(index: int, edges: set[int], furniture: set[int]) -> bool:
@@ -275,7 +274,7 @@ def _columns_of_numbers(content: list[Line], numbers: dict[int, str], at_feeds: 
     list's numbers (`3` `1`, `1` `2` `3`); a page between two would hold nothing. In a document that
     writes its page numbers glyph by glyph (`_join_backward_folios`), a few single digits that do
     not count up (`８` `３`) may be one page number's glyphs, written right to left anywhere in the
-    page's stream: those are left to the rules as before."""
+    page's stream: those are left to `_unexplained_numbers`' sequence and page-edge evidence."""
     bare = [index for index in sorted(numbers)
             if content[index].box is None and _BARE_NUMBER.fullmatch(content[index].text) and id(content[index]) not in at_feeds]
     runs: list[list[int]] = []
@@ -395,9 +394,9 @@ def remove_running_headers(state: RepairState) -> None:
     the document, stays, and so does a signature (the issuing body over a closing date), however
     often its name recurs. A periodical's head (its name and issue) at a page's edge is one by
     its form, on a page it stands on alone too, and so is one with the page number in its row
-    wherever it stands (an extractor that marks no page's end puts it inside the text); opening a
-    text that shows no printed page (no page number, no page's end), it is the title
-    (`…工作简报　2024年第12期`). A full line of running text, cut inside its sentence, is no header
+    wherever it stands (an extractor that marks no page's end puts it inside the text); opening the
+    text (its first two lines), printed once, over pages numbered from 1 or 2 or not at all, and with
+    no page number in its row, it is the text's own masthead (`…工作简报　2024年第12期`). A full line of running text, cut inside its sentence, is no header
     or footer wherever it stands and however often it recurs."""
     content = [line for line in state.lines if line.text.strip()]
     if not content:

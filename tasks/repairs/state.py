@@ -58,8 +58,9 @@ class RepairState:
 
     def geometry(self) -> Geometry | None:
         """The pages' geometry for the lines as they stand (None for text input), measured again only
-        when a line's text or box changed: four steps read it, and measuring costs more than comparing."""
-        key = tuple((line.box, line.text) for line in self.lines)
+        when a line's text, box or table cell changed: four steps read it, and measuring costs more
+        than comparing."""
+        key = tuple((line.box, line.text, line.cell) for line in self.lines)
         if self._geometry is None or self._geometry[0] != key:
             self._geometry = (key, measure_geometry(self.lines, self.rules))
         return self._geometry[1]

@@ -121,6 +121,7 @@ def _headline_length(paras: list[Para], index: int) -> int:
 
 
 def _ends_block(text: str) -> bool:
+    """A sentence, a clause (`；`, `：`) or a bracket ends the block: what follows is no part of it."""
     return ends_sentence(text) or text.endswith(("）", ")"))
 
 
@@ -349,10 +350,7 @@ def _lead_stands_alone(text: str, label: Label, before: Para | None, after: Para
     if not (sentence.endswith("。") and heading_like(sentence[:-1]) and after is not None):
         return False
     under = find_label(after.text)
-    if under is not None and scheme(under.scheme).runs_on:
-        if heading_like(after.text) or not ends_sentence(after.text):
-            return False
-    elif under is not None:
+    if under is not None and not scheme(under.scheme).runs_on:
         if not (is_heading_scheme(under.scheme) and heading_rank(under.scheme) > heading_rank(label.scheme)):
             return False
     elif heading_like(after.text) or not ends_sentence(after.text):
