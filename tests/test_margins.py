@@ -103,3 +103,10 @@ def test_a_text_s_first_sentence_beside_a_time_is_no_page_title_that_puts_a_foot
     is no title of the print's, so nothing stands the address at the page's edge."""
     raw = f"现将有关网站的检查情况通报如下。\n2024/3/5 10:00\n{ADDRESS}\n1/1\n请各单位对照检查，认真整改。\n"
     assert _removed(raw) == []
+
+
+def test_a_time_of_the_text_s_own_leaves_the_print_s_time_and_title_to_go():
+    """The print's time is on every page; a deadline with a time in the text is another, and stays."""
+    raw = f"{TITLE}\n\n12/4/26, 6:00 PM\n\n关于加强城市管理工作的通知\n{BODY}\n报名截止：2024/3/5 17:00\n{ADDRESS}\n\n1/1\n"
+    removed = _removed(raw)
+    assert "12/4/26, 6:00 PM" in removed and TITLE in removed and "报名截止：2024/3/5 17:00" not in removed

@@ -20,6 +20,7 @@ of every line closes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END
 from zhengli.tasks.evidence.units import Line
@@ -47,7 +48,7 @@ def remove_browser_margins(state: RepairState) -> None:
     footers = _footers(lines, openings)
     if not footers:
         return
-    stamps = _stamps(lines)
+    stamps = _stamps(lines, sum(1 for index in footers if _FOOTER.fullmatch(lines[index].text.strip())))
     for index in sorted(set(footers) | set(stamps) | _titles(lines, stamps, openings)):
         state.drop_line("browser-margins", lines[index])
     _close_margins(state)
@@ -159,18 +160,20 @@ def _stamp_row(text: str) -> re.Match[str] | None:
     return _STAMP_AT_START.fullmatch(text) or _STAMP_AT_END.fullmatch(text)
 
 
-def _stamps(lines: list[Line]) -> dict[int, str]:
-    """Lines holding the time of printing at one end, one time throughout: what else the line holds
-    (the title, where the extractor read the row as one line: after the time as Chrome prints it,
-    before it where a browser sets the time at the right), by line."""
+def _stamps(lines: list[Line], pages: int) -> dict[int, str]:
+    """Lines holding the time of printing at one end: what else the line holds (the title, where the
+    extractor read the row as one line: after the time as Chrome prints it, before it where a
+    browser sets the time at the right), by line. The print's time is one, printed on each of its
+    `pages` at least: a time of the text's own (`报名截止：2024/3/5 17:00`) is another and stays."""
     found: dict[int, tuple[str, str]] = {}
     for index, line in enumerate(lines):
         match = _stamp_row(line.text.strip())
         if match:
             found[index] = (match.group("stamp"), (match.group("rest") or "").strip())
-    if len({stamp for stamp, _ in found.values()}) != 1:
+    counted = Counter(stamp for stamp, _ in found.values()).most_common(1)
+    if not counted or counted[0][1] < pages:
         return {}
-    return {index: rest for index, (_, rest) in found.items()}
+    return {index: rest for index, (stamp, rest) in found.items() if stamp == counted[0][0]}
 
 
 def _titles(lines: list[Line], stamps: dict[int, str], openings: list[int]) -> set[int]:
@@ -182,7 +185,11 @@ def _titles(lines: list[Line], stamps: dict[int, str], openings: list[int]) -> s
     if not alone:
         return set()
     if all(lines[index].box is not None for index in alone):
-        return {other for index in alone for other in _same_row(lines, index)}
+        by_page: dict[int, list[int]] = {}
+        for at, line in enumerate(lines):
+            if line.box is not None:
+                by_page.setdefault(line.box.page, []).append(at)
+        return {other for index in alone for other in _same_row(lines, index, by_page)}
     if len(alone) > 1:
         besides = [{lines[at].text.strip(): at for at in (index - 1, index + 1) if 0 <= at < len(lines)} for index in alone]
         common = set.intersection(*(set(beside) for beside in besides))
@@ -205,9 +212,9 @@ def _page_title(lines: list[Line], index: int) -> bool:
     return _SITE_TITLE.fullmatch(text) is not None or any(line.text.strip() == text for line in lines[index + 1:])
 
 
-def _same_row(lines: list[Line], index: int) -> list[int]:
+def _same_row(lines: list[Line], index: int, by_page: dict[int, list[int]]) -> list[int]:
+    """The other lines printed on the baseline of `lines[index]` (its page's lines by index in `by_page`)."""
     stamp = lines[index].box
     assert stamp is not None
-    return [at for at, line in enumerate(lines) if at != index and line.box is not None and line.box.page == stamp.page
-            and abs(line.box.baseline - stamp.baseline) < stamp.size / 2]
+    return [at for at in by_page[stamp.page] if at != index and abs(lines[at].box.baseline - stamp.baseline) < stamp.size / 2]
 
