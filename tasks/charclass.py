@@ -15,7 +15,9 @@ NO_LINE_START = CLOSERS + "，、。；：！？…,.;:!?%％"
 """What never opens a line (the line-breaking rule of Chinese type): a closing quote or bracket, a
 mark that ends a clause or a sentence, a percent sign; a line opening with one goes on from the line above."""
 
-ENDS_SENTENCE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[；;:：]$")
+FINISHED = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
+"""A sentence's end, the closing marks after it at most: where a text may end."""
+ENDS_SENTENCE = re.compile(f"{FINISHED.pattern}|[；;:：]$")
 HAS_SENTENCE_END = re.compile(f"[{TERMINAL}]")
 
 

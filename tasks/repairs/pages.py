@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from zhengli.tasks.charclass import CJK, CLOSERS, HAS_SENTENCE_END, TERMINAL, display_width
+from zhengli.tasks.charclass import CJK, FINISHED, HAS_SENTENCE_END, display_width
 from zhengli.tasks.evidence.layout import cut_mid_sentence, space_marks_paragraphs
 from zhengli.tasks.evidence.numbering import find_label
 from zhengli.tasks.evidence.tables import TABLE_HINTS
@@ -44,7 +44,6 @@ _TITLE_LINES = 4
 _COLONS = ("：", ":")
 _RUN = 3
 """Lines of furniture at most one page break holds: a footer and a header, each of up to two lines."""
-_FINISHED = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
 """A sentence ends the line: what a clause ending in `；` or `：` has not done yet."""
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 _NUMBER = re.compile(r"\d+")
@@ -487,7 +486,7 @@ def _inside_sentence(content: list[Line], index: int, full: float) -> bool:
     while end + 1 < len(content) and end - index < _RUN and _furniture_like(content[end + 1], full):
         end += 1
     above = content[start - 1].text.strip() if start > 0 else ""
-    return end + 1 < len(content) and not _FINISHED.search(above) and any(mark in above for mark in "，、；：")
+    return end + 1 < len(content) and not FINISHED.search(above) and any(mark in above for mark in "，、；：")
 
 
 def _page_edges(content: list[Line], boundaries: list[int], document_ends: bool) -> set[int]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from zhengli.tasks.charclass import CLOSERS, TERMINAL, ends_sentence
+from zhengli.tasks.charclass import FINISHED, ends_sentence
 from zhengli.tasks.evidence.footnotes import FOOTNOTE, note_marker
 from zhengli.tasks.evidence.numbering import find_label, heading_rank, is_heading_scheme, is_numbering, listed_label, opens_list_after_colon, scheme
 from zhengli.tasks.evidence.tables import GRID_HEAD, GRID_STARTS, TABLE_HINTS, grid_rows, table_cells
@@ -34,7 +34,6 @@ _RUNNING_TEXT = re.compile("[，、；]")
 """Clause punctuation: the block is running text, not a heading."""
 _NOTE = re.compile(r"[（(][^（）()]+[）)]")
 """A note in brackets under the signature: `（此件公开发布）`."""
-_ENDS_TEXT = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[）)]$")
 
 
 def build_texts(paras: list[Para], page_breaks: list[PageBreak]) -> list[Text]:
@@ -128,7 +127,8 @@ def _ends_block(text: str) -> bool:
 def _ends_text(text: str) -> bool:
     """Can a text end with this paragraph? Where a sentence or a bracket closes, not where a clause
     leads on (`…；`, `…：`): a list's items go on over the page."""
-    return _ENDS_TEXT.search(text.rstrip()) is not None
+    text = text.rstrip()
+    return FINISHED.search(text) is not None or text.endswith(("）", ")"))
 
 
 def _build_text(paras: list[Para], page_breaks: list[PageBreak]) -> Text:
