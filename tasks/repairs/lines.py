@@ -195,9 +195,9 @@ def _dated_row(b: Boundary) -> Verdict:
 
 
 def _set_as_dated_row(b: Boundary, line: Line) -> bool:
-    if not is_dated_row(line.text):
-        return False
-    return is_dated_row_apart(line.text) or not b.model.wrapped or b.model.shortfall(line) > INDENT_EM
+    if is_dated_row_apart(line.text):
+        return True
+    return (not b.model.wrapped or b.model.shortfall(line) > INDENT_EM) and is_dated_row(line.text)
 
 
 def _field_row(b: Boundary) -> Verdict:

@@ -20,6 +20,7 @@ of every line closes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from zhengli.tasks.charclass import HAS_SENTENCE_END
@@ -128,7 +129,7 @@ def _footer(lines: list[Line], index: int) -> tuple[list[int], int, int] | None:
 
 
 def _page_of(openings: list[int], index: int) -> int:
-    return max(page for page, opening in enumerate(openings) if opening <= index)
+    return bisect_right(openings, index) - 1
 
 
 def _page_span(openings: list[int], page: int, count: int) -> tuple[int, int]:

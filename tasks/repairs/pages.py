@@ -94,9 +94,9 @@ def _join_backward_folios(state: RepairState) -> tuple[bool, set[int]]:
     content = [line for line in state.lines if line.text.strip() and line.box is None]
     folios = _backward_folios(content)
     entries = _entries(content, folios)
-    edges = _page_edge_indices(state.lines, content)
+    edges = _page_edge_indices(content, _next_to_form_feeds(state.lines) | _next_to_blank_runs(state.lines))
     proved = [folio for folio in folios
-              if _at_page_edge(content, folio.run, edges) or _beside_head(content, folio.run) or _in_sequence(folio, entries)]
+              if _folio_at_page_edge(content, folio.run, edges) or _beside_head(content, folio.run) or _in_sequence(folio, entries)]
     taken = folios if len(proved) >= _OWN_FORM else proved
     for folio in taken:
         run = folio.run
@@ -165,14 +165,14 @@ def _beside_head(content: list[Line], run: range) -> bool:
     return any(0 <= index < len(content) and is_periodical_head(content[index].text) for index in (run.start - 1, run.stop))
 
 
-def _page_edge_indices(lines: list[Line], content: list[Line]) -> set[int]:
+def _page_edge_indices(content: list[Line], ends: set[int]) -> set[int]:
     """The indices in `content` of each page's first and last line: next to a form feed or a run of
-    blank lines where a page breaks (`find_page_boundaries`), or the document's first or last."""
-    ends = _next_to_form_feeds(lines) | _next_to_blank_runs(lines)
+    blank lines where a page breaks (`ends`, the lines' ids, `find_page_boundaries`' evidence), or
+    the document's first or last."""
     return {index for index, line in enumerate(content) if id(line) in ends} | ({0, len(content) - 1} if content else set())
 
 
-def _at_page_edge(content: list[Line], run: range, edges: set[int]) -> bool:
+def _folio_at_page_edge(content: list[Line], run: range, edges: set[int]) -> bool:
     """Does the run of lines open or close its page, or stand there with only the head's row between
     it and the edge (a running head: short, no sentence)?"""
     def head(index: int) -> bool:
@@ -209,11 +209,12 @@ def _unexplained_numbers(lines: list[Line], content: list[Line], numbers: dict[i
     if len(decorated) >= _OWN_FORM and 2 * len(decorated) > len(found) and at_feeds:
         return {index for index in found if index not in decorated and content[index].box is None and id(content[index]) not in at_feeds}
     values = [int(numbers[index]) for index in found]
-    edges = _page_edge_indices(lines, content)
+    blank_runs = _next_to_blank_runs(lines)
+    edges = _page_edge_indices(content, at_feeds | blank_runs)
     furniture = _furniture_rows(content, edges)
     fitting = {index for place, index in enumerate(found) if _fits_sequence(values, place)}
     # pages that count up with no end marked (pypdf joins pages with a line end): any line may be a page's edge
-    unmarked = bool(fitting) and not at_feeds and not _next_to_blank_runs(lines)
+    unmarked = bool(fitting) and not at_feeds and not blank_runs
     ordinals = _page_ordinals(lines, content) if at_feeds else {}
     unexplained = column
     for index in found:
